@@ -1,0 +1,49 @@
+package io.alertlake.app;
+
+import io.alertlake.aws.AwsClients;
+import io.alertlake.aws.QueueUrls;
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.Role;
+import io.alertlake.ingest.WebhookSecrets;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells the person who started alertlake where to send webhooks, where to query and where the data is.
+ * Starting the stand-ins and resolving the queue here makes a broken setup fail at startup, not at the
+ * first delivery.
+ */
+@Singleton
+public class StartupBanner {
+
+    private static final Logger LOG = Logger.getLogger("io.alertlake");
+
+    void onStart(@Observes StartupEvent event, AlertlakeConfig config, AwsClients.LakeEndpoints endpoints,
+                 QueueUrls queues, WebhookSecrets secrets) {
+        String queue = queues.deliveries();
+        String base = "http://localhost:" + ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
+        StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
+                .append(" mode, roles ").append(config.roles()).append(")\n");
+        if (config.runs(Role.INGEST)) {
+            sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
+        }
+        if (config.runs(Role.API)) {
+            sb.append("  GraphQL URL : ").append(base).append("/graphql\n");
+        }
+        sb.append("  queue       : ").append(queue).append('\n');
+        if (config.isLocal()) {
+            sb.append("  data        : ").append(config.local().dataDir().toAbsolutePath().normalize())
+                    .append(" (bucket '").append(config.lake().bucket()).append("')\n");
+        } else {
+            sb.append("  data        : s3://").append(config.lake().bucket()).append("/\n");
+        }
+        secrets.generated().ifPresent(secret -> sb
+                .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
+                .append(secret).append('\n'));
+        LOG.info(sb.toString().stripTrailing());
+    }
+}

@@ -1,0 +1,124 @@
+package io.alertlake.aws;
+
+import io.alertlake.config.AlertlakeConfig;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.batchmanager.SqsAsyncBatchManager;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * Builds the AWS SDK clients. Both modes use the same SDK code paths; local mode only points them at the
+ * embedded stand-ins with dummy credentials.
+ */
+@Singleton
+public class AwsClients {
+
+    private final AlertlakeConfig config;
+    private final Instance<EmbeddedAws> embedded;
+
+    AwsClients(AlertlakeConfig config, Instance<EmbeddedAws> embedded) {
+        this.config = config;
+        this.embedded = embedded;
+    }
+
+    /** The endpoints of the stand-ins in local mode, empty in aws mode. */
+    @Produces
+    @Singleton
+    LakeEndpoints endpoints() {
+        if (!config.isLocal()) {
+            return new LakeEndpoints(Optional.empty(), config.queue().maxMessageBytes());
+        }
+        if (!embedded.isResolvable()) {
+            throw new IllegalStateException("alertlake.mode=local needs the embedded stand-ins, which this build "
+                    + "(the native image) does not contain; set alertlake.mode=aws");
+        }
+        EmbeddedAws.Endpoints e = embedded.get().start();
+        return new LakeEndpoints(Optional.of(e), Math.min(e.maxMessageBytes(), config.queue().maxMessageBytes()));
+    }
+
+    @Produces
+    @Singleton
+    SqsAsyncClient sqs(LakeEndpoints endpoints) {
+        var builder = SqsAsyncClient.builder()
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .maxConcurrency(64)
+                        .connectionAcquisitionTimeout(Duration.ofSeconds(2)));
+        endpoints.embedded().ifPresent(e -> builder
+                .endpointOverride(e.sqs())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LOCAL_CREDENTIALS));
+        return builder.build();
+    }
+
+    void closeSqs(@Disposes SqsAsyncClient client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    SqsBatching sqsBatching(SqsAsyncClient sqs) {
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sqs-batch-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+        SqsAsyncBatchManager manager = SqsAsyncBatchManager.builder()
+                .client(sqs)
+                .scheduledExecutor(scheduler)
+                .overrideConfiguration(c -> c
+                        .sendRequestFrequency(config.queue().batchWindow())
+                        .maxBatchSize(10))
+                .build();
+        return new SqsBatching(manager, scheduler);
+    }
+
+    void closeBatching(@Disposes SqsBatching batching) {
+        batching.close();
+    }
+
+    @Produces
+    @Singleton
+    S3Client s3(LakeEndpoints endpoints) {
+        var builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        endpoints.embedded().ifPresent(e -> builder
+                .endpointOverride(e.s3())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(LOCAL_CREDENTIALS));
+        return builder.build();
+    }
+
+    void closeS3(@Disposes S3Client client) {
+        client.close();
+    }
+
+    /** The stand-ins check nothing, but the SDK signs every request and needs some credentials. */
+    private static final StaticCredentialsProvider LOCAL_CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+
+    /** Where the clients point, and the effective SQS message size limit. */
+    public record LakeEndpoints(Optional<EmbeddedAws.Endpoints> embedded, int maxMessageBytes) {
+    }
+
+    /** The SDK's batch manager and the scheduler it owns, closed together. */
+    public record SqsBatching(SqsAsyncBatchManager manager, ScheduledExecutorService scheduler) implements AutoCloseable {
+        @Override
+        public void close() {
+            manager.close();
+            scheduler.shutdownNow();
+        }
+    }
+}

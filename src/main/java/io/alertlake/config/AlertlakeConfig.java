@@ -1,0 +1,107 @@
+package io.alertlake.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every {@code alertlake.*} setting. The README's configuration table is written from these Javadocs;
+ * keep the two in step.
+ */
+@ConfigMapping(prefix = "alertlake")
+public interface AlertlakeConfig {
+
+    /** {@code local} runs on embedded stand-ins (no AWS account needed); {@code aws} talks to real AWS. */
+    @WithDefault("local")
+    Mode mode();
+
+    /** Which stages this process runs: any of {@code ingest}, {@code consume}, {@code api}. */
+    @WithDefault("ingest,consume,api")
+    Set<Role> roles();
+
+    Webhook webhook();
+
+    Queue queue();
+
+    Lake lake();
+
+    Local local();
+
+    default boolean isLocal() {
+        return mode() == Mode.LOCAL;
+    }
+
+    default boolean runs(Role role) {
+        return roles().contains(role);
+    }
+
+    interface Webhook {
+        /** HMAC secret shared with GitHub; required in aws mode, generated and printed once in local mode. */
+        Optional<String> secret();
+
+        /** The secret being rotated out: deliveries signed with it are still accepted. */
+        Optional<String> previousSecret();
+
+        /** Largest accepted delivery body; GitHub caps payloads at 25 MiB. */
+        @WithDefault("25M")
+        MemorySize maxBody();
+
+        /** GitHub events that are queued; any other event is answered 202 and ignored. */
+        @WithDefault("code_scanning_alert,dependabot_alert,secret_scanning_alert,secret_scanning_alert_location,"
+                + "repository,installation,installation_repositories")
+        Set<String> events();
+
+        /** Source CIDRs allowed to deliver (GitHub's {@code hooks} ranges from {@code GET /meta}); empty allows all. */
+        Optional<List<String>> allowedCidrs();
+
+        /** Proxies (CIDRs) whose {@code X-Forwarded-For} header is trusted to name the real client. */
+        Optional<List<String>> trustedProxies();
+
+        /** How long a delivery may wait for SQS to accept it before the answer is 503 (GitHub gives up at 10 s). */
+        @WithDefault("3s")
+        Duration enqueueTimeout();
+    }
+
+    interface Queue {
+        /** Queue URL; when absent it is looked up by {@code name}. */
+        Optional<String> url();
+
+        /** Name of the delivery queue. */
+        @WithDefault("alertlake-deliveries")
+        String name();
+
+        /** Name of the dead-letter queue that takes deliveries received too often without success. */
+        @WithDefault("alertlake-deliveries-dlq")
+        String dlqName();
+
+        /** Receives before a delivery moves to the dead-letter queue (local mode creates the redrive policy). */
+        @WithDefault("5")
+        int maxReceiveCount();
+
+        /** SQS message size limit; larger bodies are stored in S3 under {@code raw/oversize/} (claim check). */
+        @WithDefault("1048576")
+        int maxMessageBytes();
+
+        /** How long the SDK's batch manager waits to fill a SendMessageBatch before sending it. */
+        @WithDefault("5ms")
+        Duration batchWindow();
+    }
+
+    interface Lake {
+        /** S3 bucket holding the raw archive, the OCSF Parquet findings and quarantined deliveries. */
+        @WithDefault("alertlake")
+        String bucket();
+    }
+
+    interface Local {
+        /** Where local mode keeps its S3 objects and query engine files. */
+        @WithDefault("./data")
+        Path dataDir();
+    }
+}

@@ -1,0 +1,56 @@
+package io.alertlake.ingest;
+
+import io.alertlake.config.AlertlakeConfig;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The webhook secrets in force. aws mode refuses to run without one; local mode generates one so a new
+ * user can sign test deliveries, and prints it exactly once.
+ */
+@Singleton
+public class WebhookSecrets {
+
+    private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
+
+    private final SignatureVerifier verifier;
+    private final Optional<String> generated;
+
+    WebhookSecrets(AlertlakeConfig config) {
+        List<String> secrets = new ArrayList<>();
+        config.webhook().secret().filter(s -> !s.isBlank()).ifPresent(secrets::add);
+        if (secrets.isEmpty()) {
+            if (!config.isLocal()) {
+                throw new IllegalStateException("alertlake.webhook.secret (env ALERTLAKE_WEBHOOK_SECRET) is required "
+                        + "in aws mode: without it no delivery can be verified");
+            }
+            byte[] random = new byte[24];
+            new SecureRandom().nextBytes(random);
+            String secret = HexFormat.of().formatHex(random);
+            secrets.add(secret);
+            generated = Optional.of(secret);
+        } else {
+            generated = Optional.empty();
+        }
+        config.webhook().previousSecret().filter(s -> !s.isBlank()).ifPresent(secrets::add);
+        verifier = new SignatureVerifier(secrets);
+        if (secrets.size() > 1) {
+            LOG.info("webhook secret rotation in progress: deliveries signed with the previous secret are accepted");
+        }
+    }
+
+    public SignatureVerifier verifier() {
+        return verifier;
+    }
+
+    /** The secret generated for this local run, if none was configured. */
+    public Optional<String> generated() {
+        return generated;
+    }
+}

@@ -1,0 +1,241 @@
+package io.alertlake.ingest;
+
+import io.alertlake.aws.QueueUrls;
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.DeliveryMessages;
+import io.alertlake.local.LocalStack;
+import io.alertlake.testing.Fixtures;
+import io.alertlake.testing.QueueProbe;
+import io.alertlake.testing.Webhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The webhook endpoint against the embedded SQS (ElasticMQ) and S3 (s3proxy), over their real protocols. */
+@QuarkusTest
+class WebhookIngestTest {
+
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    QueueUrls queues;
+    @Inject
+    LocalStack localStack;
+    @Inject
+    S3Client s3;
+    @Inject
+    AlertlakeConfig config;
+
+    QueueProbe queue;
+
+    @BeforeEach
+    void emptyQueue() {
+        queue = new QueueProbe(sqs, queues);
+        queue.drain();
+    }
+
+    @Test
+    void everyFixtureLandsInTheQueueByteIdenticalWithItsHeaders() {
+        Map<String, Fixtures.Webhook> sent = new java.util.HashMap<>();
+        Instant before = Instant.now();
+        for (Fixtures.Webhook fixture : Fixtures.webhooks()) {
+            String id = UUID.randomUUID().toString();
+            var response = Webhooks.post(fixture.event(), id, fixture.body());
+            if (fixture.event().equals("ping")) {
+                response.then().statusCode(200);
+            } else {
+                response.then().statusCode(202).body("queued", equalTo(true));
+                sent.put(id, fixture);
+            }
+        }
+        Map<String, Message> received = queue.drain();
+        assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+        for (var e : sent.entrySet()) {
+            Delivery d = QueueProbe.decode(received.get(e.getKey()));
+            assertThat(d.body()).as(e.getValue().name()).isEqualTo(e.getValue().body());
+            assertThat(d.event()).isEqualTo(e.getValue().event());
+            assertThat(d.deliveryId()).isEqualTo(e.getKey());
+            assertThat(d.hookId()).isEqualTo("109948940");
+            assertThat(d.targetType()).isEqualTo("integration");
+            assertThat(d.targetId()).isEqualTo("375708");
+            assertThat(d.receivedAt()).isBetween(before, Instant.now());
+        }
+    }
+
+    @Test
+    void pingIsAnsweredButNotQueued() {
+        Webhooks.post("ping", Fixtures.webhook("ping/ping.json").body()).then().statusCode(200);
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void otherEventsAreAcknowledgedAndIgnored() {
+        Webhooks.post("push", "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8))
+                .then().statusCode(202).body("ignored", equalTo(true));
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void badInputIsRefusedAndNothingIsQueued() {
+        byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
+        String good = SignatureVerifier.sign(Webhooks.SECRET, body);
+        record Case(String name, Map<String, String> headers, byte[] body, int status) {
+        }
+        List<Case> cases = new ArrayList<>();
+        Map<String, String> base = Map.of("X-GitHub-Event", "dependabot_alert", "X-GitHub-Delivery", "d-1");
+        cases.add(new Case("missing signature", base, body, 401));
+        cases.add(new Case("wrong signature", with(base, "X-Hub-Signature-256", "sha256=" + "0".repeat(64)), body, 401));
+        cases.add(new Case("malformed signature", with(base, "X-Hub-Signature-256", "sha256=xyz"), body, 401));
+        cases.add(new Case("sha1 signature only", with(base, "X-Hub-Signature",
+                "sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59"), body, 401));
+        cases.add(new Case("wrong secret", with(base, "X-Hub-Signature-256",
+                SignatureVerifier.sign("not the secret", body)), body, 401));
+        cases.add(new Case("truncated body", with(base, "X-Hub-Signature-256", good),
+                Arrays.copyOf(body, body.length - 10), 401));
+        cases.add(new Case("missing event header", Map.of("X-GitHub-Delivery", "d-1", "X-Hub-Signature-256", good),
+                body, 400));
+        cases.add(new Case("missing delivery header", Map.of("X-GitHub-Event", "dependabot_alert",
+                "X-Hub-Signature-256", good), body, 400));
+        for (Case c : cases) {
+            var request = given().contentType("application/json").body(c.body());
+            c.headers().forEach(request::header);
+            var response = request.post("/webhooks/github");
+            assertThat(response.statusCode()).as(c.name()).isEqualTo(c.status());
+            assertThat(response.jsonPath().getString("error")).as(c.name()).isNotBlank();
+        }
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void bodyOverTheLimitIs413BeforeItIsSent() throws Exception {
+        // Announce a 26 MiB body and send none of it: the answer must come from the headers alone,
+        // which shows the body is never buffered.
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-GitHub-Event: dependabot_alert\r\nX-GitHub-Delivery: too-big\r\n"
+                    + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + (26 * 1024 * 1024) + "\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitIs413() throws Exception {
+        // No Content-Length: the limit must still hold while the body streams in.
+        byte[] chunk = new byte[1024 * 1024];
+        Arrays.fill(chunk, (byte) 'a');
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-GitHub-Event: dependabot_alert\r\nX-GitHub-Delivery: too-big-chunked\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < 26; i++) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            } catch (java.io.IOException closedByServer) {
+                // the server may close the connection as soon as it has answered
+            }
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 413");
+        }
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void nonJsonBodyWithValidSignatureIsQueuedForTheConsumerToQuarantine() {
+        byte[] notJson = "this is not json \u0000\u0001".getBytes(StandardCharsets.UTF_8);
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x00};
+        Webhooks.post("code_scanning_alert", "not-json", notJson).then().statusCode(202);
+        Webhooks.post("code_scanning_alert", "not-utf8", notUtf8).then().statusCode(202);
+        Map<String, Message> received = queue.drain();
+        assertThat(QueueProbe.decode(received.get("not-json")).body()).isEqualTo(notJson);
+        assertThat(QueueProbe.decode(received.get("not-utf8")).body()).isEqualTo(notUtf8);
+    }
+
+    @Test
+    void previousSecretStillWorksDuringRotation() {
+        byte[] body = Fixtures.webhook("code_scanning_alert/created.json").body();
+        given().header("X-GitHub-Event", "code_scanning_alert").header("X-GitHub-Delivery", "rotated")
+                .header("X-Hub-Signature-256", SignatureVerifier.sign("the previous secret", body))
+                .body(body).post("/webhooks/github").then().statusCode(202);
+        assertThat(queue.drain()).containsKey("rotated");
+    }
+
+    @Test
+    void bodyTooLargeForSqsTravelsAsAClaimCheckInS3() {
+        String padding = "x".repeat(400_000);
+        byte[] body = ("{\"action\":\"created\",\"padding\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
+        Webhooks.post("dependabot_alert", "big-one", body).then().statusCode(202);
+        Message m = queue.drain().get("big-one");
+        String key = DeliveryMessages.claimCheckKey(m).orElseThrow();
+        assertThat(key).startsWith("raw/oversize/day=");
+        byte[] stored = s3.getObjectAsBytes(r -> r.bucket(config.lake().bucket()).key(key)).asByteArray();
+        assertThat(stored).isEqualTo(body);
+        assertThat(DeliveryMessages.read(m, stored).body()).isEqualTo(body);
+    }
+
+    @Test
+    void queueOutageAnswers503AndNoAcknowledgedDeliveryIsLost() {
+        byte[] body = Fixtures.webhook("dependabot_alert/fixed.json").body();
+        List<String> acknowledged = new ArrayList<>();
+        Webhooks.post("dependabot_alert", "before-outage", body).then().statusCode(202);
+        acknowledged.add("before-outage");
+        localStack.stopQueue();
+        try {
+            long started = System.nanoTime();
+            Webhooks.post("dependabot_alert", "during-outage", body).then().statusCode(503);
+            // answered within the enqueue timeout plus slack, well before GitHub's 10 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(config.webhook().enqueueTimeout().plusSeconds(3));
+            given().get("/q/health/ready").then().statusCode(503);
+        } finally {
+            localStack.startQueue();
+        }
+        Webhooks.post("dependabot_alert", "after-outage", body).then().statusCode(202);
+        acknowledged.add("after-outage");
+        given().get("/q/health/ready").then().statusCode(200);
+        assertThat(queue.drain().keySet()).containsAll(acknowledged);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String k, String v) {
+        var m = new java.util.HashMap<>(base);
+        m.put(k, v);
+        return m;
+    }
+}
