@@ -179,7 +179,7 @@ public class LocalStack implements EmbeddedAws {
                     + config.queue().maxReceiveCount() + "\"}";
             sqs.createQueue(r -> r.queueName(config.queue().name()).attributes(Map.of(
                     QueueAttributeName.REDRIVE_POLICY, redrive,
-                    QueueAttributeName.VISIBILITY_TIMEOUT, "60")));
+                    QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(config.queue().visibilityTimeout().toSeconds()))));
         }
     }
 

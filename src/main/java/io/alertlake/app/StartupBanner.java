@@ -1,5 +1,6 @@
 package io.alertlake.app;
 
+import io.alertlake.api.ApiTokens;
 import io.alertlake.aws.AwsClients;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.config.AlertlakeConfig;
@@ -22,7 +23,7 @@ public class StartupBanner {
     private static final Logger LOG = Logger.getLogger("io.alertlake");
 
     void onStart(@Observes StartupEvent event, AlertlakeConfig config, AwsClients.LakeEndpoints endpoints,
-                 QueueUrls queues, WebhookSecrets secrets) {
+                 QueueUrls queues, WebhookSecrets secrets, ApiTokens tokens) {
         String queue = queues.deliveries();
         String base = "http://localhost:" + ConfigProvider.getConfig()
                 .getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
@@ -44,6 +45,11 @@ public class StartupBanner {
         secrets.generated().ifPresent(secret -> sb
                 .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
                 .append(secret).append('\n'));
+        if (config.runs(Role.API)) {
+            tokens.generated().ifPresent(token -> sb
+                    .append("  API token (generated for this run; set ALERTLAKE_API_TOKENS to choose): ")
+                    .append(token).append('\n'));
+        }
         LOG.info(sb.toString().stripTrailing());
     }
 }

@@ -33,6 +33,12 @@ public interface AlertlakeConfig {
 
     Local local();
 
+    Consumer consumer();
+
+    Athena athena();
+
+    Api api();
+
     default boolean isLocal() {
         return mode() == Mode.LOCAL;
     }
@@ -88,6 +94,10 @@ public interface AlertlakeConfig {
         @WithDefault("1048576")
         int maxMessageBytes();
 
+        /** How long a received delivery stays invisible to other receivers; must cover buffering plus a flush. */
+        @WithDefault("5m")
+        Duration visibilityTimeout();
+
         /** How long the SDK's batch manager waits to fill a SendMessageBatch before sending it. */
         @WithDefault("5ms")
         Duration batchWindow();
@@ -97,6 +107,42 @@ public interface AlertlakeConfig {
         /** S3 bucket holding the raw archive, the OCSF Parquet findings and quarantined deliveries. */
         @WithDefault("alertlake")
         String bucket();
+    }
+
+    interface Consumer {
+        /** Concurrent long-polling receivers. */
+        @WithDefault("2")
+        int receivers();
+
+        /** Longest a record waits in the buffer before a flush; default 60s in aws mode, 2s in local mode. */
+        Optional<Duration> flushInterval();
+
+        /** Flush when this many records are buffered. */
+        @WithDefault("200000")
+        int flushRecords();
+
+        /** Flush when the buffered delivery bodies reach this size. */
+        @WithDefault("64M")
+        MemorySize flushBytes();
+
+        /** Long-poll wait of one ReceiveMessage call. */
+        @WithDefault("10s")
+        Duration pollWait();
+    }
+
+    interface Api {
+        /** Bearer tokens accepted by GraphQL and the admin endpoints (env: comma-separated); local mode generates one. */
+        Optional<List<String>> tokens();
+    }
+
+    interface Athena {
+        /** Glue/Athena database holding the {@code findings} and {@code repositories} tables. */
+        @WithDefault("alertlake")
+        String database();
+
+        /** Athena workgroup queries run in (its enforced settings hold the result location and scan limit). */
+        @WithDefault("alertlake")
+        String workgroup();
     }
 
     interface Local {

@@ -13,6 +13,7 @@ public final class LakePaths {
     public static final String OVERSIZE = "raw/oversize/";
     public static final String FINDINGS = "findings/";
     public static final String QUARANTINE = "quarantine/";
+    public static final String REPOSITORIES = "repositories/";
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 

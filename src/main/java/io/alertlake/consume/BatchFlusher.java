@@ -1,0 +1,136 @@
+package io.alertlake.consume;
+
+import io.alertlake.aws.QueueUrls;
+import io.alertlake.lake.LakeWriter;
+import io.alertlake.ocsf.PartitionKey;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Writes one batch: raw archive, quarantine, Parquet per partition, catalog partitions, and only then deletes
+ * the messages. A failure anywhere before the delete leaves the messages to be received again (at-least-once:
+ * a crash may duplicate, never lose; the views remove duplicates by delivery id).
+ */
+@Singleton
+public class BatchFlusher {
+
+    private static final Logger LOG = Logger.getLogger(BatchFlusher.class);
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final LakeWriter lake;
+    private final PartitionRegistry partitions;
+    private final SqsAsyncClient sqs;
+    private final QueueUrls queues;
+    private final ConsumerMetrics metrics;
+    /** Random per process, so two consumers never pick the same batch id. */
+    private final String writerId = Long.toString(Math.abs(new java.security.SecureRandom().nextLong()), 36)
+            .substring(0, 6);
+    private final AtomicLong sequence = new AtomicLong();
+
+    BatchFlusher(LakeWriter lake, PartitionRegistry partitions, SqsAsyncClient sqs, QueueUrls queues,
+                 ConsumerMetrics metrics) {
+        this.lake = lake;
+        this.partitions = partitions;
+        this.sqs = sqs;
+        this.queues = queues;
+        this.metrics = metrics;
+    }
+
+    /**
+     * A recognizable, unique batch id: when it was written, which writer, and its sequence number, so every
+     * file one batch left behind can be found by name.
+     */
+    String nextBatchId() {
+        return ID_TIME.format(Instant.now()) + "-" + writerId + "-" + String.format("%06d", sequence.incrementAndGet());
+    }
+
+    /** Writes and acknowledges the batch; throws (and acknowledges nothing) if any write fails. */
+    void flush(Batch batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        Stats stats = write(batch);
+        delete(batch.messages);
+        metrics.quarantined(batch.quarantined.size());
+        metrics.flushed(System.nanoTime() - started, batch.records, stats.files(), stats.parquetBytes(),
+                batch.oldestSentMillis());
+    }
+
+    /** Writes every file of the batch and registers its partitions, without acknowledging anything. */
+    Stats write(Batch batch) {
+        String batchId = nextBatchId();
+        List<String> files = new ArrayList<>(lake.writeRaw(batchId, batch.raw));
+        files.addAll(lake.writeQuarantine(batchId, batch.quarantined));
+        long parquetBytes = 0;
+        Set<PartitionKey> findingPartitions = new HashSet<>();
+        for (LakeWriter.Written w : lake.writeFindings(batchId, batch.findings)) {
+            files.add(w.key());
+            parquetBytes += w.bytes();
+            findingPartitions.add(w.partition());
+        }
+        for (LakeWriter.Written w : lake.writeRepositories(batchId, batch.repositoriesByDay)) {
+            files.add(w.key());
+            parquetBytes += w.bytes();
+        }
+        partitions.register(findingPartitions, batch.repositoriesByDay.keySet());
+        LOG.debugf("batch %s: %d deliveries, %d records, %d quarantined, %d files", batchId, batch.messages.size(),
+                batch.records, batch.quarantined.size(), files.size());
+        return new Stats(files.size(), parquetBytes);
+    }
+
+    record Stats(int files, long parquetBytes) {
+    }
+
+    /** Deletes messages in batches of ten; a message whose delete fails is simply received again later. */
+    void delete(List<Message> messages) {
+        for (int i = 0; i < messages.size(); i += 10) {
+            List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
+            List<Message> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
+            for (int j = 0; j < chunk.size(); j++) {
+                entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(j))
+                        .receiptHandle(chunk.get(j).receiptHandle()).build());
+            }
+            try {
+                DeleteMessageBatchResponse r = sqs.deleteMessageBatch(b -> b.queueUrl(queues.deliveries())
+                        .entries(entries)).get(30, TimeUnit.SECONDS);
+                if (!r.failed().isEmpty()) {
+                    LOG.warnf("%d messages not deleted (they will be received again and deduplicated): %s",
+                            r.failed().size(), r.failed().get(0).message());
+                }
+            } catch (Exception e) {
+                LOG.warnf("deleting %d messages failed (they will be received again and deduplicated): %s",
+                        entries.size(), e.toString());
+            }
+        }
+    }
+
+    /** Keeps the batch's messages invisible while a long flush runs. */
+    void extendVisibility(List<Message> messages, int seconds) {
+        for (int i = 0; i < messages.size(); i += 10) {
+            List<Message> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
+            var entries = new ArrayList<software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry>();
+            for (int j = 0; j < chunk.size(); j++) {
+                entries.add(software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder()
+                        .id(Integer.toString(j)).receiptHandle(chunk.get(j).receiptHandle())
+                        .visibilityTimeout(seconds).build());
+            }
+            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queues.deliveries()).entries(entries));
+        }
+    }
+}

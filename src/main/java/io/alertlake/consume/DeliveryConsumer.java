@@ -1,0 +1,264 @@
+package io.alertlake.consume;
+
+import io.alertlake.aws.QueueUrls;
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.Role;
+import io.alertlake.delivery.Delivery;
+import io.alertlake.lake.LakeWriter;
+import io.alertlake.lake.RawArchive;
+import io.alertlake.ocsf.Mapped;
+import io.alertlake.ocsf.OcsfMapper;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drains the delivery queue into the lake. Several receivers long-poll SQS and map each delivery to OCSF
+ * records into the current {@link Batch}; a single flusher writes the batch when it reaches the record count,
+ * the byte size or the age limit, and on shutdown. Messages are deleted only after their batch is written.
+ */
+@Singleton
+public class DeliveryConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+
+    private final AlertlakeConfig config;
+    private final SqsAsyncClient sqs;
+    private final QueueUrls queues;
+    private final DeliveryDecoder decoder;
+    private final OcsfMapper mapper;
+    private final BatchFlusher flusher;
+    private final ConsumerMetrics metrics;
+    private final Duration flushInterval;
+    private final Object lock = new Object();
+    private Batch current = new Batch();
+    private volatile boolean running;
+    private ExecutorService receivers;
+    private ScheduledExecutorService flushLoop;
+
+    DeliveryConsumer(AlertlakeConfig config, SqsAsyncClient sqs, QueueUrls queues, DeliveryDecoder decoder,
+                     OcsfMapper mapper, BatchFlusher flusher, ConsumerMetrics metrics) {
+        this.config = config;
+        this.sqs = sqs;
+        this.queues = queues;
+        this.decoder = decoder;
+        this.mapper = mapper;
+        this.flusher = flusher;
+        this.metrics = metrics;
+        this.flushInterval = config.consumer().flushInterval()
+                .orElse(config.isLocal() ? Duration.ofSeconds(2) : Duration.ofSeconds(60));
+    }
+
+    void onStart(@Observes @Priority(200) StartupEvent event) {
+        if (config.runs(Role.CONSUME)) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Starts the receivers and the flush loop. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        int count = Math.max(1, config.consumer().receivers());
+        receivers = Executors.newFixedThreadPool(count, named("sqs-receiver"));
+        for (int i = 0; i < count; i++) {
+            receivers.submit(this::receiveLoop);
+        }
+        flushLoop = Executors.newSingleThreadScheduledExecutor(named("lake-flusher"));
+        flushLoop.scheduleWithFixedDelay(this::flushIfDue, 200, 200, TimeUnit.MILLISECONDS);
+        LOG.infof("consumer started: %d receivers, flush every %ss or %d records", count,
+                flushInterval.toMillis() / 1000.0, config.consumer().flushRecords());
+    }
+
+    /** Stops receiving, then flushes what is buffered so nothing waits for a redelivery. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        receivers.shutdown();
+        flushLoop.shutdown();
+        try {
+            receivers.awaitTermination(config.consumer().pollWait().toSeconds() + 5, TimeUnit.SECONDS);
+            flushLoop.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushNow();
+    }
+
+    /** Flushes the current batch now (also used by tests and the shutdown path). */
+    public void flushNow() {
+        Batch batch;
+        synchronized (lock) {
+            batch = current;
+            current = new Batch();
+        }
+        // a flush longer than half the visibility timeout keeps extending it, so no other receiver
+        // picks up messages that are still being written
+        long extendEvery = Math.max(1, config.queue().visibilityTimeout().toSeconds() / 2);
+        var heartbeat = Executors.newSingleThreadScheduledExecutor(named("visibility-heartbeat"));
+        heartbeat.scheduleAtFixedRate(() -> flusher.extendVisibility(batch.messages,
+                        (int) config.queue().visibilityTimeout().toSeconds()),
+                extendEvery, extendEvery, TimeUnit.SECONDS);
+        try {
+            flusher.flush(batch);
+        } catch (RuntimeException e) {
+            metrics.flushFailed();
+            LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
+                    batch.messages.size(), e.toString());
+        } finally {
+            heartbeat.shutdownNow();
+        }
+    }
+
+    private void flushIfDue() {
+        boolean due;
+        synchronized (lock) {
+            due = !current.isEmpty() && (current.records >= config.consumer().flushRecords()
+                    || current.bytes >= config.consumer().flushBytes().asLongValue()
+                    || Duration.between(current.openedAt, java.time.Instant.now()).compareTo(flushInterval) >= 0);
+        }
+        if (due) {
+            flushNow();
+        }
+    }
+
+    private void receiveLoop() {
+        while (running) {
+            try {
+                if (overFull()) {
+                    Thread.sleep(50); // back-pressure: let the flusher catch up
+                    continue;
+                }
+                ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queues.deliveries())
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds((int) Math.min(20, config.consumer().pollWait().toSeconds()))
+                                .visibilityTimeout((int) config.queue().visibilityTimeout().toSeconds())
+                                .messageAttributeNames("All")
+                                .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP))
+                        .get(config.consumer().pollWait().toSeconds() + 30, TimeUnit.SECONDS);
+                for (Message m : response.messages()) {
+                    accept(m);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (running) {
+                    LOG.warnf("receiving from the queue failed, retrying: %s", e.toString());
+                    sleepQuietly(1000);
+                }
+            }
+        }
+    }
+
+    /** Maps one message into the current batch; transient failures leave it on the queue. */
+    void accept(Message m) {
+        process(m).ifPresent(p -> {
+            synchronized (lock) {
+                p.addTo(current);
+            }
+        });
+    }
+
+    /** Maps one message into {@code b} (for tests that drive a batch by hand). */
+    void acceptInto(Batch b, Message m) {
+        process(m).ifPresent(p -> p.addTo(b));
+    }
+
+    /**
+     * Decodes and maps a message outside the batch lock. Empty when a transient failure (S3 unreachable
+     * for a claim check) means the message should simply be received again.
+     */
+    private Optional<Processed> process(Message m) {
+        Optional<Delivery> decoded;
+        try {
+            decoded = decoder.decode(m);
+        } catch (RuntimeException transientFailure) {
+            LOG.warnf("message %s not processed now, it will be received again: %s", m.messageId(),
+                    transientFailure.toString());
+            return Optional.empty();
+        }
+        if (decoded.isEmpty()) {
+            return Optional.of(new Processed(m, DeliveryDecoder.asQuarantined(m), null,
+                    "not an alertlake delivery: the message lacks the delivery attributes"));
+        }
+        Delivery delivery = decoded.get();
+        try {
+            return Optional.of(new Processed(m, delivery, mapper.map(delivery), null));
+        } catch (RuntimeException e) {
+            return Optional.of(new Processed(m, delivery, null, e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** A message with its delivery and either its mapped records or the reason it is quarantined. */
+    private record Processed(Message message, Delivery delivery, Mapped mapped, String error) {
+        void addTo(Batch b) {
+            b.messages.add(message);
+            b.bytes += delivery.body().length;
+            if (error != null) {
+                b.quarantined.add(new LakeWriter.Archived(delivery.receivedAt(), RawArchive.line(delivery, error)));
+                LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
+            } else {
+                b.raw.add(new LakeWriter.Archived(delivery.receivedAt(), RawArchive.line(delivery, null)));
+                add(b, mapped);
+            }
+        }
+    }
+
+    static void add(Batch b, Mapped mapped) {
+        for (var f : mapped.findings()) {
+            b.findings.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+            b.records++;
+        }
+        for (var r : mapped.repositories()) {
+            b.repositoriesByDay.computeIfAbsent(r.day(), k -> new ArrayList<>()).add(r.record());
+        }
+    }
+
+    private boolean overFull() {
+        synchronized (lock) {
+            return current.records >= 2L * config.consumer().flushRecords()
+                    || current.bytes >= 2 * config.consumer().flushBytes().asLongValue();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

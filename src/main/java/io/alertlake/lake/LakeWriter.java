@@ -1,0 +1,100 @@
+package io.alertlake.lake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.ocsf.PartitionKey;
+import jakarta.inject.Singleton;
+import org.apache.avro.generic.GenericRecord;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Writes one batch's files to the lake bucket. Every file of a batch carries the batch id in its name, so
+ * a replay of the same raw file overwrites exactly what the first run wrote (idempotent), and an operator can
+ * find every file one batch produced.
+ */
+@Singleton
+public class LakeWriter {
+
+    private final S3Client s3;
+    private final String bucket;
+
+    LakeWriter(S3Client s3, AlertlakeConfig config) {
+        this.s3 = s3;
+        this.bucket = config.lake().bucket();
+    }
+
+    /** Raw archive files, one per receive day. */
+    public List<String> writeRaw(String batchId, Collection<Archived> lines) {
+        return writeNdjson(LakePaths.RAW, batchId, lines);
+    }
+
+    /** Quarantine files, one per receive day: deliveries that could not be mapped, with their error. */
+    public List<String> writeQuarantine(String batchId, Collection<Archived> lines) {
+        return writeNdjson(LakePaths.QUARANTINE, batchId, lines);
+    }
+
+    /** One Parquet file per findings partition. */
+    public List<Written> writeFindings(String batchId, Map<PartitionKey, List<GenericRecord>> partitions) {
+        List<Written> written = new ArrayList<>();
+        for (var e : partitions.entrySet()) {
+            byte[] parquet = ParquetFiles.write(FindingSchema.finding(), e.getValue());
+            String key = LakePaths.FINDINGS + e.getKey().path() + "/" + batchId + ".parquet";
+            put(key, parquet, "application/vnd.apache.parquet");
+            written.add(new Written(key, parquet.length, e.getValue().size(), e.getKey()));
+        }
+        return written;
+    }
+
+    /** Repository name records, one Parquet file per event day. */
+    public List<Written> writeRepositories(String batchId, Map<String, List<GenericRecord>> byDay) {
+        List<Written> written = new ArrayList<>();
+        for (var e : byDay.entrySet()) {
+            byte[] parquet = ParquetFiles.write(FindingSchema.repository(), e.getValue());
+            String key = LakePaths.REPOSITORIES + "day=" + e.getKey() + "/" + batchId + ".parquet";
+            put(key, parquet, "application/vnd.apache.parquet");
+            written.add(new Written(key, parquet.length, e.getValue().size(), null));
+        }
+        return written;
+    }
+
+    private List<String> writeNdjson(String prefix, String batchId, Collection<Archived> lines) {
+        Map<String, List<ObjectNode>> byDay = group(lines, a -> LakePaths.day(a.receivedAt()));
+        List<String> keys = new ArrayList<>();
+        for (var e : byDay.entrySet()) {
+            String key = prefix + "day=" + e.getKey() + "/" + batchId + ".ndjson.gz";
+            put(key, RawArchive.write(e.getValue()), "application/x-ndjson");
+            keys.add(key);
+        }
+        return keys;
+    }
+
+    private static Map<String, List<ObjectNode>> group(Collection<Archived> lines, Function<Archived, String> day) {
+        Map<String, List<ObjectNode>> byDay = new TreeMap<>();
+        for (Archived a : lines) {
+            byDay.computeIfAbsent(day.apply(a), d -> new ArrayList<>()).add(a.line());
+        }
+        return byDay;
+    }
+
+    private void put(String key, byte[] bytes, String contentType) {
+        s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+    }
+
+    /** An archive line and the receive time that places it in a {@code day=} folder. */
+    public record Archived(Instant receivedAt, ObjectNode line) {
+    }
+
+    /** A Parquet file written: its key, size, record count and partition (null for repositories). */
+    public record Written(String key, long bytes, int records, PartitionKey partition) {
+    }
+}

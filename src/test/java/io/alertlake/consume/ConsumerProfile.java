@@ -1,0 +1,18 @@
+package io.alertlake.consume;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Map;
+
+/** Runs the consumer with short timings so flushes and redeliveries happen within a test. */
+public class ConsumerProfile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of(
+                "alertlake.roles", "ingest,consume,api",
+                "alertlake.local.data-dir", "target/consumer-test-data",
+                "alertlake.consumer.flush-interval", "300ms",
+                "alertlake.consumer.poll-wait", "1s",
+                "alertlake.queue.visibility-timeout", "2s");
+    }
+}

@@ -1,0 +1,241 @@
+package io.alertlake.consume;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertlake.aws.QueueUrls;
+import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.DeliveryMessages;
+import io.alertlake.lake.ParquetFiles;
+import io.alertlake.lake.RawArchive;
+import io.alertlake.local.LocalStack;
+import io.alertlake.testing.Fixtures;
+import io.alertlake.testing.QueueProbe;
+import io.alertlake.testing.Webhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The consumer end to end: signed webhooks in, Parquet, raw archive and quarantine out, on the local stack. */
+@QuarkusTest
+@TestProfile(ConsumerProfile.class)
+class ConsumerTest {
+
+    @Inject
+    LocalStack localStack;
+    @Inject
+    DeliveryConsumer consumer;
+    @Inject
+    BatchFlusher flusher;
+    @Inject
+    SqsAsyncClient sqs;
+    @Inject
+    QueueUrls queues;
+
+    @BeforeEach
+    void consumerRuns() {
+        consumer.start();
+    }
+
+    @AfterEach
+    void queueIsEmptyAgain() {
+        consumer.start();
+    }
+
+    @Test
+    void signedFixturesBecomeParquetUnderTheirPartitions() {
+        Map<String, Fixtures.Webhook> sent = new HashMap<>();
+        for (Fixtures.Webhook f : Fixtures.webhooks()) {
+            if (f.event().endsWith("_alert")) {
+                String id = "e2e-" + UUID.randomUUID();
+                Webhooks.post(f.event(), id, f.body()).then().statusCode(202);
+                sent.put(id, f);
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> findingsByDelivery().keySet().containsAll(sent.keySet()));
+        Map<String, List<Found>> found = findingsByDelivery();
+        for (var e : sent.entrySet()) {
+            JsonNode payload = Fixtures.json(e.getValue().path());
+            Found f = found.get(e.getKey()).get(0);
+            GenericRecord unmapped = (GenericRecord) f.record().get("unmapped");
+            JsonNode repository = payload.get("repository");
+            String org = payload.hasNonNull("organization") ? payload.get("organization").get("login").asText()
+                    : repository.get("owner").get("login").asText();
+            assertThat(f.path().toString()).as(e.getValue().name())
+                    .contains("/org=" + org + "/").contains("/repo=" + repository.get("name").asText() + "/")
+                    .contains(e.getValue().event().startsWith("secret") ? "class=data_security_finding"
+                            : "class=vulnerability_finding");
+            assertThat(unmapped.get("alert_number")).isEqualTo(payload.get("alert").get("number").asInt());
+            assertThat(unmapped.get("repository_id")).isEqualTo(repository.get("id").asLong());
+            assertThat(unmapped.get("action").toString()).isEqualTo(payload.get("action").asText());
+            GenericRecord info = (GenericRecord) f.record().get("finding_info");
+            assertThat(info.get("uid").toString()).isEqualTo(repository.get("id").asLong() + "/"
+                    + e.getValue().event().replace("_alert", "") + "/" + payload.get("alert").get("number").asInt());
+        }
+        // and every delivery is archived raw, byte-identical, for replay
+        Map<String, Delivery> raw = rawByDelivery();
+        for (var e : sent.entrySet()) {
+            assertThat(raw.get(e.getKey()).body()).isEqualTo(e.getValue().body());
+        }
+    }
+
+    @Test
+    void poisonDeliveryIsQuarantinedWithItsErrorAndRemovedFromTheQueue() {
+        byte[] garbage = "{ this is not json".getBytes(StandardCharsets.UTF_8);
+        Webhooks.post("dependabot_alert", "poison-1", garbage).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey("poison-1"));
+        JsonNode line = quarantine().get("poison-1");
+        assertThat(line.get("error").asText()).isNotBlank();
+        assertThat(line.get("body").asText()).isEqualTo("{ this is not json");
+        assertThat(visibleAndInFlight()).isZero();
+    }
+
+    @Test
+    void crashBetweenWriteAndDeleteDuplicatesButLosesNothing() throws Exception {
+        consumer.stop();
+        Webhooks.post("dependabot_alert", "crash-after-write", Fixtures.webhook("dependabot_alert/fixed.json").body())
+                .then().statusCode(202);
+        Batch batch = new Batch();
+        for (Message m : receive()) {
+            consumer.acceptInto(batch, m);
+        }
+        flusher.write(batch); // the process "dies" here: files written, messages not deleted
+        consumer.start();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> findingsByDelivery().getOrDefault("crash-after-write", List.of()).size() == 2);
+        assertThat(rawByDeliveryCount("crash-after-write")).isEqualTo(2);
+    }
+
+    @Test
+    void crashBeforeWriteIsRedelivered() throws Exception {
+        consumer.stop();
+        Webhooks.post("dependabot_alert", "crash-before-write",
+                Fixtures.webhook("dependabot_alert/created.json").body()).then().statusCode(202);
+        assertThat(receive()).hasSize(1); // received, then the process "dies" before writing anything
+        consumer.start();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> findingsByDelivery().getOrDefault("crash-before-write", List.of()).size() == 1);
+    }
+
+    @Test
+    void s3OutageIsRetriedUntilTheWriteSucceeds() throws Exception {
+        localStack.stopS3();
+        try {
+            Webhooks.post("dependabot_alert", "during-s3-outage",
+                    Fixtures.webhook("dependabot_alert/created.json").body()).then().statusCode(202);
+            Thread.sleep(3000); // a few failed flushes
+            assertThat(findingsByDelivery()).doesNotContainKey("during-s3-outage");
+        } finally {
+            localStack.startS3();
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> findingsByDelivery().containsKey("during-s3-outage"));
+    }
+
+    @Test
+    void messageThatKeepsFailingLandsInTheDeadLetterQueueAfterFiveReceives() throws Exception {
+        // a claim check whose object does not exist can never be resolved: it is retried, then dead-lettered
+        Delivery d = new Delivery("dependabot_alert", "lost-claim-check", null, null, null, Instant.now(), new byte[0]);
+        var outgoing = DeliveryMessages.claimCheck(d, "raw/oversize/day=2026-01-01/missing.body");
+        sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
+                .messageAttributes(outgoing.attributes())).get();
+        QueueProbe dlq = new QueueProbe(sqs, queues.deadLetters());
+        Map<String, Message> dead = new HashMap<>();
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            dead.putAll(dlq.drain());
+            return dead.containsKey("lost-claim-check");
+        });
+        assertThat(Integer.parseInt(dead.get("lost-claim-check").attributes()
+                .get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))).isGreaterThanOrEqualTo(5);
+    }
+
+    // ---- reading the lake back, from the S3 emulator's directory
+
+    record Found(Path path, GenericRecord record) {
+    }
+
+    private Map<String, List<Found>> findingsByDelivery() throws IOException {
+        Map<String, List<Found>> byDelivery = new HashMap<>();
+        for (Path p : files("findings", ".parquet")) {
+            for (GenericRecord r : ParquetFiles.read(Files.readAllBytes(p))) {
+                String id = ((GenericRecord) r.get("metadata")).get("uid").toString();
+                byDelivery.computeIfAbsent(id, k -> new ArrayList<>()).add(new Found(p, r));
+            }
+        }
+        return byDelivery;
+    }
+
+    private Map<String, Delivery> rawByDelivery() throws IOException {
+        Map<String, Delivery> byId = new HashMap<>();
+        for (Path p : files("raw", ".ndjson.gz")) {
+            RawArchive.read(Files.readAllBytes(p)).forEach(d -> byId.put(d.deliveryId(), d));
+        }
+        return byId;
+    }
+
+    private long rawByDeliveryCount(String id) throws IOException {
+        long n = 0;
+        for (Path p : files("raw", ".ndjson.gz")) {
+            n += RawArchive.read(Files.readAllBytes(p)).stream().filter(d -> d.deliveryId().equals(id)).count();
+        }
+        return n;
+    }
+
+    private Map<String, JsonNode> quarantine() throws IOException {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (Path p : files("quarantine", ".ndjson.gz")) {
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank()) {
+                        JsonNode n = Fixtures.JSON.readTree(line);
+                        byId.put(n.get("delivery_id").asText(), n);
+                    }
+                }
+            }
+        }
+        return byId;
+    }
+
+    private List<Path> files(String prefix, String suffix) throws IOException {
+        Path root = localStack.bucketDir().resolve(prefix);
+        if (!Files.exists(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).toList();
+        }
+    }
+
+    private List<Message> receive() throws Exception {
+        return sqs.receiveMessage(r -> r.queueUrl(queues.deliveries()).maxNumberOfMessages(10).waitTimeSeconds(2)
+                .messageAttributeNames("All")).get().messages();
+    }
+
+    private int visibleAndInFlight() throws Exception {
+        var a = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
+                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).get().attributesAsStrings();
+        return Integer.parseInt(a.get("ApproximateNumberOfMessages"))
+                + Integer.parseInt(a.get("ApproximateNumberOfMessagesNotVisible"));
+    }
+}
