@@ -39,6 +39,8 @@ public interface AlertlakeConfig {
 
     Api api();
 
+    Demo demo();
+
     default boolean isLocal() {
         return mode() == Mode.LOCAL;
     }
@@ -133,6 +135,20 @@ public interface AlertlakeConfig {
     interface Api {
         /** Bearer tokens accepted by GraphQL and the admin endpoints (env: comma-separated); local mode generates one. */
         Optional<List<String>> tokens();
+    }
+
+    interface Demo {
+        /** Local mode only: replay generated demo deliveries through the webhook endpoint at startup. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Seed of the demo generator; the same seed gives the same deliveries. */
+        @WithDefault("42")
+        long seed();
+
+        /** Months of demo history before the current month. */
+        @WithDefault("9")
+        int months();
     }
 
     interface Athena {

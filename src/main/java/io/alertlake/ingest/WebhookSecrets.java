@@ -21,6 +21,7 @@ public class WebhookSecrets {
 
     private final SignatureVerifier verifier;
     private final Optional<String> generated;
+    private final String current;
 
     WebhookSecrets(AlertlakeConfig config) {
         List<String> secrets = new ArrayList<>();
@@ -38,6 +39,7 @@ public class WebhookSecrets {
         } else {
             generated = Optional.empty();
         }
+        current = secrets.get(0);
         config.webhook().previousSecret().filter(s -> !s.isBlank()).ifPresent(secrets::add);
         verifier = new SignatureVerifier(secrets);
         if (secrets.size() > 1) {
@@ -47,6 +49,11 @@ public class WebhookSecrets {
 
     public SignatureVerifier verifier() {
         return verifier;
+    }
+
+    /** Signs a body with the current secret, as GitHub would (used by the local demo). */
+    public String sign(byte[] body) {
+        return SignatureVerifier.sign(current, body);
     }
 
     /** The secret generated for this local run, if none was configured. */

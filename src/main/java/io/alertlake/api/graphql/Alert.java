@@ -1,0 +1,15 @@
+package io.alertlake.api.graphql;
+
+import org.eclipse.microprofile.graphql.Id;
+import org.eclipse.microprofile.graphql.NonNull;
+
+/**
+ * An alert with its current lifecycle. Its {@code events} are resolved separately (and in one batch for a
+ * page of alerts) only when a query asks for them.
+ */
+public record Alert(
+        @NonNull @Id String id, @NonNull String org, @NonNull String repo, @NonNull AlertType alertType, int number,
+        @NonNull Severity severity, @NonNull String tool, String rule, String title, String url,
+        @NonNull AlertState state, @NonNull String createdAt, String closedAt, String closeReason,
+        String dismissedReason, Double timeToRemediateSeconds, int reopenCount) {
+}

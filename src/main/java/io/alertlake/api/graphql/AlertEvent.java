@@ -1,0 +1,7 @@
+package io.alertlake.api.graphql;
+
+import org.eclipse.microprofile.graphql.NonNull;
+
+/** One event of an alert's history; {@code state} is the state after it, null when it changed nothing. */
+public record AlertEvent(@NonNull String time, @NonNull String action, AlertState state, String deliveryId) {
+}
