@@ -64,7 +64,7 @@ class ConsumerTest {
     }
 
     @Test
-    void signedFixturesBecomeParquetUnderTheirPartitions() {
+    void signedFixturesBecomeParquetUnderTheirPartitions() throws Exception {
         Map<String, Fixtures.Webhook> sent = new HashMap<>();
         for (Fixtures.Webhook f : Fixtures.webhooks()) {
             if (f.event().endsWith("_alert")) {
@@ -101,7 +101,7 @@ class ConsumerTest {
     }
 
     @Test
-    void poisonDeliveryIsQuarantinedWithItsErrorAndRemovedFromTheQueue() {
+    void poisonDeliveryIsQuarantinedWithItsErrorAndRemovedFromTheQueue() throws Exception {
         byte[] garbage = "{ this is not json".getBytes(StandardCharsets.UTF_8);
         Webhooks.post("dependabot_alert", "poison-1", garbage).then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey("poison-1"));

@@ -5,6 +5,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.DeliveryMessages;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 import java.util.LinkedHashMap;
@@ -32,7 +33,8 @@ public final class QueueProbe {
         Map<String, Message> all = new LinkedHashMap<>();
         while (true) {
             ReceiveMessageResponse r = call(() -> sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .waitTimeSeconds(0).messageAttributeNames("All").messageSystemAttributeNames(List.of())));
+                    .waitTimeSeconds(0).messageAttributeNames("All")
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)));
             if (r.messages().isEmpty()) {
                 return all;
             }

@@ -13,6 +13,7 @@ import java.util.Base64;
  * page) is signed with a per-process key, so a cursor cannot be forged or edited into an SQL value it was not.
  * A cursor from before a restart is refused with a clear error rather than silently misread.
  */
+@jakarta.inject.Singleton
 public final class Cursors {
 
     private final SecretKeySpec key;

@@ -1,0 +1,90 @@
+package io.alertlake.api.graphql;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Validates and parses GraphQL arguments at the edge, with messages that name the bad value. */
+public final class Arguments {
+
+    public static final int MAX_FIRST = 500;
+    /** GitHub logins and repository names: letters, digits, '.', '-', '_' (no slashes, quotes or spaces). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private Arguments() {
+    }
+
+    /** An ISO date ({@code 2026-10-01}, midnight UTC) or date-time ({@code 2026-10-01T12:00:00Z}). */
+    public static Instant instant(String argument, String value) throws InvalidArgumentException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        try {
+            if (v.length() == 10) {
+                return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidArgumentException("'" + argument + "' must be an ISO date (2026-10-01) or date-time "
+                    + "(2026-10-01T12:00:00Z), got '" + abbreviate(value) + "'");
+        }
+    }
+
+    public static int first(Integer first) throws InvalidArgumentException {
+        int n = first == null ? 50 : first;
+        if (n < 1 || n > MAX_FIRST) {
+            throw new InvalidArgumentException("'first' must be between 1 and " + MAX_FIRST + ", got " + n);
+        }
+        return n;
+    }
+
+    public static List<String> orgs(List<String> orgs) throws InvalidArgumentException {
+        if (orgs == null) {
+            return null;
+        }
+        for (String org : orgs) {
+            if (org == null || !NAME.matcher(org).matches()) {
+                throw new InvalidArgumentException("'orgs' holds '" + abbreviate(org) + "', which is not a GitHub "
+                        + "organization login");
+            }
+        }
+        return orgs;
+    }
+
+    /** Repositories as {@code org/repo}. */
+    public static List<String> repos(List<String> repos) throws InvalidArgumentException {
+        if (repos == null) {
+            return null;
+        }
+        for (String repo : repos) {
+            String[] parts = repo == null ? new String[0] : repo.split("/", -1);
+            if (parts.length != 2 || !NAME.matcher(parts[0]).matches() || !NAME.matcher(parts[1]).matches()) {
+                throw new InvalidArgumentException("'repos' holds '" + abbreviate(repo) + "'; expected org/repo");
+            }
+        }
+        return repos;
+    }
+
+    /** An alert id {@code org/repo/alert_type/number}. */
+    public static String[] alertId(String id) throws InvalidArgumentException {
+        String[] parts = id == null ? new String[0] : id.split("/", -1);
+        if (parts.length != 4 || !NAME.matcher(parts[0]).matches() || !NAME.matcher(parts[1]).matches()
+                || !parts[2].matches("code_scanning|dependabot|secret_scanning") || !parts[3].matches("[0-9]{1,9}")) {
+            throw new InvalidArgumentException("'id' must be org/repo/alert_type/number "
+                    + "(alert_type: code_scanning, dependabot or secret_scanning), got '" + abbreviate(id) + "'");
+        }
+        return parts;
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "null";
+        }
+        return s.length() > 60 ? s.substring(0, 60) + "…" : s;
+    }
+}

@@ -1,0 +1,188 @@
+package io.alertlake.lake;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
+import org.apache.parquet.io.DelegatingSeekableInputStream;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.SeekableInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Writes and reads ZSTD Parquet files in memory, without Hadoop: the files are small (one partition of one
+ * flush) and go to S3 in a single PUT. Records are written sorted by {@code time}, which gives readers tight
+ * min/max statistics to skip row groups by time.
+ */
+public final class ParquetFiles {
+
+    private ParquetFiles() {
+    }
+
+    /** One Parquet file of {@code records} (sorted by their {@code time} field when the schema has one). */
+    public static byte[] write(Schema schema, List<GenericRecord> records) {
+        List<GenericRecord> sorted = new ArrayList<>(records);
+        if (schema.getField("time") != null) {
+            sorted.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
+        }
+        Buffer buffer = new Buffer();
+        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(buffer)
+                .withSchema(schema)
+                .withDataModel(GenericData.get())
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(ZstdCodecs.INSTANCE)
+                .withCompressionCodec(CompressionCodecName.ZSTD)
+                .build()) {
+            for (GenericRecord r : sorted) {
+                writer.write(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing Parquet failed", e);
+        }
+        return buffer.bytes.toByteArray();
+    }
+
+    /** Reads every record of a Parquet file (used by tests and tools). */
+    public static List<GenericRecord> read(byte[] parquet) {
+        List<GenericRecord> records = new ArrayList<>();
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new Bytes(parquet),
+                        new PlainParquetConfiguration())
+                .withDataModel(GenericData.get())
+                .withCodecFactory(ZstdCodecs.INSTANCE)
+                .build()) {
+            GenericRecord r;
+            while ((r = reader.read()) != null) {
+                records.add(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading Parquet failed", e);
+        }
+        return records;
+    }
+
+    /** An {@link OutputFile} over a growing byte array. */
+    private static final class Buffer implements OutputFile {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+
+        @Override
+        public PositionOutputStream create(long blockSizeHint) {
+            return new DelegatingPositionOutputStream(bytes) {
+                @Override
+                public long getPos() {
+                    return bytes.size();
+                }
+            };
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+            bytes.reset();
+            return create(blockSizeHint);
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 0;
+        }
+    }
+
+    /** An {@link InputFile} over a byte array. */
+    private record Bytes(byte[] data) implements InputFile {
+        @Override
+        public long getLength() {
+            return data.length;
+        }
+
+        @Override
+        public SeekableInputStream newStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(data);
+            return new DelegatingSeekableInputStream(in) {
+                private long pos;
+
+                @Override
+                public long getPos() {
+                    return pos;
+                }
+
+                @Override
+                public void seek(long newPos) {
+                    in.reset();
+                    in.skip(newPos);
+                    pos = newPos;
+                }
+
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        pos++;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = in.read(b, off, len);
+                    if (n > 0) {
+                        pos += n;
+                    }
+                    return n;
+                }
+
+                @Override
+                public void readFully(byte[] bytes, int start, int len) throws IOException {
+                    int done = 0;
+                    while (done < len) {
+                        int n = read(bytes, start + done, len - done);
+                        if (n < 0) {
+                            throw new java.io.EOFException();
+                        }
+                        done += n;
+                    }
+                }
+
+                @Override
+                public void readFully(byte[] bytes) throws IOException {
+                    readFully(bytes, 0, bytes.length);
+                }
+
+                @Override
+                public int read(java.nio.ByteBuffer buf) throws IOException {
+                    byte[] tmp = new byte[buf.remaining()];
+                    int n = read(tmp, 0, tmp.length);
+                    if (n > 0) {
+                        buf.put(tmp, 0, n);
+                    }
+                    return n;
+                }
+
+                @Override
+                public void readFully(java.nio.ByteBuffer buf) throws IOException {
+                    byte[] tmp = new byte[buf.remaining()];
+                    readFully(tmp, 0, tmp.length);
+                    buf.put(tmp);
+                }
+            };
+        }
+    }
+}

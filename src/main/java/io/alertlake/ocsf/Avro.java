@@ -1,0 +1,38 @@
+package io.alertlake.ocsf;
+
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/** Small helpers to build nested Avro records against the one schema, without repeating its structure. */
+final class Avro {
+
+    private Avro() {
+    }
+
+    /** A new, empty record of the type of {@code parent}'s field {@code field}. */
+    static GenericData.Record child(GenericRecord parent, String field) {
+        return new GenericData.Record(recordType(parent.getSchema().getField(field).schema()));
+    }
+
+    /** A new, empty record of the element type of the array field {@code field} of {@code parent}. */
+    static GenericData.Record element(GenericRecord parent, String field) {
+        Schema array = nonNull(parent.getSchema().getField(field).schema());
+        return new GenericData.Record(recordType(array.getElementType()));
+    }
+
+    private static Schema recordType(Schema s) {
+        Schema t = nonNull(s);
+        if (t.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException("not a record: " + s);
+        }
+        return t;
+    }
+
+    static Schema nonNull(Schema s) {
+        if (s.getType() != Schema.Type.UNION) {
+            return s;
+        }
+        return s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+    }
+}

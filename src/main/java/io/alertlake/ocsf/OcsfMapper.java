@@ -1,0 +1,412 @@
+package io.alertlake.ocsf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertlake.delivery.Delivery;
+import io.alertlake.lake.LakePaths;
+import jakarta.inject.Singleton;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.alertlake.ocsf.AlertSemantics.instant;
+import static io.alertlake.ocsf.AlertSemantics.text;
+
+/**
+ * Maps one webhook delivery to OCSF 1.8.0 records (docs/ocsf-mapping.md). Alert events become one finding
+ * each plus a repository name record; {@code repository} events only a repository record; installation events
+ * nothing (they stay in the raw archive). A delivery that cannot be mapped throws
+ * {@link UnmappableDeliveryException}, and the consumer quarantines it.
+ *
+ * <p>Secret values are never copied: the mapper reads named fields only, and secret scanning's
+ * {@code alert.secret} is not one of them.
+ */
+@Singleton
+public class OcsfMapper {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> REPOSITORY_EVENTS = Set.of("repository");
+    private static final Pattern CWE_TAG = Pattern.compile("(?i)external/cwe/cwe-0*(\\d+)");
+    private static final Pattern CVSS_VERSION = Pattern.compile("^CVSS:(\\d+(?:\\.\\d+)?)/");
+
+    public Mapped map(Delivery d) {
+        JsonNode payload;
+        try {
+            payload = JSON.readTree(d.body());
+        } catch (IOException | RuntimeException e) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
+                    + ") is not JSON: " + e.getMessage());
+        }
+        if (payload == null || !payload.isObject()) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
+                    + ") is not a JSON object");
+        }
+        AlertType type = AlertType.ofEvent(d.event());
+        if (type != null) {
+            return alert(d, type, payload);
+        }
+        if (REPOSITORY_EVENTS.contains(d.event())) {
+            JsonNode repository = require(d, payload, "repository");
+            return new Mapped(List.of(), List.of(repositoryRow(d, payload, repository)));
+        }
+        return Mapped.NOTHING;
+    }
+
+    private Mapped alert(Delivery d, AlertType type, JsonNode payload) {
+        JsonNode alert = require(d, payload, "alert");
+        JsonNode repository = require(d, payload, "repository");
+        if (!alert.hasNonNull("number") || !repository.hasNonNull("id") || !repository.hasNonNull("name")) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
+                    + ") lacks alert.number, repository.id or repository.name");
+        }
+        String org = AlertSemantics.org(payload);
+        if (org == null) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " names neither an organization "
+                    + "nor a repository owner");
+        }
+        String action = text(payload, "action");
+        boolean backfill = payload.path("alertlake_backfill").asBoolean(false);
+        boolean onDefault = AlertSemantics.onDefaultBranch(type, action, payload, backfill);
+        Transition transition = onDefault ? AlertSemantics.transition(type, d.event(), action, alert) : null;
+        AlertSemantics.Timed time = AlertSemantics.eventTime(transition, action, alert, d.receivedAt());
+        String severity = AlertSemantics.severity(type, alert);
+        String tool = AlertSemantics.tool(type, alert);
+        long repositoryId = repository.get("id").asLong();
+        int number = alert.get("number").asInt();
+        String repo = repository.get("name").asText();
+
+        GenericData.Record f = new GenericData.Record(FindingSchema.finding());
+        int activity = "created".equals(action) ? 1 : transition != null && transition.closes() ? 3 : 2;
+        f.put("activity_id", activity);
+        f.put("activity_name", switch (activity) {
+            case 1 -> "Create";
+            case 3 -> "Close";
+            default -> "Update";
+        });
+        f.put("category_uid", 2);
+        f.put("category_name", "Findings");
+        f.put("class_uid", type.classUid());
+        f.put("class_name", type.className());
+        f.put("type_uid", type.classUid() * 100L + activity);
+        f.put("type_name", type.className() + ": " + f.get("activity_name"));
+        f.put("severity_id", severityId(severity));
+        f.put("severity", caption(severity));
+        StateAfter state = stateAfter(type, transition, alert);
+        f.put("status_id", state.id());
+        f.put("status", state.caption());
+        f.put("status_code", text(alert, "state"));
+        f.put("status_detail", type == AlertType.SECRET_SCANNING ? text(alert, "resolution")
+                : text(alert, "dismissed_reason"));
+        f.put("time", time.time().toEpochMilli());
+        f.put("message", type.caption() + " alert #" + number + " " + (action == null ? "event" : action)
+                + " in " + org + "/" + repo);
+
+        GenericData.Record metadata = Avro.child(f, "metadata");
+        metadata.put("uid", d.deliveryId());
+        metadata.put("version", FindingSchema.OCSF_VERSION);
+        GenericData.Record product = Avro.child(metadata, "product");
+        product.put("name", type == AlertType.CODE_SCANNING ? "GitHub code scanning" : "GitHub " + type.caption());
+        product.put("vendor_name", "GitHub");
+        metadata.put("product", product);
+        metadata.put("logged_time", d.receivedAt().toEpochMilli());
+        metadata.put("original_time", time.original());
+        metadata.put("event_code", d.event());
+        metadata.put("log_name", backfill ? "backfill" : "webhook");
+        f.put("metadata", metadata);
+
+        f.put("finding_info", findingInfo(f, type, alert, repositoryId, number));
+        if (type == AlertType.SECRET_SCANNING) {
+            GenericData.Record ds = Avro.child(f, "data_security");
+            ds.put("detection_pattern", text(alert, "secret_type"));
+            ds.put("data_lifecycle_state_id", 1); // secrets sit in repository contents: data at rest
+            f.put("data_security", ds);
+        } else {
+            f.put("vulnerabilities", List.of(vulnerability(f, type, alert, severity)));
+        }
+        GenericData.Record resource = Avro.element(f, "resources");
+        resource.put("uid", Long.toString(repositoryId));
+        resource.put("name", org + "/" + repo);
+        resource.put("type", "GitHub Repository");
+        resource.put("role_id", 3); // Affected
+        f.put("resources", List.of(resource));
+
+        GenericData.Record u = Avro.child(f, "unmapped");
+        u.put("event", d.event());
+        u.put("action", action);
+        u.put("alert_type", type.wire());
+        u.put("alert_number", number);
+        u.put("repository_id", repositoryId);
+        u.put("org", org);
+        u.put("repo", repo);
+        u.put("transition", transition == null ? null : transition.wire());
+        u.put("counts", onDefault);
+        u.put("severity", severity);
+        u.put("tool", tool);
+        u.put("rule", rule(type, alert));
+        u.put("ref", text(payload, "ref"));
+        u.put("commit_sha", text(payload, "commit_oid"));
+        u.put("source", backfill ? "backfill" : "webhook");
+        f.put("unmapped", u);
+
+        PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, LakePaths.day(time.time()));
+        return new Mapped(List.of(new Mapped.Finding(partition, f)),
+                List.of(repositoryRow(d, payload, repository)));
+    }
+
+    private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number) {
+        GenericData.Record info = Avro.child(f, "finding_info");
+        info.put("uid", repositoryId + "/" + type.wire() + "/" + number);
+        info.put("title", title(type, alert));
+        info.put("desc", switch (type) {
+            case CODE_SCANNING -> text(alert.path("rule"), "full_description");
+            case DEPENDABOT -> text(alert.path("security_advisory"), "description");
+            case SECRET_SCANNING -> null;
+        });
+        Instant created = instant(text(alert, "created_at"));
+        info.put("created_time", created == null ? null : created.toEpochMilli());
+        Instant updated = instant(text(alert, "updated_at"));
+        info.put("modified_time", updated == null ? null : updated.toEpochMilli());
+        info.put("src_url", text(alert, "html_url"));
+        info.put("types", List.of(type.caption() + " alert"));
+        String rule = rule(type, alert);
+        if (rule != null) {
+            GenericData.Record analytic = Avro.child(info, "analytic");
+            analytic.put("uid", rule);
+            analytic.put("name", type == AlertType.CODE_SCANNING ? firstNonBlank(text(alert.path("rule"), "name"),
+                    text(alert.path("rule"), "description"), rule) : rule);
+            analytic.put("type_id", 1);
+            analytic.put("type", "Rule");
+            analytic.put("category", type.caption());
+            info.put("analytic", analytic);
+        }
+        return info;
+    }
+
+    /** OCSF 1.4+: a vulnerability carries exactly one of cve, cwe or advisory. */
+    private GenericRecord vulnerability(GenericRecord f, AlertType type, JsonNode alert, String severity) {
+        GenericData.Record v = Avro.element(f, "vulnerabilities");
+        v.put("title", title(type, alert));
+        v.put("severity", caption(severity));
+        if (type == AlertType.CODE_SCANNING) {
+            JsonNode rule = alert.path("rule");
+            v.put("desc", text(rule, "full_description"));
+            String cwe = firstCwe(rule.path("tags"));
+            if (cwe != null) {
+                GenericData.Record c = Avro.child(v, "cwe");
+                c.put("uid", cwe);
+                c.put("src_url", "https://cwe.mitre.org/data/definitions/" + cwe.substring(4) + ".html");
+                v.put("cwe", c);
+            } else {
+                // no CWE: the rule itself is the advisory, so the record stays valid
+                GenericData.Record a = Avro.child(v, "advisory");
+                a.put("uid", firstNonBlank(text(rule, "id"), "unknown-rule"));
+                a.put("title", text(rule, "description"));
+                v.put("advisory", a);
+            }
+            JsonNode location = alert.path("most_recent_instance").path("location");
+            if (location.isMissingNode() && alert.path("instances").isArray() && !alert.path("instances").isEmpty()) {
+                location = alert.path("instances").get(0).path("location");
+            }
+            String path = text(location, "path");
+            if (path != null) {
+                GenericData.Record code = Avro.element(v, "affected_code");
+                GenericData.Record file = Avro.child(code, "file");
+                file.put("name", path.substring(path.lastIndexOf('/') + 1));
+                file.put("path", path);
+                file.put("type_id", 1);
+                code.put("file", file);
+                code.put("start_line", intOrNull(location, "start_line"));
+                code.put("end_line", intOrNull(location, "end_line"));
+                code.put("start_column", intOrNull(location, "start_column"));
+                code.put("end_column", intOrNull(location, "end_column"));
+                v.put("affected_code", List.of(code));
+            }
+            v.put("is_fix_available", null);
+        } else {
+            JsonNode advisory = alert.path("security_advisory");
+            JsonNode vulnerable = alert.path("security_vulnerability");
+            v.put("desc", text(advisory, "description"));
+            String cveId = text(advisory, "cve_id");
+            String ghsa = text(advisory, "ghsa_id");
+            if (cveId != null) {
+                GenericData.Record cve = Avro.child(v, "cve");
+                cve.put("uid", cveId);
+                cve.put("title", text(advisory, "summary"));
+                cve.put("cvss", cvss(cve, advisory.path("cvss")));
+                JsonNode epss = advisory.path("epss");
+                if (epss.isArray() && !epss.isEmpty() && epss.get(0).hasNonNull("percentage")) {
+                    GenericData.Record e = Avro.child(cve, "epss");
+                    e.put("score", epss.get(0).get("percentage").asText());
+                    e.put("percentile", epss.get(0).hasNonNull("percentile") ? epss.get(0).get("percentile").asDouble() : null);
+                    cve.put("epss", e);
+                }
+                v.put("cve", cve);
+                v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
+            } else {
+                GenericData.Record a = Avro.child(v, "advisory");
+                a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
+                a.put("title", text(advisory, "summary"));
+                a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
+                v.put("advisory", a);
+            }
+            JsonNode pkg = alert.path("dependency").path("package");
+            String name = firstNonBlank(text(pkg, "name"), text(vulnerable.path("package"), "name"));
+            if (name != null) {
+                GenericData.Record p = Avro.element(v, "affected_packages");
+                p.put("name", name);
+                p.put("version", firstNonBlank(text(vulnerable, "vulnerable_version_range"), "unknown"));
+                String fixed = text(vulnerable.path("first_patched_version"), "identifier");
+                p.put("fixed_in_version", fixed);
+                p.put("package_manager", firstNonBlank(text(pkg, "ecosystem"), text(vulnerable.path("package"), "ecosystem")));
+                p.put("path", text(alert.path("dependency"), "manifest_path"));
+                v.put("affected_packages", List.of(p));
+                v.put("is_fix_available", fixed != null);
+            }
+        }
+        return v;
+    }
+
+    private static List<GenericRecord> cvss(GenericRecord cve, JsonNode cvss) {
+        if (!cvss.hasNonNull("score") || cvss.get("score").asDouble() <= 0) {
+            return null;
+        }
+        GenericData.Record c = Avro.element(cve, "cvss");
+        c.put("base_score", cvss.get("score").asDouble());
+        String vector = text(cvss, "vector_string");
+        Matcher m = vector == null ? null : CVSS_VERSION.matcher(vector);
+        c.put("version", m != null && m.find() ? m.group(1) : "3.1");
+        c.put("vector_string", vector);
+        return List.of(c);
+    }
+
+    private static GenericRecord repositoryRowRecord(long id, String org, String repo, String event, String action,
+                                                     Instant time, Instant received, String deliveryId) {
+        GenericData.Record r = new GenericData.Record(FindingSchema.repository());
+        r.put("repository_id", id);
+        r.put("org", org);
+        r.put("repo", repo);
+        r.put("event", event);
+        r.put("action", action);
+        r.put("time", time.toEpochMilli());
+        r.put("received_time", received.toEpochMilli());
+        r.put("delivery_id", deliveryId);
+        return r;
+    }
+
+    private static Mapped.RepositoryRow repositoryRow(Delivery d, JsonNode payload, JsonNode repository) {
+        String org = AlertSemantics.org(payload);
+        if (!repository.hasNonNull("id") || !repository.hasNonNull("name") || org == null) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
+                    + ") lacks repository.id, repository.name or an owner");
+        }
+        return new Mapped.RepositoryRow(LakePaths.day(d.receivedAt()), repositoryRowRecord(
+                repository.get("id").asLong(), org, repository.get("name").asText(), d.event(),
+                text(payload, "action"), d.receivedAt(), d.receivedAt(), d.deliveryId()));
+    }
+
+    private static String title(AlertType type, JsonNode alert) {
+        return switch (type) {
+            case CODE_SCANNING -> firstNonBlank(text(alert.path("rule"), "description"), text(alert.path("rule"), "id"));
+            case DEPENDABOT -> firstNonBlank(text(alert.path("security_advisory"), "summary"),
+                    text(alert.path("security_advisory"), "ghsa_id"));
+            case SECRET_SCANNING -> firstNonBlank(text(alert, "secret_type_display_name"), text(alert, "secret_type"),
+                    "Secret scanning alert");
+        };
+    }
+
+    private static String rule(AlertType type, JsonNode alert) {
+        return switch (type) {
+            case CODE_SCANNING -> text(alert.path("rule"), "id");
+            case DEPENDABOT -> text(alert.path("security_advisory"), "ghsa_id");
+            case SECRET_SCANNING -> text(alert, "secret_type");
+        };
+    }
+
+    private static String firstCwe(JsonNode tags) {
+        if (tags.isArray()) {
+            for (JsonNode tag : tags) {
+                Matcher m = CWE_TAG.matcher(tag.asText());
+                if (m.find()) {
+                    return "CWE-" + m.group(1);
+                }
+            }
+        }
+        return null;
+    }
+
+    private record StateAfter(int id, String caption) {
+    }
+
+    /** OCSF status after the event: New (open), Resolved (fixed), Suppressed (dismissed), else Unknown. */
+    private static StateAfter stateAfter(AlertType type, Transition transition, JsonNode alert) {
+        String state;
+        if (transition != null && transition != Transition.OPEN_IF_NEW) {
+            state = transition.wire();
+        } else if (type == AlertType.SECRET_SCANNING) {
+            String raw = text(alert, "state");
+            state = raw == null ? null : "open".equals(raw) ? "open"
+                    : "revoked".equals(text(alert, "resolution")) ? "fixed" : "dismissed";
+        } else {
+            String raw = text(alert, "state");
+            state = raw == null ? null : raw.equals("auto_dismissed") ? "dismissed" : raw;
+        }
+        if (state == null) {
+            return new StateAfter(0, "Unknown");
+        }
+        return switch (state) {
+            case "open" -> new StateAfter(1, "New");
+            case "fixed" -> new StateAfter(4, "Resolved");
+            case "dismissed" -> new StateAfter(3, "Suppressed");
+            default -> new StateAfter(0, "Unknown");
+        };
+    }
+
+    private static int severityId(String severity) {
+        return switch (severity) {
+            case "critical" -> 5;
+            case "high" -> 4;
+            case "medium" -> 3;
+            case "low" -> 2;
+            default -> 1; // none: Informational
+        };
+    }
+
+    private static String caption(String severity) {
+        return switch (severity) {
+            case "critical" -> "Critical";
+            case "high" -> "High";
+            case "medium" -> "Medium";
+            case "low" -> "Low";
+            default -> "Informational";
+        };
+    }
+
+    private static JsonNode require(Delivery d, JsonNode payload, String field) {
+        JsonNode node = payload.get(field);
+        if (node == null || !node.isObject()) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event() + ") has no '"
+                    + field + "' object");
+        }
+        return node;
+    }
+
+    private static Integer intOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) && node.get(field).canConvertToInt() ? node.get(field).asInt() : null;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

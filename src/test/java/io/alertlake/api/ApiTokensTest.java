@@ -1,0 +1,49 @@
+package io.alertlake.api;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+/** Bearer-token protection of GraphQL and the admin endpoints; webhooks and health stay as they are. */
+@QuarkusTest
+class ApiTokensTest {
+
+    private static final String QUERY = "{\"query\":\"{ remediation { opened } }\"}";
+
+    @Test
+    void graphqlWithoutATokenIs401() {
+        given().contentType("application/json").body(QUERY).post("/graphql")
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body(containsString("missing or invalid bearer token"));
+    }
+
+    @Test
+    void graphqlWithAWrongTokenIs401() {
+        for (String header : new String[]{"Bearer wrong", "Bearer ", "Basic dGVzdDp0ZXN0", "test-token",
+                "Bearer test-token-and-more"}) {
+            given().header("Authorization", header).contentType("application/json").body(QUERY).post("/graphql")
+                    .then().statusCode(401);
+        }
+    }
+
+    @Test
+    void schemaAndAdminNeedATokenToo() {
+        given().get("/graphql/schema.graphql").then().statusCode(401);
+        given().post("/admin/replay?from=2026-01-01").then().statusCode(401);
+        given().header("Authorization", "Bearer test-token").get("/graphql/schema.graphql")
+                .then().statusCode(200).body(containsString("remediation"));
+    }
+
+    @Test
+    void eitherConfiguredTokenIsAccepted() {
+        given().header("Authorization", "Bearer second-token").get("/graphql/schema.graphql").then().statusCode(200);
+        given().header("Authorization", "bearer test-token").get("/graphql/schema.graphql").then().statusCode(200);
+    }
+
+    @Test
+    void healthStaysOpen() {
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+}
