@@ -135,6 +135,30 @@ public interface AlertlakeConfig {
     interface Api {
         /** Bearer tokens accepted by GraphQL and the admin endpoints (env: comma-separated); local mode generates one. */
         Optional<List<String>> tokens();
+
+        /** How long identical queries are answered from cache (Athena also reuses results this long). */
+        @WithDefault("30s")
+        Duration cacheTtl();
+
+        /** Longest a single query may run on the engine before it is cancelled. */
+        @WithDefault("30s")
+        Duration queryTimeout();
+
+        /** SLA of critical alerts. */
+        @WithDefault("7d")
+        Duration slaCritical();
+
+        /** SLA of high alerts. */
+        @WithDefault("30d")
+        Duration slaHigh();
+
+        /** SLA of medium alerts. */
+        @WithDefault("90d")
+        Duration slaMedium();
+
+        /** SLA of low alerts (alerts of severity none have no SLA). */
+        @WithDefault("180d")
+        Duration slaLow();
     }
 
     interface Demo {

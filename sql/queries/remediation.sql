@@ -1,0 +1,79 @@
+-- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
+-- Rendered from fixed fragments only: <alert_state> (the alerts as of asOf), <periods> (rows of
+-- (period label, start_ms, end_ms), ends capped at asOf: bound parameters for the API, the calendar months
+-- of the data for the remediation_monthly view), <filters> (allowlisted conditions with bound values),
+-- <dimensions> (allowlisted grouping columns) and the SLA of each severity in seconds.
+WITH alerts AS (
+    SELECT * FROM ({{alert_state}}) s WHERE s.counted {{filters}}
+),
+periods AS (
+    {{periods}}
+),
+per_alert AS (
+    -- every counted alert in every period, with what its events before the period's end say
+    SELECT a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms,
+           max_by(e.state_after, e.seq) AS end_state,
+           max_by(e.effective, e.seq) FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps)
+               AS close_kind,
+           max_by(e.event_ms, e.seq) FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps)
+               AS close_ms,
+           max_by(coalesce(e.false_positive, false), e.seq)
+               FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps) AS close_fp,
+           count(e.seq) FILTER (WHERE e.is_reopen AND e.event_ms >= p.ps) AS reopens
+    FROM alerts a
+    CROSS JOIN periods p
+    LEFT JOIN alert_events e ON e.alert_key = a.alert_key AND e.event_ms < p.pe
+    WHERE a.created_ms < p.pe
+    GROUP BY a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
+),
+classified AS (
+    SELECT pa.*,
+           -- opened: created in the period
+           CASE WHEN pa.created_ms >= pa.ps THEN 1 ELSE 0 END AS opened,
+           -- closed in the period, judged by the alert's last close in the period
+           CASE WHEN pa.close_kind IS NOT NULL THEN 1 ELSE 0 END AS closed,
+           CASE WHEN pa.close_kind IS NOT NULL AND coalesce(pa.close_fp, false) THEN 1 ELSE 0 END AS false_positive,
+           -- open at the end: created before the end, and no close still in force then
+           CASE WHEN coalesce(pa.end_state, 'open') = 'open' THEN 1 ELSE 0 END AS open_at_end,
+           (pa.close_ms - pa.created_ms) / 1000.0 AS ttr_seconds,
+           (pa.pe - pa.created_ms) / 1000.0 AS age_seconds,
+           CASE pa.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
+                            WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
+    FROM per_alert pa
+),
+judged AS (
+    SELECT c.*,
+           -- the MTTR population: closes in the period that are not false positives, with a valid duration
+           CASE WHEN c.closed = 1 AND c.false_positive = 0 AND c.ttr_seconds >= 0 THEN c.ttr_seconds END AS mttr_s,
+           CASE WHEN c.close_kind = 'fixed' AND c.ttr_seconds >= 0 THEN c.ttr_seconds END AS fix_s,
+           -- an SLA breach: closed later than the SLA, or still open and older than it; once per alert
+           CASE WHEN c.sla_seconds IS NOT NULL AND (
+                    (c.closed = 1 AND c.false_positive = 0 AND c.ttr_seconds >= 0 AND c.ttr_seconds > c.sla_seconds)
+                 OR (c.open_at_end = 1 AND c.age_seconds > c.sla_seconds)) THEN 1 ELSE 0 END AS breach
+    FROM classified c
+)
+SELECT {{dimensions}}
+       period,
+       sum(opened) AS opened,
+       sum(CASE WHEN close_kind = 'fixed' THEN 1 ELSE 0 END) AS fixed,
+       sum(CASE WHEN close_kind = 'dismissed' THEN 1 ELSE 0 END) AS dismissed,
+       sum(false_positive) AS false_positives,
+       sum(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) AS reopened,
+       sum(open_at_end) AS open_at_end,
+       -- mean time to remediate (GitHub's definition: false positives left out)
+       avg(mttr_s) AS mttr_seconds,
+       -- mean time to fix: fixed alerts only
+       avg(fix_s) AS mean_time_to_fix_seconds,
+       approx_percentile(mttr_s, 0.5) AS p50_seconds,
+       approx_percentile(mttr_s, 0.9) AS p90_seconds,
+       -- closed in the period and still closed at its end, per alert opened in the period
+       CASE WHEN sum(opened) = 0 THEN NULL
+            ELSE CAST(sum(CASE WHEN closed = 1 AND open_at_end = 0 THEN 1 ELSE 0 END) AS double) / sum(opened)
+       END AS net_resolve_rate,
+       avg(CASE WHEN open_at_end = 1 THEN age_seconds END) AS mean_open_age_seconds,
+       sum(breach) AS sla_breaches,
+       sum(CASE WHEN closed = 1 AND ttr_seconds < 0 THEN 1 ELSE 0 END) AS invalid_durations
+FROM judged
+GROUP BY {{dimensions}} period
+HAVING sum(opened) + sum(closed) + sum(open_at_end) + sum(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) > 0
+ORDER BY {{dimensions}} period

@@ -1,0 +1,73 @@
+-- alert_events: one row per distinct alert event (a delivery received twice counts once), normalized,
+-- in each alert's event order, with the state the alert is in after the event (docs/metrics.md).
+--   transition     what the event does by itself: open, fixed, dismissed, open_if_new, or null
+--   effective      the transition after applying "appeared_in_branch opens only an alert never seen before"
+--   state_after    the alert's state after this event (null until the first state change: the alert is open)
+--   is_reopen      a closed alert became open again with this event
+CREATE OR REPLACE VIEW alert_events AS
+WITH distinct_events AS (
+    SELECT *
+    FROM (
+        SELECT f.finding_info.uid AS alert_key,
+               f.unmapped.repository_id AS repository_id,
+               f.unmapped.alert_type AS alert_type,
+               f.unmapped.alert_number AS alert_number,
+               f.unmapped.action AS action,
+               f.unmapped.transition AS transition,
+               f.unmapped.counts AS counts,
+               f."time" AS event_ms,
+               f.finding_info.created_time AS created_ms,
+               f.unmapped.severity AS severity,
+               f.unmapped.tool AS tool,
+               f.unmapped.rule AS rule,
+               f.finding_info.title AS title,
+               f.finding_info.src_url AS url,
+               f.status_detail AS dismissed_reason,
+               f.metadata.uid AS delivery_id,
+               f.metadata.logged_time AS received_ms,
+               row_number() OVER (PARTITION BY f.metadata.uid ORDER BY f.metadata.logged_time) AS copy
+        FROM findings f
+    ) d
+    WHERE copy = 1
+),
+ordered AS (
+    SELECT e.*,
+           row_number() OVER (PARTITION BY alert_key ORDER BY event_ms, received_ms, delivery_id) AS seq,
+           count(transition) OVER (PARTITION BY alert_key ORDER BY event_ms, received_ms, delivery_id
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS changes_before
+    FROM distinct_events e
+),
+effective AS (
+    SELECT o.*,
+           CASE WHEN transition = 'open_if_new' THEN (CASE WHEN changes_before = 0 THEN 'open' END)
+                ELSE transition END AS effective
+    FROM ordered o
+),
+latest_change AS (
+    -- the last state change up to each event, as seq * 10 + state code (1 open, 2 fixed, 3 dismissed):
+    -- a running max that reads the same in Trino and DuckDB, which spell IGNORE NULLS differently
+    SELECT e.*,
+           max(CASE effective WHEN 'open' THEN seq * 10 + 1 WHEN 'fixed' THEN seq * 10 + 2
+                              WHEN 'dismissed' THEN seq * 10 + 3 END)
+               OVER (PARTITION BY alert_key ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS change_code
+    FROM effective e
+),
+stated AS (
+    SELECT l.*,
+           CASE change_code % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END AS state_after
+    FROM latest_change l
+)
+SELECT s.alert_key,
+       n.org || '/' || n.repo || '/' || s.alert_type || '/' || CAST(s.alert_number AS varchar) AS alert_id,
+       n.org, n.repo, s.repository_id, s.alert_type, s.alert_number, s.action,
+       s.transition, s.effective, s.state_after, s.counts, s.seq,
+       s.event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
+       s.dismissed_reason,
+       -- a false positive is a dismissal for one of GitHub's false-positive reasons
+       (s.effective = 'dismissed' AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
+           AS false_positive,
+       coalesce(lag(s.state_after) OVER (PARTITION BY s.alert_key ORDER BY s.seq), 'open') IN ('fixed', 'dismissed')
+           AND s.effective = 'open' AS is_reopen,
+       s.delivery_id, s.received_ms
+FROM stated s
+JOIN repository_names n ON n.repository_id = s.repository_id

@@ -1,0 +1,210 @@
+package io.alertlake.local;
+
+import io.alertlake.lake.ParquetFiles;
+import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.query.QueryEngine;
+import io.alertlake.query.QueryFailedException;
+import io.alertlake.query.SqlFiles;
+import org.duckdb.DuckDBConnection;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Embedded DuckDB over the lake's Parquet files on disk (the S3 emulator's bucket directory). The tables are
+ * {@code read_parquet} views with Hive partitioning; the views of {@code sql/} are created unchanged, with the
+ * DuckDB macros that supply the Athena functions DuckDB lacks. Every query is a prepared statement.
+ */
+public class DuckDbEngine implements QueryEngine, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(DuckDbEngine.class);
+
+    private final Path lake;
+    private final Path placeholders;
+    private final DuckDBConnection connection;
+    private volatile boolean findingsPresent;
+    private volatile boolean repositoriesPresent;
+
+    /**
+     * @param lake     the bucket directory holding {@code findings/} and {@code repositories/}
+     * @param workDir  where empty placeholder tables live until the lake has its first files
+     */
+    public DuckDbEngine(Path lake, Path workDir) {
+        this.lake = lake;
+        this.placeholders = workDir.resolve("empty-tables");
+        try {
+            this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement s = connection.createStatement()) {
+                for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
+                    if (macro.contains("CREATE")) {
+                        s.execute(macro);
+                    }
+                }
+                s.execute("SET TimeZone = 'UTC'");
+            }
+            writePlaceholders();
+            defineTables();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "duckdb";
+    }
+
+    @Override
+    public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
+        refreshTablesIfFilesAppeared();
+        try (Connection c = connection.duplicate(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                Object p = parameters.get(i);
+                if (p == null) {
+                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
+                } else {
+                    ps.setObject(i + 1, p);
+                }
+            }
+            var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            var cancel = timer.schedule(() -> {
+                try {
+                    ps.cancel();
+                } catch (SQLException ignored) {
+                    // the statement finished meanwhile
+                }
+            }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rows(rs);
+            } finally {
+                cancel.cancel(false);
+                timer.shutdownNow();
+            }
+        } catch (SQLException e) {
+            LOG.warnf("DuckDB query failed: %s", e.getMessage());
+            throw new QueryFailedException("the query engine could not run the query");
+        }
+    }
+
+    private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                row.put(md.getColumnLabel(i), normalize(rs.getObject(i)));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** DuckDB's sums are HUGEINT and DECIMAL; the engines agree on Long and Double. */
+    private static Object normalize(Object v) {
+        if (v instanceof BigInteger b) {
+            return b.longValue();
+        }
+        if (v instanceof BigDecimal d) {
+            return d.doubleValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof Short s) {
+            return s.intValue();
+        }
+        return v;
+    }
+
+    /** Creates the table views and the views of sql/, pointing at the lake or at empty placeholders. */
+    private synchronized void defineTables() throws SQLException {
+        findingsPresent = hasParquet(lake.resolve("findings"));
+        repositoriesPresent = hasParquet(lake.resolve("repositories"));
+        try (Statement s = connection.createStatement()) {
+            s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM read_parquet("
+                    + literal(glob(findingsPresent ? lake : placeholders, "findings/*/*/*/*/*.parquet"))
+                    + ", hive_partitioning = true, union_by_name = true)");
+            s.execute("CREATE OR REPLACE VIEW repositories AS SELECT * FROM read_parquet("
+                    + literal(glob(repositoriesPresent ? lake : placeholders, "repositories/*/*.parquet"))
+                    + ", hive_partitioning = true, union_by_name = true)");
+            for (String view : SqlFiles.viewStatements()) {
+                s.execute(view);
+            }
+        }
+    }
+
+    private void refreshTablesIfFilesAppeared() {
+        if (findingsPresent && repositoriesPresent) {
+            return;
+        }
+        if (hasParquet(lake.resolve("findings")) != findingsPresent
+                || hasParquet(lake.resolve("repositories")) != repositoriesPresent) {
+            try {
+                defineTables();
+            } catch (SQLException e) {
+                throw new QueryFailedException("the query engine could not read the lake");
+            }
+        }
+    }
+
+    private void writePlaceholders() {
+        try {
+            Path findings = placeholders.resolve("findings/class=none/org=none/repo=none/day=1970-01-01");
+            Path repositories = placeholders.resolve("repositories/day=1970-01-01");
+            Files.createDirectories(findings);
+            Files.createDirectories(repositories);
+            Files.write(findings.resolve("empty.parquet"), ParquetFiles.write(FindingSchema.finding(), List.of()));
+            Files.write(repositories.resolve("empty.parquet"),
+                    ParquetFiles.write(FindingSchema.repository(), List.of()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean hasParquet(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.anyMatch(p -> p.toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String glob(Path root, String pattern) {
+        return root.toAbsolutePath().normalize() + "/" + pattern;
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debug("closing DuckDB", e);
+        }
+    }
+}

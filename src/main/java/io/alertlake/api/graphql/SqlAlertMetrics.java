@@ -1,0 +1,248 @@
+package io.alertlake.api.graphql;
+
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.query.Filters;
+import io.alertlake.query.QueryEngine;
+import io.alertlake.query.RemediationSql;
+import io.alertlake.query.SqlFiles;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Answers the GraphQL queries by running the SQL of sql/ on the configured engine. Identical questions
+ * within {@code alertlake.api.cache-ttl} are answered from a small cache.
+ */
+@Singleton
+public class SqlAlertMetrics implements AlertMetrics {
+
+    /** Months one remediation query may span (50 years): bounds the size of the statement. */
+    private static final int MAX_MONTHS = 600;
+    private static final int MAX_CACHED = 500;
+
+    private final QueryEngine engine;
+    private final Duration deadline;
+    private final Duration cacheTtl;
+    private final RemediationSql.Slas slas;
+    private final Map<Object, Cached> cache = new ConcurrentHashMap<>();
+
+    SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config) {
+        this.engine = engine;
+        this.deadline = config.api().queryTimeout();
+        this.cacheTtl = config.api().cacheTtl();
+        this.slas = new RemediationSql.Slas(config.api().slaCritical(), config.api().slaHigh(),
+                config.api().slaMedium(), config.api().slaLow());
+    }
+
+    private record Cached(Instant expires, Object value) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T cached(Object key, Supplier<T> compute) {
+        Instant now = Instant.now();
+        Cached hit = cache.get(key);
+        if (hit != null && hit.expires().isAfter(now)) {
+            return (T) hit.value();
+        }
+        T value = compute.get();
+        if (!cacheTtl.isZero()) {
+            if (cache.size() >= MAX_CACHED) {
+                cache.entrySet().removeIf(e -> e.getValue().expires().isBefore(now));
+                if (cache.size() >= MAX_CACHED) {
+                    cache.clear();
+                }
+            }
+            cache.put(key, new Cached(now.plus(cacheTtl), value));
+        }
+        return value;
+    }
+
+    @Override
+    public List<RemediationStats> remediation(Criteria c, Set<Dimension> groupBy, Instant asOf) {
+        long asOfMs = (asOf == null ? Instant.now() : asOf).toEpochMilli();
+        // "now" is not part of the key: within the TTL an un-frozen query may reuse a slightly older answer
+        Object key = List.of("remediation", c, groupBy, asOf == null ? "now" : asOf);
+        return cached(key, () -> computeRemediation(c, groupBy, asOfMs));
+    }
+
+    private List<RemediationStats> computeRemediation(Criteria c, Set<Dimension> groupBy, long asOfMs) {
+        Filters filters = filters(c, null, false);
+        long start = c.from() == null ? 0 : c.from().toEpochMilli();
+        long end = Math.min(c.to() == null ? Long.MAX_VALUE : c.to().toEpochMilli(), asOfMs);
+        if (start >= end) {
+            return List.of();
+        }
+        List<RemediationSql.Period> periods = new ArrayList<>();
+        boolean byMonth = groupBy.contains(Dimension.MONTH);
+        if (byMonth) {
+            Long first = firstCreated(filters, asOfMs);
+            if (first == null) {
+                return List.of();
+            }
+            YearMonth month = YearMonth.from(Instant.ofEpochMilli(Math.max(start, first)).atZone(ZoneOffset.UTC));
+            while (periods.size() < MAX_MONTHS) {
+                long ms = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+                if (ms >= end) {
+                    break;
+                }
+                long me = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+                periods.add(new RemediationSql.Period(month.toString(), Math.max(ms, start), Math.min(me, end)));
+                month = month.plusMonths(1);
+            }
+        } else {
+            periods.add(new RemediationSql.Period("all", start, end));
+        }
+        if (periods.isEmpty()) {
+            return List.of();
+        }
+        EnumSet<RemediationSql.Dimension> dims = EnumSet.noneOf(RemediationSql.Dimension.class);
+        groupBy.forEach(d -> dims.add(RemediationSql.Dimension.valueOf(d.name())));
+        RemediationSql.Statement st = RemediationSql.build(filters, dims, periods, asOfMs, slas);
+        List<RemediationStats> stats = new ArrayList<>();
+        for (Map<String, Object> r : engine.query(st.sql(), st.parameters(), deadline)) {
+            stats.add(new RemediationStats(
+                    groupBy.contains(Dimension.ORG) || groupBy.contains(Dimension.REPO) ? str(r, "org") : null,
+                    groupBy.contains(Dimension.REPO) ? str(r, "repo") : null,
+                    groupBy.contains(Dimension.ALERT_TYPE) ? AlertType.fromWire(str(r, "alert_type")) : null,
+                    groupBy.contains(Dimension.SEVERITY) ? Severity.fromWire(str(r, "severity")) : null,
+                    groupBy.contains(Dimension.TOOL) ? str(r, "tool") : null,
+                    byMonth ? str(r, "period") : null,
+                    integer(r, "opened"), integer(r, "fixed"), integer(r, "dismissed"), integer(r, "false_positives"),
+                    integer(r, "reopened"), integer(r, "open_at_end"),
+                    dbl(r, "mttr_seconds"), dbl(r, "mean_time_to_fix_seconds"), dbl(r, "p50_seconds"),
+                    dbl(r, "p90_seconds"), dbl(r, "net_resolve_rate"), dbl(r, "mean_open_age_seconds"),
+                    integer(r, "sla_breaches"), integer(r, "invalid_durations")));
+        }
+        return stats;
+    }
+
+    private Long firstCreated(Filters filters, long asOfMs) {
+        Filters.Rendered where = filters.render("s.");
+        List<Object> params = new ArrayList<>();
+        params.add(asOfMs);
+        params.addAll(where.parameters());
+        String sql = SqlFiles.render(SqlFiles.read("queries/first_created.sql"), Map.of(
+                "alert_state", SqlFiles.alertState("CAST(? AS bigint)"), "filters", where.sql()));
+        List<Map<String, Object>> rows = engine.query(sql, params, deadline);
+        Object v = rows.isEmpty() ? null : rows.get(0).get("first_created_ms");
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    @Override
+    public AlertPage alerts(Criteria c, Set<AlertState> states, int first, Cursors.Position after) {
+        Object key = List.of("alerts", c, states, first, after == null ? "" : after);
+        return cached(key, () -> computeAlerts(c, states, first, after));
+    }
+
+    private AlertPage computeAlerts(Criteria c, Set<AlertState> states, int first, Cursors.Position after) {
+        Filters.Rendered where = filters(c, states, true).render("l.");
+        List<Object> params = new ArrayList<>(where.parameters());
+        String cursor = "";
+        if (after != null) {
+            cursor = " AND (created_ms < CAST(? AS bigint) OR (created_ms = CAST(? AS bigint) AND alert_id > ?))";
+            params.add(after.createdAtMillis());
+            params.add(after.createdAtMillis());
+            params.add(after.alertId());
+        }
+        params.add(first + 1);
+        String sql = SqlFiles.render(SqlFiles.read("queries/alerts.sql"),
+                Map.of("filters", where.sql(), "cursor", cursor));
+        List<Map<String, Object>> rows = engine.query(sql, params, deadline);
+        boolean more = rows.size() > first;
+        List<Map<String, Object>> page = more ? rows.subList(0, first) : rows;
+        List<Alert> nodes = new ArrayList<>();
+        List<Cursors.Position> positions = new ArrayList<>();
+        for (Map<String, Object> r : page) {
+            nodes.add(alert(r));
+            positions.add(new Cursors.Position(((Number) r.get("created_ms")).longValue(), str(r, "alert_id")));
+        }
+        int total = rows.isEmpty() ? countOnly(c, states) : integer(rows.get(0), "total_count");
+        return new AlertPage(nodes, positions, total, more);
+    }
+
+    /** The total when the page itself is empty (a cursor past the end). */
+    private int countOnly(Criteria c, Set<AlertState> states) {
+        Filters.Rendered where = filters(c, states, true).render("l.");
+        List<Map<String, Object>> rows = engine.query(
+                "SELECT count(*) AS total_count FROM alert_lifecycle l WHERE true" + where.sql(),
+                where.parameters(), deadline);
+        return rows.isEmpty() ? 0 : integer(rows.get(0), "total_count");
+    }
+
+    @Override
+    public Optional<Alert> alert(String org, String repo, AlertType type, int number) {
+        List<Map<String, Object>> rows = engine.query(SqlFiles.read("queries/alert_by_id.sql"),
+                List.of(org, repo, type.wire(), number), deadline);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(alert(rows.get(0)));
+    }
+
+    @Override
+    public Map<String, List<AlertEvent>> events(Collection<String> alertIds) {
+        Map<String, List<AlertEvent>> byId = new LinkedHashMap<>();
+        if (alertIds.isEmpty()) {
+            return byId;
+        }
+        List<String> ids = List.copyOf(alertIds);
+        String sql = SqlFiles.render(SqlFiles.read("queries/alert_events_of.sql"),
+                Map.of("ids", String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
+        for (Map<String, Object> r : engine.query(sql, ids, deadline)) {
+            String effective = str(r, "effective");
+            byId.computeIfAbsent(str(r, "alert_id"), k -> new ArrayList<>()).add(new AlertEvent(
+                    iso(r.get("event_ms")), String.valueOf(r.get("action")),
+                    effective == null ? null : AlertState.fromWire(effective), str(r, "delivery_id")));
+        }
+        return byId;
+    }
+
+    private static Alert alert(Map<String, Object> r) {
+        String state = str(r, "state");
+        return new Alert(str(r, "alert_id"), str(r, "org"), str(r, "repo"), AlertType.fromWire(str(r, "alert_type")),
+                integer(r, "alert_number"), Severity.fromWire(str(r, "severity")), str(r, "tool"), str(r, "rule"),
+                str(r, "title"), str(r, "url"), AlertState.fromWire(state), iso(r.get("created_ms")),
+                iso(r.get("closed_ms")), str(r, "close_reason"), str(r, "dismissed_reason"),
+                dbl(r, "time_to_remediate_seconds"), integer(r, "reopen_count"));
+    }
+
+    private static Filters filters(Criteria c, Set<AlertState> states, boolean createdWindow) {
+        return new Filters(c.orgs(), c.repos(),
+                c.alertTypes() == null ? null : c.alertTypes().stream().map(AlertType::wire).toList(),
+                c.severities() == null ? null : c.severities().stream().map(Severity::wire).toList(),
+                c.tools(),
+                states == null || states.size() == AlertState.values().length ? null
+                        : states.stream().map(AlertState::wire).toList(),
+                createdWindow && c.from() != null ? c.from().toEpochMilli() : null,
+                createdWindow && c.to() != null ? c.to().toEpochMilli() : null);
+    }
+
+    private static String str(Map<String, Object> r, String k) {
+        Object v = r.get(k);
+        return v == null ? null : v.toString();
+    }
+
+    private static int integer(Map<String, Object> r, String k) {
+        Object v = r.get(k);
+        return v == null ? 0 : ((Number) v).intValue();
+    }
+
+    private static Double dbl(Map<String, Object> r, String k) {
+        Object v = r.get(k);
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    private static String iso(Object epochMs) {
+        return epochMs == null ? null : Instant.ofEpochMilli(((Number) epochMs).longValue()).toString();
+    }
+}

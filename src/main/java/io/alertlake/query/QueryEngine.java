@@ -1,0 +1,18 @@
+package io.alertlake.query;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the views of {@code sql/} on one engine: DuckDB locally, Athena in AWS, Trino self-hosted. Values are
+ * always bound parameters ({@code ?} in order); the SQL text comes from {@code sql/} and fixed fragments only.
+ */
+public interface QueryEngine {
+
+    /** Rows as column name to value (Integer, Long, Double, String, Boolean, or null). */
+    List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline);
+
+    /** A short name for logs and errors: {@code duckdb}, {@code athena}, {@code trino}. */
+    String name();
+}

@@ -1,0 +1,108 @@
+package io.alertlake.query;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds the remediation query of {@code sql/queries/remediation.sql} from fixed fragments: grouping columns
+ * come from an allowlist, filters are fixed conditions, and every value (dates, names, SLAs) is a bound
+ * parameter collected in {@link Statement#parameters()} in the order of its {@code ?}.
+ */
+public final class RemediationSql {
+
+    /** Grouping dimensions and the columns they select; the only column names a caller can influence. */
+    public enum Dimension {
+        ORG("org"), REPO("org, repo"), ALERT_TYPE("alert_type"), SEVERITY("severity"), TOOL("tool"), MONTH(null);
+
+        final String columns;
+
+        Dimension(String columns) {
+            this.columns = columns;
+        }
+    }
+
+    /** SLA per severity; null means no SLA. */
+    public record Slas(Duration critical, Duration high, Duration medium, Duration low) {
+        public static final Slas DEFAULT = new Slas(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
+                Duration.ofDays(180));
+    }
+
+    /** A period: its label (YYYY-MM or "all") and [start, end) in epoch ms. */
+    public record Period(String label, long startMs, long endMs) {
+    }
+
+    /** SQL text and its parameters, in order. */
+    public record Statement(String sql, List<Object> parameters) {
+    }
+
+    private RemediationSql() {
+    }
+
+    public static Statement build(Filters filters, Set<Dimension> groupBy, List<Period> periods, long asOfMs,
+                                  Slas slas) {
+        if (periods.isEmpty()) {
+            throw new IllegalArgumentException("at least one period is needed");
+        }
+        List<Object> params = new ArrayList<>();
+        // parameters in text order: alert_state's asOf, filters, periods, SLAs
+        params.add(asOfMs);
+        Filters.Rendered where = filters.render("s.");
+        params.addAll(where.parameters());
+        StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
+        for (int i = 0; i < periods.size(); i++) {
+            Period p = periods.get(i);
+            values.append(i == 0 ? "" : ", ").append("(CAST(? AS varchar), CAST(? AS bigint), CAST(? AS bigint))");
+            params.add(p.label());
+            params.add(p.startMs());
+            params.add(p.endMs());
+        }
+        values.append(") AS p (period, ps, pe)");
+        for (Duration d : List.of(nullSafe(slas.critical()), nullSafe(slas.high()), nullSafe(slas.medium()),
+                nullSafe(slas.low()))) {
+            params.add(d == null ? null : (double) d.toSeconds());
+        }
+        String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
+                "alert_state", SqlFiles.alertState("CAST(? AS bigint)"),
+                "filters", where.sql(),
+                "periods", values.toString(),
+                "dimensions", dimensions(groupBy),
+                "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
+                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)"));
+        return new Statement(sql, params);
+    }
+
+    /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */
+    static String monthlyView() {
+        Slas d = Slas.DEFAULT;
+        return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
+                "alert_state", SqlFiles.alertState(SqlFiles.NOW_MS),
+                "filters", "",
+                "periods", SqlFiles.read("queries/months.sql"),
+                "dimensions", "org, repo, alert_type, severity, tool,",
+                "sla_critical", Long.toString(d.critical().toSeconds()) + ".0",
+                "sla_high", Long.toString(d.high().toSeconds()) + ".0",
+                "sla_medium", Long.toString(d.medium().toSeconds()) + ".0",
+                "sla_low", Long.toString(d.low().toSeconds()) + ".0"));
+    }
+
+    private static String dimensions(Set<Dimension> groupBy) {
+        StringBuilder sb = new StringBuilder();
+        for (Dimension d : Dimension.values()) { // enum order: a stable column order whatever the caller's order
+            if (groupBy.contains(d) && d.columns != null) {
+                if (d == Dimension.REPO && groupBy.contains(Dimension.ORG)) {
+                    sb.append("repo, ");
+                } else {
+                    sb.append(d.columns).append(", ");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static Duration nullSafe(Duration d) {
+        return d;
+    }
+}

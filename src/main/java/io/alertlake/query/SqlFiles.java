@@ -1,0 +1,74 @@
+package io.alertlake.query;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of {@code sql/}, read from the classpath, and the rendering of its {@code {{placeholders}}} with
+ * fixed fragments. A placeholder is only ever replaced by SQL written in this code base, never by a value.
+ */
+public final class SqlFiles {
+
+    /** The view definitions, in the order they depend on each other. */
+    public static final List<String> VIEWS = List.of("views/01_repository_names.sql", "views/02_alert_events.sql",
+            "views/03_alert_lifecycle.sql", "views/04_remediation_monthly.sql");
+
+    /** "Now" in epoch ms, written so that both Trino and DuckDB (with its macros) evaluate it. */
+    public static final String NOW_MS = "CAST(to_unixtime(current_timestamp) * 1000 AS bigint)";
+
+    private SqlFiles() {
+    }
+
+    public static String read(String path) {
+        try (InputStream in = SqlFiles.class.getResourceAsStream("/sql/" + path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing SQL file sql/" + path);
+            }
+            return stripTrailingSemicolon(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Replaces each {@code {{name}}} with its fragment; a placeholder left unreplaced is a bug. */
+    public static String render(String sql, Map<String, String> fragments) {
+        String out = sql;
+        for (var e : fragments.entrySet()) {
+            out = out.replace("{{" + e.getKey() + "}}", e.getValue());
+        }
+        int open = out.indexOf("{{");
+        if (open >= 0) {
+            throw new IllegalStateException("unrendered placeholder " + out.substring(open, out.indexOf("}}", open) + 2));
+        }
+        return out;
+    }
+
+    /** The alert-state subquery as of a bound parameter or an SQL expression. */
+    public static String alertState(String asOfMs) {
+        return render(read("queries/alert_state.sql"), Map.of("as_of_ms", asOfMs));
+    }
+
+    /** Every view's CREATE statement, rendered, in order. */
+    public static List<String> viewStatements() {
+        return VIEWS.stream().map(SqlFiles::view).toList();
+    }
+
+    private static String view(String path) {
+        String sql = read(path);
+        return switch (path) {
+            case "views/03_alert_lifecycle.sql" -> render(sql, Map.of("alert_state", alertState(NOW_MS)));
+            case "views/04_remediation_monthly.sql" -> render(sql, Map.of("remediation",
+                    RemediationSql.monthlyView()));
+            default -> sql;
+        };
+    }
+
+    private static String stripTrailingSemicolon(String sql) {
+        String s = sql.strip();
+        return s.endsWith(";") ? s.substring(0, s.length() - 1) : s;
+    }
+}
