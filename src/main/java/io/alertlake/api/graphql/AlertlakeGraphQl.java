@@ -33,7 +33,7 @@ public class AlertlakeGraphQl {
     @Query("remediation")
     @Description("Remediation metrics, one row per group (see docs/metrics.md).")
     public @NonNull List<@NonNull RemediationStats> remediation(@Name("filter") AlertFilter filter,
-                                                                @Name("groupBy") List<@NonNull Dimension> groupBy,
+                                                                @Name("groupBy") @DefaultValue("[]") List<@NonNull Dimension> groupBy,
                                                                 @Name("asOf") String asOf) throws InvalidArgumentException {
         Instant frozen = Arguments.instant("asOf", asOf);
         Set<Dimension> dimensions = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class)

@@ -1,0 +1,166 @@
+package io.alertlake.api;
+
+import io.alertlake.local.LocalStack;
+import io.alertlake.query.TestLake;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The GraphQL contract against a lake built from known events, with the expected values worked out here. */
+@QuarkusTest
+@TestProfile(GraphQlApiTest.Lake.class)
+class GraphQlApiTest {
+
+    public static class Lake implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("alertlake.local.data-dir", "target/graphql-test-data", "alertlake.api.cache-ttl", "0s");
+        }
+    }
+
+    private static final double DAY = 86_400;
+    private static boolean built;
+
+    @Inject
+    LocalStack localStack;
+
+    @BeforeEach
+    void buildLakeOnce() throws Exception {
+        if (built) {
+            return;
+        }
+        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("findings").toFile());
+        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("repositories").toFile());
+        TestLake lake = new TestLake(localStack.bucketDir());
+        // octo: a fix after 10 days (Jan), a false positive (Jan), an alert still open (critical, Feb)
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-05T00:00:00Z")
+                .dismissed("2026-01-06T00:00:00Z", "inaccurate");
+        lake.alert("octo", "web", 2, "code_scanning", 3).severity("critical").created("2026-02-01T00:00:00Z");
+        // acme: a secret revoked after 2 days (Feb)
+        lake.alert("acme", "portal", 3, "secret_scanning", 9).created("2026-02-10T00:00:00Z")
+                .fixed("2026-02-12T00:00:00Z");
+        built = true;
+    }
+
+    private static JsonPath graphql(String query) {
+        return given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void remediationByOrgAsOfMarch() {
+        JsonPath r = graphql("{ remediation(groupBy: [ORG], asOf: \"2026-03-01T00:00:00Z\") { org opened fixed "
+                + "dismissed falsePositives openAtEnd mttrSeconds meanTimeToFixSeconds netResolveRate slaBreaches } }");
+        List<Map<String, Object>> rows = r.getList("data.remediation");
+        assertThat(rows).extracting(m -> m.get("org")).containsExactly("acme", "octo");
+        Map<String, Object> acme = rows.get(0);
+        assertThat(acme).containsEntry("opened", 1).containsEntry("fixed", 1).containsEntry("openAtEnd", 0);
+        assertThat(((Number) acme.get("mttrSeconds")).doubleValue()).isCloseTo(2 * DAY, within(1.0));
+        Map<String, Object> octo = rows.get(1);
+        assertThat(octo).containsEntry("opened", 3).containsEntry("fixed", 1).containsEntry("dismissed", 1)
+                .containsEntry("falsePositives", 1).containsEntry("openAtEnd", 1);
+        // the false positive is left out of MTTR: only the 10-day fix
+        assertThat(((Number) octo.get("mttrSeconds")).doubleValue()).isCloseTo(10 * DAY, within(1.0));
+        assertThat(((Number) octo.get("netResolveRate")).doubleValue()).isCloseTo(2.0 / 3, within(1e-6));
+        // the critical alert open since Feb 1 is 28 days old at asOf: over its 7-day SLA
+        assertThat(octo).containsEntry("slaBreaches", 1);
+    }
+
+    @Test
+    void remediationByMonthCarriesOpenAlertsOver() {
+        JsonPath r = graphql("{ remediation(groupBy: [MONTH], filter: {orgs: [\"octo\"]}, asOf: \"2026-04-01T00:00:00Z\") "
+                + "{ month opened fixed openAtEnd } }");
+        List<Map<String, Object>> rows = r.getList("data.remediation");
+        assertThat(rows).extracting(m -> m.get("month")).containsExactly("2026-01", "2026-02", "2026-03");
+        assertThat(rows.get(0)).containsEntry("opened", 2).containsEntry("openAtEnd", 0);
+        assertThat(rows.get(1)).containsEntry("opened", 1).containsEntry("openAtEnd", 1);
+        assertThat(rows.get(2)).containsEntry("opened", 0).containsEntry("openAtEnd", 1);
+    }
+
+    @Test
+    void remediationBySeverityAndType() {
+        JsonPath r = graphql("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00Z\") "
+                + "{ alertType severity opened } }");
+        List<Map<String, Object>> rows = r.getList("data.remediation");
+        assertThat(rows).extracting(m -> m.get("alertType") + "/" + m.get("severity") + "=" + m.get("opened"))
+                .containsExactlyInAnyOrder("CODE_SCANNING/CRITICAL=1", "DEPENDABOT/HIGH=2", "SECRET_SCANNING/HIGH=1");
+    }
+
+    @Test
+    void alertsArePaginatedNewestFirstWithATotal() {
+        JsonPath first = graphql("{ alerts(first: 2) { totalCount nodes { id state } pageInfo { hasNextPage endCursor } } }");
+        assertThat(first.getInt("data.alerts.totalCount")).isEqualTo(4);
+        assertThat(first.getList("data.alerts.nodes.id", String.class))
+                .containsExactly("acme/portal/secret_scanning/9", "octo/web/code_scanning/3");
+        assertThat(first.getBoolean("data.alerts.pageInfo.hasNextPage")).isTrue();
+        String cursor = first.getString("data.alerts.pageInfo.endCursor");
+        JsonPath second = graphql("{ alerts(first: 2, after: \"" + cursor + "\") { totalCount nodes { id } "
+                + "pageInfo { hasNextPage } } }");
+        assertThat(second.getList("data.alerts.nodes.id", String.class))
+                .containsExactly("octo/api/dependabot/2", "octo/api/dependabot/1");
+        assertThat(second.getBoolean("data.alerts.pageInfo.hasNextPage")).isFalse();
+    }
+
+    @Test
+    void tamperedCursorIsAClearError() {
+        JsonPath r = graphql("{ alerts(first: 2, after: \"MTIzfGZvbw.AAAA\") { totalCount } }");
+        assertThat(r.getString("errors[0].message")).contains("'after' is not a cursor");
+    }
+
+    @Test
+    void alertWithItsHistory() {
+        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/1\") { id state createdAt closedAt closeReason "
+                + "timeToRemediateSeconds reopenCount events { time action state } } }");
+        assertThat(r.getString("data.alert.state")).isEqualTo("FIXED");
+        assertThat(r.getString("data.alert.createdAt")).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(r.getString("data.alert.closedAt")).isEqualTo("2026-01-11T00:00:00Z");
+        assertThat(r.getDouble("data.alert.timeToRemediateSeconds")).isCloseTo(10 * DAY, within(1.0));
+        assertThat(r.getList("data.alert.events.action", String.class)).containsExactly("created", "fixed");
+        assertThat(r.getList("data.alert.events.state", String.class)).containsExactly("OPEN", "FIXED");
+    }
+
+    @Test
+    void unknownAlertIsNull() {
+        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/999\") { id } }");
+        assertThat(r.getMap("data")).containsEntry("alert", null);
+    }
+
+    @Test
+    void injectionPayloadsFindNothingAndLeakNothing() {
+        for (String payload : List.of("' OR '1'='1", "octo' --", "x' UNION SELECT * FROM findings --",
+                "\u2019 OR \u20191\u2019=\u20191", "Dependabot'; DROP VIEW alert_events; --")) {
+            String escaped = payload.replace("\\", "\\\\").replace("\"", "\\\"");
+            JsonPath tools = graphql("{ remediation(filter: {tools: [\"" + escaped + "\"]}) { opened } }");
+            assertThat(tools.getList("data.remediation")).as(payload).isEmpty();
+            JsonPath orgs = graphql("{ remediation(filter: {orgs: [\"" + escaped + "\"]}) { opened } }");
+            assertThat(orgs.getString("errors[0].message")).as(payload).contains("'orgs'")
+                    .doesNotContain("alert_events").doesNotContain("max_by").doesNotContain("alert_state");
+            JsonPath alert = graphql("{ alert(id: \"" + escaped + "\") { id } }");
+            assertThat(alert.getString("errors[0].message")).as(payload).contains("'id' must be");
+        }
+        // and the views are still there
+        assertThat(graphql("{ alerts { totalCount } }").getInt("data.alerts.totalCount")).isEqualTo(4);
+    }
+
+    @Test
+    void limitsAreEnforcedWithClearMessages() {
+        assertThat(graphql("{ alerts(first: 501) { totalCount } }").getString("errors[0].message"))
+                .contains("'first' must be between 1 and 500");
+        assertThat(graphql("{ remediation(asOf: \"yesterday\") { opened } }").getString("errors[0].message"))
+                .contains("'asOf' must be an ISO date");
+        assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
+                .contains("expected org/repo");
+    }
+}
