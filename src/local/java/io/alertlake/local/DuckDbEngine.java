@@ -15,7 +15,6 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -52,7 +51,8 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         this.lake = lake;
         this.placeholders = workDir.resolve("empty-tables");
         try {
-            this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+            // the driver directly: DriverManager does not see drivers of other class loaders (Quarkus' included)
+            this.connection = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement s = connection.createStatement()) {
                 for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
                     if (macro.contains("CREATE")) {

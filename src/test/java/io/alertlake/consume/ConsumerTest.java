@@ -42,6 +42,16 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(ConsumerProfile.class)
 class ConsumerTest {
 
+    private static final String LOST_CLAIM_CHECK = "lost-claim-check-" + UUID.randomUUID();
+
+    private static final String DURING_S3_OUTAGE = "during-s3-outage-" + UUID.randomUUID();
+
+    private static final String CRASH_BEFORE_WRITE = "crash-before-write-" + UUID.randomUUID();
+
+    private static final String CRASH_AFTER_WRITE = "crash-after-write-" + UUID.randomUUID();
+
+    private static final String POISON = "poison-1-" + UUID.randomUUID();
+
     @Inject
     LocalStack localStack;
     @Inject
@@ -103,18 +113,18 @@ class ConsumerTest {
     @Test
     void poisonDeliveryIsQuarantinedWithItsErrorAndRemovedFromTheQueue() throws Exception {
         byte[] garbage = "{ this is not json".getBytes(StandardCharsets.UTF_8);
-        Webhooks.post("dependabot_alert", "poison-1", garbage).then().statusCode(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey("poison-1"));
-        JsonNode line = quarantine().get("poison-1");
+        Webhooks.post("dependabot_alert", POISON, garbage).then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey(POISON));
+        JsonNode line = quarantine().get(POISON);
         assertThat(line.get("error").asText()).isNotBlank();
         assertThat(line.get("body").asText()).isEqualTo("{ this is not json");
-        assertThat(visibleAndInFlight()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight() == 0);
     }
 
     @Test
     void crashBetweenWriteAndDeleteDuplicatesButLosesNothing() throws Exception {
         consumer.stop();
-        Webhooks.post("dependabot_alert", "crash-after-write", Fixtures.webhook("dependabot_alert/fixed.json").body())
+        Webhooks.post("dependabot_alert", CRASH_AFTER_WRITE, Fixtures.webhook("dependabot_alert/fixed.json").body())
                 .then().statusCode(202);
         Batch batch = new Batch();
         for (Message m : receive()) {
@@ -123,40 +133,40 @@ class ConsumerTest {
         flusher.write(batch); // the process "dies" here: files written, messages not deleted
         consumer.start();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> findingsByDelivery().getOrDefault("crash-after-write", List.of()).size() == 2);
-        assertThat(rawByDeliveryCount("crash-after-write")).isEqualTo(2);
+                .until(() -> findingsByDelivery().getOrDefault(CRASH_AFTER_WRITE, List.of()).size() == 2);
+        assertThat(rawByDeliveryCount(CRASH_AFTER_WRITE)).isEqualTo(2);
     }
 
     @Test
     void crashBeforeWriteIsRedelivered() throws Exception {
         consumer.stop();
-        Webhooks.post("dependabot_alert", "crash-before-write",
+        Webhooks.post("dependabot_alert", CRASH_BEFORE_WRITE,
                 Fixtures.webhook("dependabot_alert/created.json").body()).then().statusCode(202);
         assertThat(receive()).hasSize(1); // received, then the process "dies" before writing anything
         consumer.start();
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> findingsByDelivery().getOrDefault("crash-before-write", List.of()).size() == 1);
+                .until(() -> findingsByDelivery().getOrDefault(CRASH_BEFORE_WRITE, List.of()).size() == 1);
     }
 
     @Test
     void s3OutageIsRetriedUntilTheWriteSucceeds() throws Exception {
         localStack.stopS3();
         try {
-            Webhooks.post("dependabot_alert", "during-s3-outage",
+            Webhooks.post("dependabot_alert", DURING_S3_OUTAGE,
                     Fixtures.webhook("dependabot_alert/created.json").body()).then().statusCode(202);
             Thread.sleep(3000); // a few failed flushes
-            assertThat(findingsByDelivery()).doesNotContainKey("during-s3-outage");
+            assertThat(findingsByDelivery()).doesNotContainKey(DURING_S3_OUTAGE);
         } finally {
             localStack.startS3();
         }
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> findingsByDelivery().containsKey("during-s3-outage"));
+                .until(() -> findingsByDelivery().containsKey(DURING_S3_OUTAGE));
     }
 
     @Test
     void messageThatKeepsFailingLandsInTheDeadLetterQueueAfterFiveReceives() throws Exception {
         // a claim check whose object does not exist can never be resolved: it is retried, then dead-lettered
-        Delivery d = new Delivery("dependabot_alert", "lost-claim-check", null, null, null, Instant.now(), new byte[0]);
+        Delivery d = new Delivery("dependabot_alert", LOST_CLAIM_CHECK, null, null, null, Instant.now(), new byte[0]);
         var outgoing = DeliveryMessages.claimCheck(d, "raw/oversize/day=2026-01-01/missing.body");
         sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
                 .messageAttributes(outgoing.attributes())).get();
@@ -164,9 +174,9 @@ class ConsumerTest {
         Map<String, Message> dead = new HashMap<>();
         await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             dead.putAll(dlq.drain());
-            return dead.containsKey("lost-claim-check");
+            return dead.containsKey(LOST_CLAIM_CHECK);
         });
-        assertThat(Integer.parseInt(dead.get("lost-claim-check").attributes()
+        assertThat(Integer.parseInt(dead.get(LOST_CLAIM_CHECK).attributes()
                 .get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))).isGreaterThanOrEqualTo(5);
     }
 

@@ -1,0 +1,136 @@
+package io.alertlake.ocsf;
+
+import io.alertlake.delivery.Delivery;
+import io.alertlake.testing.Fixtures;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OcsfMappingTest {
+
+    private final OcsfMapper mapper = new OcsfMapper();
+    private final OcsfValidator validator = new OcsfValidator();
+    private static final Instant RECEIVED = Instant.parse("2026-11-01T10:00:00Z");
+
+    private static Delivery delivery(Fixtures.Webhook f) {
+        return new Delivery(f.event(), "delivery-" + f.name(), "1", "integration", "2", RECEIVED, f.body());
+    }
+
+    @TestFactory
+    List<DynamicTest> everyFixtureMapsToAValidOcsfRecord() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Fixtures.Webhook f : Fixtures.webhooks()) {
+            tests.add(DynamicTest.dynamicTest(f.name(), () -> {
+                Mapped m = mapper.map(delivery(f));
+                switch (f.event()) {
+                    case "code_scanning_alert", "dependabot_alert", "secret_scanning_alert",
+                         "secret_scanning_alert_location" -> {
+                        assertThat(m.findings()).hasSize(1);
+                        var json = OcsfValidator.json(m.findings().get(0).record());
+                        assertThat(validator.validate(json)).as(json.toString()).isEmpty();
+                        assertThat(m.repositories()).hasSize(1);
+                    }
+                    case "repository" -> {
+                        assertThat(m.findings()).isEmpty();
+                        assertThat(m.repositories()).hasSize(1);
+                    }
+                    default -> assertThat(m).isEqualTo(Mapped.NOTHING);
+                }
+            }));
+        }
+        return tests;
+    }
+
+    @Test
+    void validatorRejectsBrokenRecords() {
+        var f = Fixtures.webhook("dependabot_alert/created.json");
+        var good = OcsfValidator.json(mapper.map(delivery(f)).findings().get(0).record());
+        assertThat(validator.validate(good)).isEmpty();
+
+        var unknown = new HashMap<>(good);
+        unknown.put("repository_name", "x");
+        assertThat(validator.validate(unknown)).anyMatch(p -> p.contains("unknown attribute repository_name"));
+
+        var badEnum = new HashMap<>(good);
+        badEnum.put("severity_id", 42);
+        assertThat(validator.validate(badEnum)).anyMatch(p -> p.contains("severity_id = 42"));
+
+        var noTime = new HashMap<>(good);
+        noTime.remove("time");
+        assertThat(validator.validate(noTime)).contains("missing required attribute time");
+
+        var badType = new HashMap<>(good);
+        badType.put("type_uid", 200299L);
+        assertThat(validator.validate(badType)).anyMatch(p -> p.contains("type_uid"));
+
+        @SuppressWarnings("unchecked")
+        var vuln = new HashMap<>((Map<String, Object>) ((List<?>) good.get("vulnerabilities")).get(0));
+        vuln.put("cwe", Map.of("uid", "CWE-79"));
+        var twoOfThree = new HashMap<>(good);
+        twoOfThree.put("vulnerabilities", List.of(vuln));
+        assertThat(validator.validate(twoOfThree)).anyMatch(p -> p.contains("exactly one of"));
+    }
+
+    @Test
+    void secretValuesAreNeverStored() {
+        var f = Fixtures.webhook("secret_scanning_alert/reopened.json");
+        String body = new String(f.body(), StandardCharsets.UTF_8)
+                .replace("\"secret_type\": \"adafruit_io_key\"",
+                        "\"secret_type\": \"adafruit_io_key\", \"secret\": \"aio_SUPERSECRETVALUE123\"");
+        assertThat(body).contains("SUPERSECRETVALUE");
+        Mapped m = mapper.map(new Delivery("secret_scanning_alert", "d", null, null, null, RECEIVED,
+                body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(m.findings().get(0).record().toString()).doesNotContain("SUPERSECRETVALUE");
+        assertThat(m.repositories().get(0).record().toString()).doesNotContain("SUPERSECRETVALUE");
+    }
+
+    @Test
+    void notJsonIsUnmappableWithAClearMessage() {
+        assertThatThrownBy(() -> mapper.map(new Delivery("dependabot_alert", "d-9", null, null, null, RECEIVED,
+                "{ nope".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(UnmappableDeliveryException.class).hasMessageContaining("d-9").hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> mapper.map(new Delivery("dependabot_alert", "d-10", null, null, null, RECEIVED,
+                "{\"action\":\"created\"}".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("no 'alert' object");
+    }
+
+    @Test
+    void codeScanningFixOnAPullRequestRefChangesNoState() {
+        // the fixture's ref is refs/pull/11/merge: stored, but not a remediation
+        var m = mapper.map(delivery(Fixtures.webhook("code_scanning_alert/fixed.json")));
+        var u = (org.apache.avro.generic.GenericRecord) m.findings().get(0).record().get("unmapped");
+        assertThat(u.get("transition")).isNull();
+        assertThat(u.get("counts")).isEqualTo(false);
+        assertThat(m.findings().get(0).record().get("activity_id")).isEqualTo(2);
+    }
+
+    @Test
+    void userOwnedRepositoryUsesTheOwnerAsOrg() {
+        // the Dependabot fixture has no organization
+        var m = mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")));
+        assertThat(m.findings().get(0).partition().org()).isEqualTo("wolfy1339");
+        assertThat(m.findings().get(0).partition().path())
+                .isEqualTo("class=vulnerability_finding/org=wolfy1339/repo=pika-pack/day=2023-06-24");
+    }
+
+    @Test
+    void severitiesFollowTheRules() {
+        var cs = mapper.map(delivery(Fixtures.webhook("code_scanning_alert/created.json")));
+        // rule.severity error, no security severity: high
+        assertThat(((org.apache.avro.generic.GenericRecord) cs.findings().get(0).record().get("unmapped")).get("severity")
+                .toString()).isEqualTo("high");
+        var dep = mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")));
+        // advisory severity "medium"
+        assertThat(dep.findings().get(0).record().get("severity_id")).isEqualTo(3);
+    }
+}
