@@ -1,0 +1,127 @@
+resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
+  alarm_name          = "${var.name}-dlq-not-empty"
+  alarm_description   = "Deliveries failed 5 times and wait in the dead-letter queue."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.dlq.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+}
+
+resource "aws_cloudwatch_metric_alarm" "oldest_message" {
+  alarm_name          = "${var.name}-oldest-message"
+  alarm_description   = "The consumer is falling behind."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.deliveries.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 2
+  threshold           = 900
+  comparison_operator = "GreaterThanThreshold"
+}
+
+resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
+  alarm_name          = "${var.name}-alb-5xx"
+  alarm_description   = "Webhooks or queries answered 5xx (a 503 means a delivery was not queued)."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_Target_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.alertlake.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 10
+  comparison_operator = "GreaterThanThreshold"
+}
+
+resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
+  name           = "${var.name}-consumer-errors"
+  log_group_name = aws_cloudwatch_log_group.consumer.name
+  pattern        = "ERROR"
+  metric_transformation {
+    name      = "ConsumerErrors"
+    namespace = var.name
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
+  alarm_name          = "${var.name}-consumer-errors"
+  namespace           = var.name
+  metric_name         = "ConsumerErrors"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+}
+
+resource "aws_wafv2_ip_set" "github_hooks" {
+  count              = var.enable_waf ? 1 : 0
+  name               = "${var.name}-github-hooks"
+  scope              = "REGIONAL"
+  ip_address_version = "IPV4"
+  addresses          = var.github_hook_cidrs
+}
+
+resource "aws_wafv2_web_acl" "webhooks" {
+  count = var.enable_waf ? 1 : 0
+  name  = "${var.name}-webhooks"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  rule {
+    name     = "webhooks-only-from-github"
+    priority = 1
+    action {
+      block {}
+    }
+    statement {
+      and_statement {
+        statement {
+          byte_match_statement {
+            search_string         = "/webhooks/"
+            positional_constraint = "STARTS_WITH"
+            field_to_match {
+              uri_path {}
+            }
+            text_transformation {
+              priority = 0
+              type     = "NONE"
+            }
+          }
+        }
+        statement {
+          not_statement {
+            statement {
+              ip_set_reference_statement {
+                arn = aws_wafv2_ip_set.github_hooks[0].arn
+              }
+            }
+          }
+        }
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      metric_name                = "webhooks-only-from-github"
+      sampled_requests_enabled   = true
+    }
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = true
+    metric_name                = var.name
+    sampled_requests_enabled   = true
+  }
+}
+
+resource "aws_wafv2_web_acl_association" "webhooks" {
+  count        = var.enable_waf ? 1 : 0
+  resource_arn = aws_lb.alertlake.arn
+  web_acl_arn  = aws_wafv2_web_acl.webhooks[0].arn
+}

@@ -1,0 +1,161 @@
+resource "aws_s3_bucket" "lake" {
+  bucket_prefix = "${var.name}-lake-"
+}
+
+resource "aws_s3_bucket_public_access_block" "lake" {
+  bucket                  = aws_s3_bucket.lake.id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "lake" {
+  bucket = aws_s3_bucket.lake.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "lake" {
+  bucket = aws_s3_bucket.lake.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket_lifecycle_configuration" "lake" {
+  bucket = aws_s3_bucket.lake.id
+  rule {
+    id     = "raw-to-archive"
+    status = "Enabled"
+    filter {
+      prefix = "raw/"
+    }
+    transition {
+      days          = var.raw_archive_days
+      storage_class = "GLACIER_IR"
+    }
+  }
+  rule {
+    id     = "athena-results-expire"
+    status = "Enabled"
+    filter {
+      prefix = "athena-results/"
+    }
+    expiration {
+      days = var.athena_results_days
+    }
+  }
+}
+
+data "aws_iam_policy_document" "lake_tls_only" {
+  statement {
+    sid     = "DenyInsecureTransport"
+    effect  = "Deny"
+    actions = ["s3:*"]
+    resources = [
+      aws_s3_bucket.lake.arn,
+      "${aws_s3_bucket.lake.arn}/*",
+    ]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "Bool"
+      variable = "aws:SecureTransport"
+      values   = ["false"]
+    }
+  }
+}
+
+resource "aws_s3_bucket_policy" "lake" {
+  bucket = aws_s3_bucket.lake.id
+  policy = data.aws_iam_policy_document.lake_tls_only.json
+}
+
+# Glue tables with the columns of the Parquet the consumer writes. The column lists come from
+# glue_columns.tf.json, generated from src/main/resources/ocsf/*.avsc (a test keeps them equal).
+resource "aws_glue_catalog_database" "lake" {
+  name = replace(var.name, "-", "_")
+}
+
+resource "aws_glue_catalog_table" "findings" {
+  database_name = aws_glue_catalog_database.lake.name
+  name          = "findings"
+  table_type    = "EXTERNAL_TABLE"
+  parameters = {
+    classification = "parquet"
+  }
+  dynamic "partition_keys" {
+    for_each = local.findings_partition_keys
+    content {
+      name = partition_keys.value
+      type = "string"
+    }
+  }
+  storage_descriptor {
+    location      = "s3://${aws_s3_bucket.lake.bucket}/findings/"
+    input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+    ser_de_info {
+      serialization_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    }
+    dynamic "columns" {
+      for_each = local.findings_columns
+      content {
+        name = columns.value.name
+        type = columns.value.type
+      }
+    }
+  }
+}
+
+resource "aws_glue_catalog_table" "repositories" {
+  database_name = aws_glue_catalog_database.lake.name
+  name          = "repositories"
+  table_type    = "EXTERNAL_TABLE"
+  parameters = {
+    classification = "parquet"
+  }
+  partition_keys {
+    name = "day"
+    type = "string"
+  }
+  storage_descriptor {
+    location      = "s3://${aws_s3_bucket.lake.bucket}/repositories/"
+    input_format  = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat"
+    output_format = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat"
+    ser_de_info {
+      serialization_library = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+    }
+    dynamic "columns" {
+      for_each = local.repositories_columns
+      content {
+        name = columns.value.name
+        type = columns.value.type
+      }
+    }
+  }
+}
+
+resource "aws_athena_workgroup" "lake" {
+  name = var.name
+  configuration {
+    enforce_workgroup_configuration    = true
+    bytes_scanned_cutoff_per_query     = var.athena_bytes_scanned_cutoff
+    publish_cloudwatch_metrics_enabled = true
+    engine_version {
+      selected_engine_version = "Athena engine version 3"
+    }
+    result_configuration {
+      output_location = "s3://${aws_s3_bucket.lake.bucket}/athena-results/"
+      encryption_configuration {
+        encryption_option = "SSE_S3"
+      }
+    }
+  }
+}

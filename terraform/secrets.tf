@@ -1,0 +1,16 @@
+# Filled in by the operator after apply (see docs/deploy.md); injected into the tasks as environment.
+resource "aws_secretsmanager_secret" "webhook_secret" {
+  name_prefix = "${var.name}-webhook-secret-"
+}
+
+resource "aws_secretsmanager_secret" "webhook_previous_secret" {
+  name_prefix = "${var.name}-webhook-previous-secret-"
+}
+
+resource "aws_secretsmanager_secret" "api_tokens" {
+  name_prefix = "${var.name}-api-tokens-"
+}
+
+resource "aws_secretsmanager_secret" "github_private_key" {
+  name_prefix = "${var.name}-github-app-key-"
+}

@@ -1,0 +1,269 @@
+resource "aws_ecr_repository" "alertlake" {
+  name                 = var.name
+  image_tag_mutability = "IMMUTABLE"
+  image_scanning_configuration {
+    scan_on_push = true
+  }
+}
+
+resource "aws_ecs_cluster" "alertlake" {
+  name = var.name
+}
+
+resource "aws_cloudwatch_log_group" "ingest_api" {
+  name              = "/ecs/${var.name}/ingest-api"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_cloudwatch_log_group" "consumer" {
+  name              = "/ecs/${var.name}/consumer"
+  retention_in_days = var.log_retention_days
+}
+
+locals {
+  image = "${aws_ecr_repository.alertlake.repository_url}:${var.image_tag}"
+  environment = [
+    { name = "ALERTLAKE_MODE", value = "aws" },
+    { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
+    { name = "ALERTLAKE_QUEUE_DLQ_NAME", value = aws_sqs_queue.dlq.name },
+    { name = "ALERTLAKE_LAKE_BUCKET", value = aws_s3_bucket.lake.bucket },
+    { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
+    { name = "ALERTLAKE_ATHENA_WORKGROUP", value = aws_athena_workgroup.lake.name },
+    { name = "QUARKUS_HTTP_HOST", value = "0.0.0.0" },
+  ]
+  secrets = [
+    { name = "ALERTLAKE_WEBHOOK_SECRET", valueFrom = aws_secretsmanager_secret.webhook_secret.arn },
+    { name = "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET", valueFrom = aws_secretsmanager_secret.webhook_previous_secret.arn },
+    { name = "ALERTLAKE_API_TOKENS", valueFrom = aws_secretsmanager_secret.api_tokens.arn },
+    { name = "ALERTLAKE_GITHUB_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.github_private_key.arn },
+  ]
+}
+
+resource "aws_ecs_task_definition" "ingest_api" {
+  family                   = "${var.name}-ingest-api"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 512
+  memory                   = 1024
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.ingest_api.arn
+  container_definitions = jsonencode([{
+    name         = "alertlake"
+    image        = local.image
+    essential    = true
+    portMappings = [{ containerPort = 8080 }]
+    environment  = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "ingest,api" }])
+    secrets      = local.secrets
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.ingest_api.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "alertlake"
+      }
+    }
+  }])
+}
+
+resource "aws_ecs_task_definition" "consumer" {
+  family                   = "${var.name}-consumer"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+  cpu                      = 1024
+  memory                   = 2048
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.consumer.arn
+  container_definitions = jsonencode([{
+    name        = "alertlake"
+    image       = local.image
+    essential   = true
+    environment = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "consume" }])
+    secrets     = local.secrets
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.consumer.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "alertlake"
+      }
+    }
+  }])
+}
+
+resource "aws_security_group" "alb" {
+  name_prefix = "${var.name}-alb-"
+  vpc_id      = var.vpc_id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+  egress {
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_security_group" "tasks" {
+  name_prefix = "${var.name}-tasks-"
+  vpc_id      = var.vpc_id
+  ingress {
+    from_port       = 8080
+    to_port         = 8080
+    protocol        = "tcp"
+    security_groups = [aws_security_group.alb.id]
+  }
+  egress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
+resource "aws_lb" "alertlake" {
+  name_prefix        = "alrtlk"
+  load_balancer_type = "application"
+  subnets            = var.public_subnet_ids
+  security_groups    = [aws_security_group.alb.id]
+}
+
+resource "aws_lb_target_group" "ingest_api" {
+  name_prefix = "alrtlk"
+  port        = 8080
+  protocol    = "HTTP"
+  target_type = "ip"
+  vpc_id      = var.vpc_id
+  health_check {
+    path    = "/q/health/ready"
+    matcher = "200"
+  }
+}
+
+resource "aws_lb_listener" "https" {
+  load_balancer_arn = aws_lb.alertlake.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+  default_action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      status_code  = "404"
+    }
+  }
+}
+
+resource "aws_lb_listener_rule" "ingest_api" {
+  listener_arn = aws_lb_listener.https.arn
+  action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.ingest_api.arn
+  }
+  condition {
+    path_pattern {
+      values = ["/webhooks/github", "/graphql", "/graphql/*", "/admin/*"]
+    }
+  }
+}
+
+resource "aws_ecs_service" "ingest_api" {
+  name            = "${var.name}-ingest-api"
+  cluster         = aws_ecs_cluster.alertlake.id
+  task_definition = aws_ecs_task_definition.ingest_api.arn
+  desired_count   = var.ingest_min_tasks
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets         = var.private_subnet_ids
+    security_groups = [aws_security_group.tasks.id]
+  }
+  load_balancer {
+    target_group_arn = aws_lb_target_group.ingest_api.arn
+    container_name   = "alertlake"
+    container_port   = 8080
+  }
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
+resource "aws_ecs_service" "consumer" {
+  name            = "${var.name}-consumer"
+  cluster         = aws_ecs_cluster.alertlake.id
+  task_definition = aws_ecs_task_definition.consumer.arn
+  desired_count   = 1
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets         = var.private_subnet_ids
+    security_groups = [aws_security_group.tasks.id]
+  }
+  lifecycle {
+    ignore_changes = [desired_count]
+  }
+}
+
+# ingest+API scale on requests per task; the consumer on the queue's backlog.
+resource "aws_appautoscaling_target" "ingest_api" {
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.alertlake.name}/${aws_ecs_service.ingest_api.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = var.ingest_min_tasks
+  max_capacity       = var.ingest_max_tasks
+}
+
+resource "aws_appautoscaling_policy" "ingest_api_requests" {
+  name               = "${var.name}-requests"
+  service_namespace  = "ecs"
+  resource_id        = aws_appautoscaling_target.ingest_api.resource_id
+  scalable_dimension = aws_appautoscaling_target.ingest_api.scalable_dimension
+  policy_type        = "TargetTrackingScaling"
+  target_tracking_scaling_policy_configuration {
+    target_value = 1000
+    predefined_metric_specification {
+      predefined_metric_type = "ALBRequestCountPerTarget"
+      resource_label         = "${aws_lb.alertlake.arn_suffix}/${aws_lb_target_group.ingest_api.arn_suffix}"
+    }
+  }
+}
+
+resource "aws_appautoscaling_target" "consumer" {
+  service_namespace  = "ecs"
+  resource_id        = "service/${aws_ecs_cluster.alertlake.name}/${aws_ecs_service.consumer.name}"
+  scalable_dimension = "ecs:service:DesiredCount"
+  min_capacity       = 1
+  max_capacity       = var.consumer_max_tasks
+}
+
+resource "aws_appautoscaling_policy" "consumer_backlog" {
+  name               = "${var.name}-backlog"
+  service_namespace  = "ecs"
+  resource_id        = aws_appautoscaling_target.consumer.resource_id
+  scalable_dimension = aws_appautoscaling_target.consumer.scalable_dimension
+  policy_type        = "StepScaling"
+  step_scaling_policy_configuration {
+    adjustment_type         = "ChangeInCapacity"
+    cooldown                = 120
+    metric_aggregation_type = "Maximum"
+    step_adjustment {
+      metric_interval_lower_bound = 0
+      scaling_adjustment          = 1
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "backlog_high" {
+  alarm_name          = "${var.name}-backlog-high"
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.deliveries.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 2
+  threshold           = 50000
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_appautoscaling_policy.consumer_backlog.arn]
+}

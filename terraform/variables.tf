@@ -1,0 +1,89 @@
+variable "region" {
+  description = "AWS region to deploy into."
+  type        = string
+}
+
+variable "name" {
+  description = "Prefix of every resource name."
+  type        = string
+  default     = "alertlake"
+}
+
+variable "vpc_id" {
+  description = "Existing VPC for the load balancer and the tasks."
+  type        = string
+}
+
+variable "public_subnet_ids" {
+  description = "Subnets of the internet-facing load balancer (GitHub must reach it)."
+  type        = list(string)
+}
+
+variable "private_subnet_ids" {
+  description = "Subnets of the Fargate tasks (with a NAT or VPC endpoints for AWS APIs)."
+  type        = list(string)
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for the HTTPS listener."
+  type        = string
+}
+
+variable "image_tag" {
+  description = "Tag of the alertlake image in the ECR repository this module creates."
+  type        = string
+}
+
+variable "raw_archive_days" {
+  description = "Days before raw/ deliveries move to an archive storage class."
+  type        = number
+  default     = 30
+}
+
+variable "athena_results_days" {
+  description = "Days Athena query results are kept."
+  type        = number
+  default     = 7
+}
+
+variable "log_retention_days" {
+  description = "CloudWatch log retention."
+  type        = number
+  default     = 30
+}
+
+variable "athena_bytes_scanned_cutoff" {
+  description = "Per-query limit of bytes scanned in the Athena workgroup."
+  type        = number
+  default     = 10737418240
+}
+
+variable "ingest_min_tasks" {
+  description = "Minimum ingest+API tasks."
+  type        = number
+  default     = 2
+}
+
+variable "ingest_max_tasks" {
+  description = "Maximum ingest+API tasks."
+  type        = number
+  default     = 6
+}
+
+variable "consumer_max_tasks" {
+  description = "Maximum consumer tasks."
+  type        = number
+  default     = 4
+}
+
+variable "enable_waf" {
+  description = "Put a WAF in front of the webhook that only admits GitHub's hook IP ranges."
+  type        = bool
+  default     = false
+}
+
+variable "github_hook_cidrs" {
+  description = "GitHub's hook ranges (the hooks list of GET https://api.github.com/meta), used when enable_waf."
+  type        = list(string)
+  default     = []
+}
