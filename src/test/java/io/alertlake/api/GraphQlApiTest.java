@@ -99,6 +99,20 @@ class GraphQlApiTest {
     }
 
     @Test
+    void remediationByRepoAndToolWithinAWindow() {
+        // window [Jan 6, Feb 11): the Jan 11 fix, the Feb 1 alert and the Feb 10 secret fall inside it
+        JsonPath r = graphql("{ remediation(groupBy: [REPO, TOOL], filter: {from: \"2026-01-06\", to: \"2026-02-11\"}, "
+                + "asOf: \"2026-03-01T00:00:00Z\") { org repo tool opened fixed dismissed openAtEnd } }");
+        List<Map<String, Object>> rows = r.getList("data.remediation");
+        assertThat(rows).extracting(m -> m.get("org") + "/" + m.get("repo") + "|" + m.get("tool") + "|" + m.get("opened")
+                        + "/" + m.get("fixed") + "/" + m.get("dismissed") + "/" + m.get("openAtEnd"))
+                .containsExactlyInAnyOrder(
+                        "acme/portal|Secret scanning|1/0/0/1",   // created Feb 10, revoked Feb 12: after the window
+                        "octo/api|Dependabot|0/1/0/0",          // both created before Jan 6; #1 fixed Jan 11
+                        "octo/web|CodeQL|1/0/0/1");             // the code-scanning alert's tool is the fixture's
+    }
+
+    @Test
     void alertsArePaginatedNewestFirstWithATotal() {
         JsonPath first = graphql("{ alerts(first: 2) { totalCount nodes { id state } pageInfo { hasNextPage endCursor } } }");
         assertThat(first.getInt("data.alerts.totalCount")).isEqualTo(4);
