@@ -108,7 +108,7 @@ class GraphQlApiTest {
                         + "/" + m.get("fixed") + "/" + m.get("dismissed") + "/" + m.get("openAtEnd"))
                 .containsExactlyInAnyOrder(
                         "acme/portal|Secret scanning|1/0/0/1",   // created Feb 10, revoked Feb 12: after the window
-                        "octo/api|Dependabot|0/1/0/0",          // both created before Jan 6; #1 fixed Jan 11
+                        "octo/api|Dependabot|0/1/1/0",          // created before Jan 6; #1 fixed Jan 11, #2 dismissed at Jan 6 00:00 (start is inclusive)
                         "octo/web|CodeQL|1/0/0/1");             // the code-scanning alert's tool is the fixture's
     }
 
