@@ -6,6 +6,7 @@ import io.alertlake.ocsf.PartitionKey;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -99,9 +100,8 @@ public class BatchFlusher {
 
     /** Deletes messages in batches of ten; a message whose delete fails is simply received again later. */
     void delete(List<Message> messages) {
-        for (int i = 0; i < messages.size(); i += 10) {
+        for (List<Message> chunk : tens(messages)) {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
-            List<Message> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
             for (int j = 0; j < chunk.size(); j++) {
                 entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(j))
                         .receiptHandle(chunk.get(j).receiptHandle()).build());
@@ -122,15 +122,22 @@ public class BatchFlusher {
 
     /** Keeps the batch's messages invisible while a long flush runs. */
     void extendVisibility(List<Message> messages, int seconds) {
-        for (int i = 0; i < messages.size(); i += 10) {
-            List<Message> chunk = messages.subList(i, Math.min(i + 10, messages.size()));
-            var entries = new ArrayList<software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry>();
+        for (List<Message> chunk : tens(messages)) {
+            List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int j = 0; j < chunk.size(); j++) {
-                entries.add(software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry.builder()
-                        .id(Integer.toString(j)).receiptHandle(chunk.get(j).receiptHandle())
-                        .visibilityTimeout(seconds).build());
+                entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
+                        .receiptHandle(chunk.get(j).receiptHandle()).visibilityTimeout(seconds).build());
             }
             sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queues.deliveries()).entries(entries));
         }
+    }
+
+    /** SQS batch calls take at most ten entries. */
+    private static List<List<Message>> tens(List<Message> messages) {
+        List<List<Message>> chunks = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i += 10) {
+            chunks.add(messages.subList(i, Math.min(i + 10, messages.size())));
+        }
+        return chunks;
     }
 }

@@ -10,18 +10,37 @@ import java.util.Base64;
 
 /**
  * Opaque, tamper-proof pagination cursors: the position (creation time and alert id of the last alert of a
- * page) is signed with a per-process key, so a cursor cannot be forged or edited into an SQL value it was not.
- * A cursor from before a restart is refused with a clear error rather than silently misread.
+ * page) is signed, so a cursor cannot be forged or edited into a value it was not. A cursor signed with
+ * another key is refused with a clear error rather than silently misread.
  */
 @jakarta.inject.Singleton
 public final class Cursors {
 
     private final SecretKeySpec key;
 
-    public Cursors() {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        this.key = new SecretKeySpec(random, "HmacSHA256");
+    @jakarta.inject.Inject
+    Cursors(io.alertlake.config.AlertlakeConfig config) {
+        this(config.api().tokens().orElse(java.util.List.of()));
+    }
+
+    /**
+     * The key is derived from the configured API tokens, so every instance behind a load balancer accepts the
+     * others' cursors; with no tokens configured (local mode) it is random per process.
+     */
+    public Cursors(java.util.List<String> tokens) {
+        byte[] key;
+        if (tokens.isEmpty()) {
+            key = new byte[32];
+            new SecureRandom().nextBytes(key);
+        } else {
+            try {
+                key = MessageDigest.getInstance("SHA-256").digest(("alertlake-cursor\n"
+                        + String.join("\n", new java.util.TreeSet<>(tokens))).getBytes(StandardCharsets.UTF_8));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        this.key = new SecretKeySpec(key, "HmacSHA256");
     }
 
     /** A position in the newest-first order of {@code alerts}. */

@@ -1,0 +1,55 @@
+package io.alertlake.query;
+
+import io.alertlake.local.DuckDbEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The macros of sql/duckdb/macros.sql give DuckDB the Athena (Trino) functions the views use. */
+class DuckDbMacrosTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, Object> one(String sql) {
+        try (DuckDbEngine engine = new DuckDbEngine(dir.resolve("lake"), dir.resolve("work"))) {
+            return engine.query(sql, List.of(), Duration.ofSeconds(10)).get(0);
+        }
+    }
+
+    @Test
+    void toUnixtimeGivesEpochSecondsInUtc() {
+        assertThat(((Number) one("SELECT to_unixtime(TIMESTAMP '2026-01-01 00:00:00') AS s").get("s")).doubleValue())
+                .isEqualTo(1767225600.0);
+    }
+
+    @Test
+    void fromUnixtimeIsTheInverse() {
+        assertThat(one("SELECT CAST(from_unixtime(1767225600) AS varchar) AS t").get("t").toString())
+                .startsWith("2026-01-01 00:00:00");
+    }
+
+    @Test
+    void approxPercentileInterpolatesLikeTrino() {
+        Map<String, Object> r = one("SELECT approx_percentile(x, 0.5) AS p50, approx_percentile(x, 0.9) AS p90 "
+                + "FROM (VALUES (1.0), (2.0), (3.0), (4.0), (5.0)) AS t (x)");
+        assertThat(((Number) r.get("p50")).doubleValue()).isEqualTo(3.0);
+        assertThat(((Number) r.get("p90")).doubleValue()).isBetween(4.5, 5.0);
+    }
+
+    @Test
+    void monthsOfTheDataRenderInBothDialects() {
+        // the expressions of sql/queries/months.sql
+        Map<String, Object> r = one("SELECT CAST(year(m) AS varchar) || '-' || lpad(CAST(month(m) AS varchar), 2, '0') AS period, "
+                + "CAST(to_unixtime(m + INTERVAL '1' MONTH) * 1000 AS bigint) AS next_ms "
+                + "FROM (SELECT date_trunc('month', from_unixtime(1769904000000 / 1000)) AS m) x");
+        assertThat(r.get("period")).isEqualTo("2026-02");
+        assertThat(((Number) r.get("next_ms")).longValue()).isEqualTo(1772323200000L);
+    }
+}
