@@ -176,5 +176,13 @@ class GraphQlApiTest {
                 .contains("'asOf' must be an ISO date");
         assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
                 .contains("expected org/repo");
+        // a query far over the complexity limit (hundreds of aliased fields) is refused before it runs
+        StringBuilder heavy = new StringBuilder("{");
+        for (int i = 0; i < 120; i++) {
+            heavy.append(" a").append(i).append(": remediation { opened fixed dismissed openAtEnd }");
+        }
+        JsonPath refused = graphql(heavy.append(" }").toString());
+        assertThat(refused.getString("errors[0].message")).containsIgnoringCase("complexity");
+        assertThat(refused.getMap("data")).isNull();
     }
 }
