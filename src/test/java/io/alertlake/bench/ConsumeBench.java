@@ -1,0 +1,137 @@
+package io.alertlake.bench;
+
+import io.alertlake.delivery.Delivery;
+import io.alertlake.demo.DemoDeliveries;
+import io.alertlake.lake.LakePaths;
+import io.alertlake.lake.ParquetFiles;
+import io.alertlake.lake.RawArchive;
+import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.ocsf.Mapped;
+import io.alertlake.ocsf.OcsfMapper;
+import io.alertlake.ocsf.PartitionKey;
+import org.apache.avro.generic.GenericRecord;
+
+import java.io.BufferedWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The consumer's CPU path — OCSF mapping and ZSTD Parquet per partition — over N synthetic deliveries built
+ * from the fixture templates, against DuckDB turning the same deliveries (as NDJSON) into the same
+ * org/repo/day-partitioned ZSTD Parquet. Run by bench/consume/run.sh, not by the tests.
+ */
+public final class ConsumeBench {
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args.length > 0 ? args[0] : "200000");
+        Path out = Path.of(args.length > 1 ? args[1] : "bench/consume/out");
+        Files.createDirectories(out);
+        List<Delivery> deliveries = new ArrayList<>(n);
+        for (long seed = 1; deliveries.size() < n; seed++) {
+            for (DemoDeliveries.Demo d : DemoDeliveries.generate(seed, LocalDate.of(2026, 11, 1), 12)) {
+                if (deliveries.size() == n) {
+                    break;
+                }
+                deliveries.add(new Delivery(d.event(), d.deliveryId() + "-" + seed, null, null, null,
+                        d.at().plusSeconds(2), d.body()));
+            }
+        }
+        Path ndjson = out.resolve("deliveries.ndjson");
+        try (BufferedWriter w = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
+            for (Delivery d : deliveries) {
+                w.write(RawArchive.line(d, null).toString());
+                w.write('\n');
+            }
+        }
+        long rawBytes = Files.size(ndjson);
+
+        // alertlake: map every delivery, then one ZSTD Parquet file per partition
+        Path lake = out.resolve("alertlake");
+        deleteTree(lake);
+        OcsfMapper mapper = new OcsfMapper();
+        long started = System.nanoTime();
+        Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
+        int records = 0;
+        for (Delivery d : deliveries) {
+            for (Mapped.Finding f : mapper.map(d).findings()) {
+                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+                records++;
+            }
+        }
+        long parquetBytes = 0;
+        for (var e : partitions.entrySet()) {
+            Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
+            Files.createDirectories(dir);
+            byte[] file = ParquetFiles.write(FindingSchema.finding(), e.getValue());
+            Files.write(dir.resolve("bench.parquet"), file);
+            parquetBytes += file.length;
+        }
+        double alertlakeSeconds = (System.nanoTime() - started) / 1e9;
+
+        // DuckDB: the same deliveries, the same partition layout, a projection of the payload
+        Path duck = out.resolve("duckdb");
+        deleteTree(duck);
+        started = System.nanoTime();
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+             Statement s = c.createStatement()) {
+            s.execute("SET threads TO 2");
+            s.execute("COPY (SELECT event, delivery_id, received_at, "
+                    + "coalesce(json_extract_string(body, '$.organization.login'), "
+                    + "         json_extract_string(body, '$.repository.owner.login')) AS org, "
+                    + "json_extract_string(body, '$.repository.name') AS repo, "
+                    + "CAST(json_extract(body, '$.alert.number') AS INTEGER) AS alert_number, "
+                    + "json_extract_string(body, '$.action') AS action, "
+                    + "json_extract_string(body, '$.alert.state') AS state, "
+                    + "CAST(CAST(coalesce(json_extract_string(body, '$.alert.fixed_at'), "
+                    + "  json_extract_string(body, '$.alert.dismissed_at'), json_extract_string(body, '$.alert.resolved_at'), "
+                    + "  json_extract_string(body, '$.alert.updated_at'), received_at) AS TIMESTAMP) AS DATE) AS day, "
+                    + "body "
+                    + "FROM read_json('" + ndjson.toAbsolutePath() + "', format = 'newline_delimited', "
+                    + "columns = {event: 'VARCHAR', delivery_id: 'VARCHAR', received_at: 'VARCHAR', body: 'VARCHAR'}) "
+                    + "ORDER BY day) TO '" + duck.toAbsolutePath() + "' "
+                    + "(FORMAT parquet, COMPRESSION zstd, PARTITION_BY (org, repo, day))");
+        }
+        double duckSeconds = (System.nanoTime() - started) / 1e9;
+        long duckBytes;
+        long duckFiles;
+        try (Stream<Path> files = Files.walk(duck)) {
+            List<Path> all = files.filter(p -> p.toString().endsWith(".parquet")).toList();
+            duckFiles = all.size();
+            long sum = 0;
+            for (Path p : all) {
+                sum += Files.size(p);
+            }
+            duckBytes = sum;
+        }
+
+        System.out.printf("| engine | deliveries | records | seconds | events/s | Parquet bytes/event | files |%n");
+        System.out.printf("|---|---|---|---|---|---|---|%n");
+        System.out.printf("| alertlake mapper + ZSTD Parquet | %d | %d | %.2f | %.0f | %.0f | %d |%n", n, records,
+                alertlakeSeconds, n / alertlakeSeconds, (double) parquetBytes / records, partitions.size());
+        System.out.printf("| DuckDB read_json → partitioned ZSTD Parquet | %d | %d | %.2f | %.0f | %.0f | %d |%n", n, n,
+                duckSeconds, n / duckSeconds, (double) duckBytes / n, duckFiles);
+        System.out.printf("%nratio alertlake/DuckDB events/s: %.2f; raw NDJSON %.0f bytes/delivery; %s; %d cores%n",
+                (n / alertlakeSeconds) / (n / duckSeconds), (double) rawBytes / n, Instant.now(),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static void deleteTree(Path p) throws Exception {
+        if (Files.exists(p)) {
+            try (Stream<Path> s = Files.walk(p)) {
+                for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+}
