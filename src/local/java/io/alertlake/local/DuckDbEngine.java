@@ -40,6 +40,13 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
     private final Path lake;
     private final Path placeholders;
     private final DuckDBConnection connection;
+    /** Cancels statements that pass their deadline. */
+    private final java.util.concurrent.ScheduledExecutorService deadlines =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "duckdb-deadlines");
+                t.setDaemon(true);
+                return t;
+            });
     private volatile boolean findingsPresent;
     private volatile boolean repositoriesPresent;
 
@@ -85,8 +92,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                     ps.setObject(i + 1, p);
                 }
             }
-            var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-            var cancel = timer.schedule(() -> {
+            var cancel = deadlines.schedule(() -> {
                 try {
                     ps.cancel();
                 } catch (SQLException ignored) {
@@ -97,7 +103,6 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                 return rows(rs);
             } finally {
                 cancel.cancel(false);
-                timer.shutdownNow();
             }
         } catch (SQLException e) {
             LOG.warnf("DuckDB query failed: %s", e.getMessage());
@@ -201,6 +206,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
 
     @Override
     public void close() {
+        deadlines.shutdownNow();
         try {
             connection.close();
         } catch (SQLException e) {

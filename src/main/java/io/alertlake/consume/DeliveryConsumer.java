@@ -51,6 +51,9 @@ public class DeliveryConsumer {
     private volatile boolean running;
     private ExecutorService receivers;
     private ScheduledExecutorService flushLoop;
+    /** Extends the visibility of a batch whose flush runs long; one thread for the consumer's lifetime. */
+    private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(
+            named("visibility-heartbeat"));
 
     DeliveryConsumer(AlertlakeConfig config, SqsAsyncClient sqs, QueueUrls queues, DeliveryDecoder decoder,
                      OcsfMapper mapper, BatchFlusher flusher, ConsumerMetrics metrics) {
@@ -119,8 +122,7 @@ public class DeliveryConsumer {
         // a flush longer than half the visibility timeout keeps extending it, so no other receiver
         // picks up messages that are still being written
         long extendEvery = Math.max(1, config.queue().visibilityTimeout().toSeconds() / 2);
-        var heartbeat = Executors.newSingleThreadScheduledExecutor(named("visibility-heartbeat"));
-        heartbeat.scheduleAtFixedRate(() -> flusher.extendVisibility(batch.messages,
+        var extension = heartbeat.scheduleAtFixedRate(() -> flusher.extendVisibility(batch.messages,
                         (int) config.queue().visibilityTimeout().toSeconds()),
                 extendEvery, extendEvery, TimeUnit.SECONDS);
         try {
@@ -130,7 +132,7 @@ public class DeliveryConsumer {
             LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
                     batch.messages.size(), e.toString());
         } finally {
-            heartbeat.shutdownNow();
+            extension.cancel(false);
         }
     }
 
