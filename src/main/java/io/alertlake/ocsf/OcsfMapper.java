@@ -3,7 +3,6 @@ package io.alertlake.ocsf;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.delivery.Delivery;
-import io.alertlake.lake.LakePaths;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -155,7 +154,7 @@ public class OcsfMapper {
         u.put("source", backfill ? "backfill" : "webhook");
         f.put("unmapped", u);
 
-        PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, LakePaths.day(time.time()));
+        PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
         return new Mapped(List.of(new Mapped.Finding(partition, f)),
                 List.of(repositoryRow(d, payload, repository)));
     }
@@ -306,7 +305,7 @@ public class OcsfMapper {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
                     + ") lacks repository.id, repository.name or an owner");
         }
-        return new Mapped.RepositoryRow(LakePaths.day(d.receivedAt()), repositoryRowRecord(
+        return new Mapped.RepositoryRow(PartitionKey.dayOf(d.receivedAt()), repositoryRowRecord(
                 repository.get("id").asLong(), org, repository.get("name").asText(), d.event(),
                 text(payload, "action"), d.receivedAt(), d.receivedAt(), d.deliveryId()));
     }

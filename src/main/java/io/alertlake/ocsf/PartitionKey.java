@@ -1,12 +1,21 @@
 package io.alertlake.ocsf;
 
-import io.alertlake.lake.HivePath;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Where a finding lives in the lake: {@code class=<class>/org=<org>/repo=<repo>/day=<YYYY-MM-DD>}, values
  * Hive-escaped. {@code day} is the UTC date of the record's event time.
  */
 public record PartitionKey(String className, String org, String repo, String day) {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    /** The UTC day of an instant, as used in every {@code day=} partition of the lake. */
+    public static String dayOf(Instant instant) {
+        return DAY.format(instant);
+    }
 
     /** The partition's path below {@code findings/}. */
     public String path() {

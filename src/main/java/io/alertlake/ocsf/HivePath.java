@@ -1,4 +1,4 @@
-package io.alertlake.lake;
+package io.alertlake.ocsf;
 
 /**
  * Hive's escaping of partition values in paths: characters that would break a path or a partition spec
