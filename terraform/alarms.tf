@@ -1,3 +1,7 @@
+locals {
+  alarm_actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+}
+
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   alarm_name          = "${var.name}-dlq-not-empty"
   alarm_description   = "Deliveries failed 5 times and wait in the dead-letter queue."
@@ -9,6 +13,8 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_metric_alarm" "oldest_message" {
@@ -22,6 +28,8 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message" {
   evaluation_periods  = 2
   threshold           = 900
   comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
@@ -35,6 +43,8 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   evaluation_periods  = 1
   threshold           = 10
   comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
@@ -50,6 +60,7 @@ resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
 
 resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
   alarm_name          = "${var.name}-consumer-errors"
+  alarm_description   = "The consumer logged an error (a flush failed, S3 or Glue refused a write)."
   namespace           = var.name
   metric_name         = "ConsumerErrors"
   statistic           = "Sum"
@@ -58,6 +69,8 @@ resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_wafv2_ip_set" "github_hooks" {
@@ -65,7 +78,14 @@ resource "aws_wafv2_ip_set" "github_hooks" {
   name               = "${var.name}-github-hooks"
   scope              = "REGIONAL"
   ip_address_version = "IPV4"
-  addresses          = var.github_hook_cidrs
+  # the load balancer listens on IPv4 only, so GitHub's IPv6 hook ranges cannot occur
+  addresses = [for cidr in var.github_hook_cidrs : cidr if !strcontains(cidr, ":")]
+  lifecycle {
+    precondition {
+      condition     = length(var.github_hook_cidrs) > 0
+      error_message = "enable_waf needs github_hook_cidrs (the hooks list of https://api.github.com/meta), or every webhook is blocked."
+    }
+  }
 }
 
 resource "aws_wafv2_web_acl" "webhooks" {

@@ -8,7 +8,14 @@ data "aws_iam_policy_document" "ecs_assume" {
   }
 }
 
-# Pulls the image, writes logs and reads the secrets it injects.
+locals {
+  glue_catalog  = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:catalog"
+  glue_database = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:database/${aws_glue_catalog_database.lake.name}"
+  glue_tables   = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_glue_catalog_database.lake.name}/*"
+  lake          = aws_s3_bucket.lake.arn
+}
+
+# Pulls the image, writes logs and reads the secrets it injects; the application never sees this role.
 resource "aws_iam_role" "execution" {
   name_prefix        = "${var.name}-exec-"
   assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
@@ -36,7 +43,9 @@ resource "aws_iam_role_policy" "execution_secrets" {
   policy = data.aws_iam_policy_document.read_secrets.json
 }
 
-# ingest + API: send to the queue, store oversize bodies, run Athena in its workgroup, read the lake.
+# ingest + API share a task, so this role is the union of both stages: ingest may only enqueue (and park
+# bodies over the SQS size limit under raw/oversize/); the API queries through Athena in its own workgroup
+# and runs operator replays (POST /admin/replay), which rebuild findings/ and repositories/ from raw/.
 resource "aws_iam_role" "ingest_api" {
   name_prefix        = "${var.name}-api-"
   assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
@@ -51,26 +60,47 @@ data "aws_iam_policy_document" "ingest_api" {
   statement {
     sid       = "ClaimChecks"
     actions   = ["s3:PutObject"]
-    resources = ["${aws_s3_bucket.lake.arn}/raw/oversize/*"]
-  }
-  statement {
-    sid       = "ReadLakeAndResults"
-    actions   = ["s3:GetObject", "s3:ListBucket", "s3:GetBucketLocation", "s3:PutObject", "s3:AbortMultipartUpload"]
-    resources = [aws_s3_bucket.lake.arn, "${aws_s3_bucket.lake.arn}/findings/*", "${aws_s3_bucket.lake.arn}/repositories/*", "${aws_s3_bucket.lake.arn}/athena-results/*"]
+    resources = ["${local.lake}/raw/oversize/*"]
   }
   statement {
     sid       = "Athena"
     actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution", "athena:GetWorkGroup"]
     resources = [aws_athena_workgroup.lake.arn]
   }
+  # Athena reads the lake and writes query results with the caller's permissions.
   statement {
-    sid     = "Catalog"
-    actions = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:CreateTable", "glue:UpdateTable"]
-    resources = [
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:catalog",
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:database/${aws_glue_catalog_database.lake.name}",
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_glue_catalog_database.lake.name}/*",
-    ]
+    sid       = "ListLake"
+    actions   = ["s3:ListBucket", "s3:GetBucketLocation"]
+    resources = [local.lake]
+  }
+  statement {
+    sid       = "ReadLake"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.lake}/raw/*", "${local.lake}/findings/*", "${local.lake}/repositories/*"]
+  }
+  statement {
+    sid       = "QueryResults"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
+    resources = ["${local.lake}/athena-results/*"]
+  }
+  # A replay overwrites the files its batches wrote before and deletes those a changed mapping no longer
+  # produces; raw/ itself stays read-only.
+  statement {
+    sid       = "Replay"
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${local.lake}/findings/*", "${local.lake}/repositories/*"]
+  }
+  statement {
+    sid       = "ReplayQuarantine"
+    actions   = ["s3:PutObject"]
+    resources = ["${local.lake}/quarantine/*"]
+  }
+  # Queries read the catalog; the views of sql/ are applied at startup (CREATE OR REPLACE VIEW is a Glue
+  # table write) and replays register the partitions they create.
+  statement {
+    sid       = "Catalog"
+    actions   = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:CreateTable", "glue:UpdateTable", "glue:BatchCreatePartition"]
+    resources = [local.glue_catalog, local.glue_database, local.glue_tables]
   }
 }
 
@@ -79,7 +109,8 @@ resource "aws_iam_role_policy" "ingest_api" {
   policy = data.aws_iam_policy_document.ingest_api.json
 }
 
-# consumer: receive/delete, write under its prefixes, create Glue partitions.
+# consumer: receive/delete, write under its prefixes, create Glue partitions. It never lists or deletes
+# objects and cannot read what it did not need: only the claim-checked bodies under raw/oversize/.
 resource "aws_iam_role" "consumer" {
   name_prefix        = "${var.name}-consumer-"
   assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
@@ -93,27 +124,23 @@ data "aws_iam_policy_document" "consumer" {
   }
   statement {
     sid     = "WriteLake"
-    actions = ["s3:PutObject", "s3:GetObject"]
+    actions = ["s3:PutObject"]
     resources = [
-      "${aws_s3_bucket.lake.arn}/raw/*",
-      "${aws_s3_bucket.lake.arn}/findings/*",
-      "${aws_s3_bucket.lake.arn}/repositories/*",
-      "${aws_s3_bucket.lake.arn}/quarantine/*",
+      "${local.lake}/raw/*",
+      "${local.lake}/findings/*",
+      "${local.lake}/repositories/*",
+      "${local.lake}/quarantine/*",
     ]
   }
   statement {
-    sid       = "ListForReplay"
-    actions   = ["s3:ListBucket", "s3:DeleteObject"]
-    resources = [aws_s3_bucket.lake.arn, "${aws_s3_bucket.lake.arn}/findings/*", "${aws_s3_bucket.lake.arn}/repositories/*"]
+    sid       = "ReadClaimChecks"
+    actions   = ["s3:GetObject"]
+    resources = ["${local.lake}/raw/oversize/*"]
   }
   statement {
-    sid     = "Partitions"
-    actions = ["glue:GetTable", "glue:BatchCreatePartition", "glue:GetPartition"]
-    resources = [
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:catalog",
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:database/${aws_glue_catalog_database.lake.name}",
-      "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_glue_catalog_database.lake.name}/*",
-    ]
+    sid       = "Partitions"
+    actions   = ["glue:GetTable", "glue:BatchCreatePartition"]
+    resources = [local.glue_catalog, local.glue_database, local.glue_tables]
   }
 }
 

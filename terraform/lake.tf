@@ -34,9 +34,22 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
     filter {
       prefix = "raw/"
     }
+    # raw/ is read only by replays, which are rare: Glacier Instant Retrieval keeps them a request away.
     transition {
       days          = var.raw_archive_days
       storage_class = "GLACIER_IR"
+    }
+  }
+  # Replays overwrite findings files; older versions are only needed long enough to undo a bad replay.
+  rule {
+    id     = "noncurrent-versions-expire"
+    status = "Enabled"
+    filter {}
+    noncurrent_version_expiration {
+      noncurrent_days = var.noncurrent_version_days
+    }
+    abort_incomplete_multipart_upload {
+      days_after_initiation = 7
     }
   }
   rule {

@@ -6,6 +6,23 @@ resource "aws_ecr_repository" "alertlake" {
   }
 }
 
+# Every push to main adds an image; keep enough to roll back, not every build ever made.
+resource "aws_ecr_lifecycle_policy" "alertlake" {
+  repository = aws_ecr_repository.alertlake.name
+  policy = jsonencode({
+    rules = [{
+      rulePriority = 1
+      description  = "keep the newest ${var.ecr_keep_images} images"
+      selection = {
+        tagStatus   = "any"
+        countType   = "imageCountMoreThan"
+        countNumber = var.ecr_keep_images
+      }
+      action = { type = "expire" }
+    }]
+  })
+}
+
 resource "aws_ecs_cluster" "alertlake" {
   name = var.name
 }
@@ -29,7 +46,12 @@ locals {
     { name = "ALERTLAKE_LAKE_BUCKET", value = aws_s3_bucket.lake.bucket },
     { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
     { name = "ALERTLAKE_ATHENA_WORKGROUP", value = aws_athena_workgroup.lake.name },
+    { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },
+    { name = "AWS_REGION", value = var.region },
+    # the load balancer reaches the tasks on their VPC address; both spellings of the bind address are set
+    # because the prod profile reads ALERTLAKE_HTTP_HOST
     { name = "QUARKUS_HTTP_HOST", value = "0.0.0.0" },
+    { name = "ALERTLAKE_HTTP_HOST", value = "0.0.0.0" },
   ]
   secrets = [
     { name = "ALERTLAKE_WEBHOOK_SECRET", valueFrom = aws_secretsmanager_secret.webhook_secret.arn },
@@ -54,6 +76,7 @@ resource "aws_ecs_task_definition" "ingest_api" {
     portMappings = [{ containerPort = 8080 }]
     environment  = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "ingest,api" }])
     secrets      = local.secrets
+    stopTimeout  = 30 # finish in-flight deliveries (GitHub waits 10 s) after the ALB stopped routing here
     logConfiguration = {
       logDriver = "awslogs"
       options = {
@@ -79,6 +102,7 @@ resource "aws_ecs_task_definition" "consumer" {
     essential   = true
     environment = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "consume" }])
     secrets     = local.secrets
+    stopTimeout = 120 # the Fargate maximum: the consumer flushes its buffer on SIGTERM before it exits
     logConfiguration = {
       logDriver = "awslogs"
       options = {
@@ -125,10 +149,11 @@ resource "aws_security_group" "tasks" {
 }
 
 resource "aws_lb" "alertlake" {
-  name_prefix        = "alrtlk"
-  load_balancer_type = "application"
-  subnets            = var.public_subnet_ids
-  security_groups    = [aws_security_group.alb.id]
+  name_prefix                = "alrtlk"
+  load_balancer_type         = "application"
+  subnets                    = var.public_subnet_ids
+  security_groups            = [aws_security_group.alb.id]
+  drop_invalid_header_fields = true
 }
 
 resource "aws_lb_target_group" "ingest_api" {
@@ -137,6 +162,8 @@ resource "aws_lb_target_group" "ingest_api" {
   protocol    = "HTTP"
   target_type = "ip"
   vpc_id      = var.vpc_id
+  # webhook and GraphQL requests are short; do not keep a stopping task in rotation for the default 5 min
+  deregistration_delay = 30
   health_check {
     path    = "/q/health/ready"
     matcher = "200"
@@ -177,6 +204,11 @@ resource "aws_ecs_service" "ingest_api" {
   task_definition = aws_ecs_task_definition.ingest_api.arn
   desired_count   = var.ingest_min_tasks
   launch_type     = "FARGATE"
+  # a task that cannot start (e.g. a secret still empty) stops the rollout instead of looping forever
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
   network_configuration {
     subnets         = var.private_subnet_ids
     security_groups = [aws_security_group.tasks.id]
@@ -197,6 +229,10 @@ resource "aws_ecs_service" "consumer" {
   task_definition = aws_ecs_task_definition.consumer.arn
   desired_count   = 1
   launch_type     = "FARGATE"
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
   network_configuration {
     subnets         = var.private_subnet_ids
     security_groups = [aws_security_group.tasks.id]
@@ -238,15 +274,18 @@ resource "aws_appautoscaling_target" "consumer" {
   max_capacity       = var.consumer_max_tasks
 }
 
-resource "aws_appautoscaling_policy" "consumer_backlog" {
-  name               = "${var.name}-backlog"
+# Scale out by one task while the backlog is deep or its oldest delivery is old; scale in by one after the
+# queue has been nearly empty for 15 minutes. Each flush writes one file per partition, so fewer, fuller
+# consumers make better files: scale out only when one task is really behind.
+resource "aws_appautoscaling_policy" "consumer_out" {
+  name               = "${var.name}-consumer-out"
   service_namespace  = "ecs"
   resource_id        = aws_appautoscaling_target.consumer.resource_id
   scalable_dimension = aws_appautoscaling_target.consumer.scalable_dimension
   policy_type        = "StepScaling"
   step_scaling_policy_configuration {
     adjustment_type         = "ChangeInCapacity"
-    cooldown                = 120
+    cooldown                = 180
     metric_aggregation_type = "Maximum"
     step_adjustment {
       metric_interval_lower_bound = 0
@@ -255,15 +294,61 @@ resource "aws_appautoscaling_policy" "consumer_backlog" {
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "backlog_high" {
-  alarm_name          = "${var.name}-backlog-high"
+resource "aws_appautoscaling_policy" "consumer_in" {
+  name               = "${var.name}-consumer-in"
+  service_namespace  = "ecs"
+  resource_id        = aws_appautoscaling_target.consumer.resource_id
+  scalable_dimension = aws_appautoscaling_target.consumer.scalable_dimension
+  policy_type        = "StepScaling"
+  step_scaling_policy_configuration {
+    adjustment_type         = "ChangeInCapacity"
+    cooldown                = 300
+    metric_aggregation_type = "Maximum"
+    step_adjustment {
+      metric_interval_upper_bound = 0
+      scaling_adjustment          = -1
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "consumer_backlog_deep" {
+  alarm_name          = "${var.name}-consumer-backlog-deep"
+  alarm_description   = "Scales the consumer out: many deliveries wait."
   namespace           = "AWS/SQS"
   metric_name         = "ApproximateNumberOfMessagesVisible"
   dimensions          = { QueueName = aws_sqs_queue.deliveries.name }
   statistic           = "Maximum"
   period              = 60
   evaluation_periods  = 2
-  threshold           = 50000
+  threshold           = var.consumer_scale_out_backlog
   comparison_operator = "GreaterThanThreshold"
-  alarm_actions       = [aws_appautoscaling_policy.consumer_backlog.arn]
+  alarm_actions       = [aws_appautoscaling_policy.consumer_out.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "consumer_backlog_old" {
+  alarm_name          = "${var.name}-consumer-backlog-old"
+  alarm_description   = "Scales the consumer out: deliveries wait longer than a few flush intervals."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateAgeOfOldestMessage"
+  dimensions          = { QueueName = aws_sqs_queue.deliveries.name }
+  statistic           = "Maximum"
+  period              = 60
+  evaluation_periods  = 3
+  threshold           = var.consumer_scale_out_age_seconds
+  comparison_operator = "GreaterThanThreshold"
+  alarm_actions       = [aws_appautoscaling_policy.consumer_out.arn]
+}
+
+resource "aws_cloudwatch_metric_alarm" "consumer_backlog_drained" {
+  alarm_name          = "${var.name}-consumer-backlog-drained"
+  alarm_description   = "Scales the consumer in: the queue has been nearly empty for 15 minutes."
+  namespace           = "AWS/SQS"
+  metric_name         = "ApproximateNumberOfMessagesVisible"
+  dimensions          = { QueueName = aws_sqs_queue.deliveries.name }
+  statistic           = "Maximum"
+  period              = 300
+  evaluation_periods  = 3
+  threshold           = 100
+  comparison_operator = "LessThanThreshold"
+  alarm_actions       = [aws_appautoscaling_policy.consumer_in.arn]
 }

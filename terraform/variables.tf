@@ -34,6 +34,11 @@ variable "image_tag" {
   type        = string
 }
 
+variable "github_app_id" {
+  description = "Numeric id of the GitHub App (its settings page shows it); the App's key goes into the github_private_key secret."
+  type        = string
+}
+
 variable "raw_archive_days" {
   description = "Days before raw/ deliveries move to an archive storage class."
   type        = number
@@ -44,6 +49,12 @@ variable "athena_results_days" {
   description = "Days Athena query results are kept."
   type        = number
   default     = 7
+}
+
+variable "noncurrent_version_days" {
+  description = "Days an overwritten or deleted lake object (e.g. a findings file a replay rewrote) is kept as an older version."
+  type        = number
+  default     = 30
 }
 
 variable "log_retention_days" {
@@ -74,6 +85,30 @@ variable "consumer_max_tasks" {
   description = "Maximum consumer tasks."
   type        = number
   default     = 4
+}
+
+variable "consumer_scale_out_backlog" {
+  description = "Waiting deliveries above which one more consumer task starts."
+  type        = number
+  default     = 20000
+}
+
+variable "consumer_scale_out_age_seconds" {
+  description = "Age of the oldest waiting delivery above which one more consumer task starts (a flush every 60 s keeps it low)."
+  type        = number
+  default     = 300
+}
+
+variable "ecr_keep_images" {
+  description = "Images kept in the ECR repository; older ones expire."
+  type        = number
+  default     = 30
+}
+
+variable "alarm_topic_arn" {
+  description = "SNS topic the alarms notify (optional; without it the alarms only show in CloudWatch)."
+  type        = string
+  default     = null
 }
 
 variable "enable_waf" {

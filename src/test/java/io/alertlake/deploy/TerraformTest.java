@@ -31,7 +31,9 @@ class TerraformTest {
 
     @BeforeAll
     static void parseEveryFile() throws Exception {
-        assertThat(Path.of("node_modules/@cdktf/hcl2json")).as("run `npm ci` first (the CI script does)").exists();
+        assertThat(Path.of("node_modules/@cdktf/hcl2json"))
+                .as("HashiCorp's HCL parser is missing: run `npm ci` in the repository root first (.ci/run does)")
+                .exists();
         List<String> command = new ArrayList<>(List.of("node", "src/test/resources/terraform/hcl2json.mjs"));
         texts = new TreeMap<>();
         try (Stream<Path> files = Files.walk(TERRAFORM)) {
@@ -141,9 +143,139 @@ class TerraformTest {
                 .getValue().toString()).contains("local.findings_columns").contains("local.findings_partition_keys");
         assertThat(tables.stream().filter(t -> t.getKey().equals("repositories")).findFirst().orElseThrow()
                 .getValue().toString()).contains("local.repositories_columns");
-        // the generated file itself is checked against the Avro schemas by GlueColumnsTest
+        // the generated file itself is checked against the Avro schemas by TerraformGlueColumnsTest
         JsonNode generated = Fixtures.JSON.readTree(TERRAFORM.resolve("glue_columns.tf.json").toFile());
         assertThat(generated.path("locals").path("findings_columns").size()).isGreaterThan(10);
+    }
+
+    @Test
+    void everyFileIsLaidOutAsTerraformFmtWould() {
+        texts.forEach((file, text) -> assertThat(HclLayout.problems(text)).as(file).isEmpty());
+    }
+
+    @Test
+    void queueCarriesOneMebibyteAndHidesADeliveryLongerThanAFlush() {
+        JsonNode queue = resource("aws_sqs_queue", "deliveries");
+        assertThat(queue.path("max_message_size").asInt()).isEqualTo(1024 * 1024);
+        // the consumer buffers up to 60 s before it flushes and deletes; a shorter timeout redelivers
+        // every buffered message to a second consumer
+        assertThat(queue.path("visibility_timeout_seconds").asInt()).isGreaterThanOrEqualTo(180);
+        assertThat(queue.has("message_retention_seconds")).isTrue();
+        assertThat(resource("aws_sqs_queue", "dlq").has("message_retention_seconds")).isTrue();
+    }
+
+    @Test
+    void eachServiceRunsItsRolesWithTheSecretsInjected() {
+        String ingestApi = resource("aws_ecs_task_definition", "ingest_api").path("container_definitions").asText();
+        String consumer = resource("aws_ecs_task_definition", "consumer").path("container_definitions").asText();
+        assertThat(ingestApi).contains("value = \"ingest,api\"").doesNotContain("consume\"");
+        assertThat(consumer).contains("value = \"consume\"");
+        assertThat(resource("aws_ecs_task_definition", "ingest_api").path("task_role_arn").asText())
+                .contains("aws_iam_role.ingest_api");
+        assertThat(resource("aws_ecs_task_definition", "consumer").path("task_role_arn").asText())
+                .contains("aws_iam_role.consumer");
+        String locals = texts.get("service.tf");
+        for (String env : List.of("ALERTLAKE_MODE", "ALERTLAKE_QUEUE_URL", "ALERTLAKE_LAKE_BUCKET",
+                "ALERTLAKE_ATHENA_DATABASE", "ALERTLAKE_ATHENA_WORKGROUP", "ALERTLAKE_GITHUB_APP_ID",
+                "QUARKUS_HTTP_HOST")) {
+            assertThat(locals).as(env).contains("name = \"" + env + "\"");
+        }
+        for (String secret : List.of("ALERTLAKE_WEBHOOK_SECRET", "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET",
+                "ALERTLAKE_API_TOKENS", "ALERTLAKE_GITHUB_PRIVATE_KEY")) {
+            assertThat(locals).as(secret).containsPattern("name = \"" + secret + "\", valueFrom = aws_secretsmanager_secret\\.");
+        }
+        assertThat(resource("aws_lb_target_group", "ingest_api").path("health_check").get(0).path("path").asText())
+                .isEqualTo("/q/health/ready");
+    }
+
+    @Test
+    void rolesKeepToTheirStage() {
+        Set<String> consumer = actions("consumer");
+        Set<String> ingestApi = actions("ingest_api");
+        assertThat(consumer).doesNotContain("sqs:SendMessage").noneMatch(a -> a.startsWith("athena:"));
+        assertThat(ingestApi).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+        // only the consumer and replays write the lake; the ingest stage writes nothing but claim checks
+        assertThat(statement("ingest_api", "ClaimChecks").path("resources").toString()).contains("/raw/oversize/*");
+    }
+
+    @Test
+    void operatorsAreToldWhenSomethingIsWrong() {
+        var alarms = resources("aws_cloudwatch_metric_alarm").stream().map(e -> e.getValue().toString()).toList();
+        assertThat(alarms).as("DLQ depth").anyMatch(a -> a.contains("aws_sqs_queue.dlq.name")
+                && a.contains("ApproximateNumberOfMessagesVisible"));
+        for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count", "ConsumerErrors")) {
+            assertThat(alarms).as(metric).anyMatch(a -> a.contains(metric));
+        }
+        for (var group : resources("aws_cloudwatch_log_group")) {
+            assertThat(group.getValue().has("retention_in_days")).as(group.getKey()).isTrue();
+        }
+    }
+
+    @Test
+    void everyOutputIsDocumented() {
+        Set<String> outputs = new HashSet<>();
+        for (JsonNode file : parsed.values()) {
+            file.path("output").fields().forEachRemaining(o -> {
+                outputs.add(o.getKey());
+                assertThat(o.getValue().get(0).has("description")).as(o.getKey()).isTrue();
+            });
+        }
+        assertThat(outputs).contains("webhook_url", "graphql_url", "athena_database", "secret_arns");
+    }
+
+    @Test
+    void examplesSetEveryRequiredVariable() throws Exception {
+        List<String> required = new ArrayList<>();
+        for (JsonNode file : parsed.values()) {
+            file.path("variable").fields().forEachRemaining(v -> {
+                if (!v.getValue().get(0).has("default")) {
+                    required.add(v.getKey());
+                }
+            });
+        }
+        try (Stream<Path> examples = Files.list(TERRAFORM.resolve("examples"))) {
+            List<Path> files = examples.filter(f -> f.toString().endsWith(".tfvars")).toList();
+            assertThat(files).isNotEmpty();
+            for (Path example : files) {
+                String text = Files.readString(example);
+                assertThat(HclLayout.problems(text)).as(example.toString()).isEmpty();
+                for (String name : required) {
+                    assertThat(text).as(example + " sets " + name).containsPattern("(?m)^" + name + "\\s+=");
+                }
+            }
+        }
+    }
+
+    private static JsonNode resource(String type, String name) {
+        return resources(type).stream().filter(e -> e.getKey().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type + "." + name)).getValue();
+    }
+
+    private static Set<String> actions(String policyDocument) {
+        Set<String> actions = new HashSet<>();
+        for (JsonNode statement : policy(policyDocument).path("statement")) {
+            statement.path("actions").forEach(a -> actions.add(a.asText()));
+        }
+        return actions;
+    }
+
+    private static JsonNode statement(String policyDocument, String sid) {
+        for (JsonNode statement : policy(policyDocument).path("statement")) {
+            if (statement.path("sid").asText().equals(sid)) {
+                return statement;
+            }
+        }
+        throw new AssertionError("no statement " + sid + " in " + policyDocument);
+    }
+
+    private static JsonNode policy(String name) {
+        for (JsonNode file : parsed.values()) {
+            JsonNode doc = file.path("data").path("aws_iam_policy_document").path(name);
+            if (!doc.isMissingNode()) {
+                return doc.get(0);
+            }
+        }
+        throw new AssertionError("no aws_iam_policy_document." + name);
     }
 
     private static Iterable<JsonNode> iterable(JsonNode byName) {
