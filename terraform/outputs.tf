@@ -1,11 +1,26 @@
+locals {
+  # GitHub verifies the certificate, so the URLs use the name the certificate was issued for
+  host = coalesce(var.domain_name, aws_lb.alertlake.dns_name)
+}
+
 output "webhook_url" {
   description = "Payload URL for the GitHub App's webhook."
-  value       = "https://${aws_lb.alertlake.dns_name}/webhooks/github"
+  value       = "https://${local.host}/webhooks/github"
 }
 
 output "graphql_url" {
   description = "GraphQL endpoint (bearer token from the api-tokens secret)."
-  value       = "https://${aws_lb.alertlake.dns_name}/graphql"
+  value       = "https://${local.host}/graphql"
+}
+
+output "load_balancer_dns_name" {
+  description = "Point domain_name at this (CNAME, or a Route 53 alias)."
+  value       = aws_lb.alertlake.dns_name
+}
+
+output "lake_bucket" {
+  description = "S3 bucket of the lake (raw/, findings/, repositories/, quarantine/, athena-results/)."
+  value       = aws_s3_bucket.lake.bucket
 }
 
 output "athena_database" {

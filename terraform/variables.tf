@@ -29,6 +29,12 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "domain_name" {
+  description = "Host name the certificate was issued for and that points at the load balancer; used in the output URLs."
+  type        = string
+  default     = null
+}
+
 variable "image_tag" {
   description = "Tag of the alertlake image in the ECR repository this module creates."
   type        = string
