@@ -1,15 +1,18 @@
 package io.alertlake.api;
 
 import io.alertlake.consume.Replayer;
+import io.alertlake.redelivery.Redeliveries;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /** Operator endpoints (bearer token required, see {@link ApiAuthFilter}). */
 @Path("/admin")
@@ -17,9 +20,22 @@ import java.time.format.DateTimeParseException;
 public class AdminResource {
 
     private final Replayer replayer;
+    private final Redeliveries redeliveries;
 
-    AdminResource(Replayer replayer) {
+    AdminResource(Replayer replayer, Redeliveries redeliveries) {
         this.replayer = replayer;
+        this.redeliveries = redeliveries;
+    }
+
+    /** Sweeps the webhooks for failed deliveries now and asks GitHub to redeliver them (also runs on a schedule). */
+    @POST
+    @Path("/redeliver")
+    public Response redeliver() {
+        try {
+            return Response.ok(redeliveries.sweep()).build();
+        } catch (IllegalStateException e) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
+        }
     }
 
     /** Rebuilds findings from the raw archive of receive days {@code from}..{@code to} (inclusive, UTC). */

@@ -41,6 +41,8 @@ public interface AlertlakeConfig {
 
     Demo demo();
 
+    Github github();
+
     default boolean isLocal() {
         return mode() == Mode.LOCAL;
     }
@@ -183,6 +185,55 @@ public interface AlertlakeConfig {
         /** Athena workgroup queries run in (its enforced settings hold the result location and scan limit). */
         @WithDefault("alertlake")
         String workgroup();
+    }
+
+    interface Github {
+        /** GitHub's REST API: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub Enterprise Server. */
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** The GitHub App's id (or client id), the JWT issuer. Backfill, reconciliation and redelivery need it. */
+        Optional<String> appId();
+
+        /** The App's private key, PEM (PKCS#1 as GitHub issues it, or PKCS#8). From env or Secrets Manager only. */
+        Optional<String> privateKey();
+
+        /** Only these orgs/users (installation account logins); default: every installation of the App. */
+        Optional<Set<String>> orgs();
+
+        /** How often the incremental reconciliation runs ({@code off} disables it). */
+        @WithDefault("24h")
+        String reconcileEvery();
+
+        /** How often lost webhook deliveries are looked for and redelivered ({@code off} disables it). */
+        @WithDefault("1h")
+        String redeliverEvery();
+
+        /** At most this many redelivery requests per sweep. */
+        @WithDefault("100")
+        int redeliverMaxPerRun();
+
+        /** Org webhooks (not the App's own) to sweep as well, as {@code org/hook-id}; needs the App's org-hooks permission. */
+        Optional<List<String>> orgHooks();
+
+        /** Longest wait for a rate limit to reset before a run gives up with an error. */
+        @WithDefault("15m")
+        Duration maxRateLimitWait();
+
+        /** Retries of a request that failed with a 5xx or an I/O error (exponential backoff from {@code retry-delay}). */
+        @WithDefault("4")
+        int maxRetries();
+
+        @WithDefault("1s")
+        Duration retryDelay();
+
+        /** Timeout of one request to GitHub. */
+        @WithDefault("30s")
+        Duration requestTimeout();
+
+        default boolean configured() {
+            return appId().isPresent() && privateKey().isPresent();
+        }
     }
 
     interface Local {

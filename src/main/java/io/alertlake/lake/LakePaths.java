@@ -14,6 +14,8 @@ public final class LakePaths {
     public static final String FINDINGS = "findings/";
     public static final String QUARANTINE = "quarantine/";
     public static final String REPOSITORIES = "repositories/";
+    /** Small JSON documents the GitHub jobs keep between runs (watermarks). */
+    public static final String STATE = "state/";
 
     private LakePaths() {
     }

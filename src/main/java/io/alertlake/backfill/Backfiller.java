@@ -1,0 +1,127 @@
+package io.alertlake.backfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alertlake.delivery.Delivery;
+import io.alertlake.github.GitHubApi;
+import io.alertlake.github.GitHubApp;
+import io.alertlake.github.GitHubException;
+import io.alertlake.ocsf.AlertType;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+
+/**
+ * Lists every alert of every repository the App can see and queues the events that describe each alert's state
+ * ({@link AlertEvents}). A full run reads everything; an incremental run ({@code since} set) reads each listing
+ * newest-updated first and stops at {@code since}. A repository without a feature (403/404/422) is noted and
+ * skipped; other failures are errors of the run.
+ */
+public final class Backfiller {
+
+    private static final Logger LOG = Logger.getLogger(Backfiller.class);
+    private static final int ENQUEUE_ATTEMPTS = 3;
+    /** What GitHub answers for a listing the repository does not offer: no access, feature off, no analysis. */
+    private static final java.util.Set<Integer> FEATURE_OFF = java.util.Set.of(403, 404, 410, 422, 451);
+
+    private final GitHubApp app;
+    private final Function<Delivery, CompletionStage<Void>> queue;
+    private final Clock clock;
+
+    public Backfiller(GitHubApp app, Function<Delivery, CompletionStage<Void>> queue, Clock clock) {
+        this.app = app;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    /** Runs to the end, recording progress in {@code run}; the run fails when any repository had an error. */
+    public void run(BackfillRun run, String org, Instant since) {
+        try {
+            for (GitHubApp.Installation installation : app.installations(org)) {
+                run.installations.incrementAndGet();
+                app.api().pages("/installation/repositories?per_page=100", app.token(installation), page -> {
+                    for (JsonNode repository : page.json().path("repositories")) {
+                        run.repositories.incrementAndGet();
+                        for (AlertType type : AlertType.values()) {
+                            listing(run, installation, repository, type, since);
+                        }
+                    }
+                    return true;
+                });
+            }
+            run.finish(run.errorCount() == 0 ? BackfillRun.Status.SUCCEEDED : BackfillRun.Status.FAILED, clock.instant());
+        } catch (RuntimeException e) {
+            run.error(new BackfillRun.Problem(null, null, e instanceof GitHubException g ? g.status() : 0, e.getMessage()));
+            run.finish(BackfillRun.Status.FAILED, clock.instant());
+            LOG.errorf("%s %s failed: %s", run.kind(), run.id(), e.getMessage());
+        }
+    }
+
+    private void listing(BackfillRun run, GitHubApp.Installation installation, JsonNode repository, AlertType type,
+                         Instant since) {
+        String fullName = repository.path("full_name").asText();
+        String path = "/repos/" + fullName + "/" + switch (type) {
+            case CODE_SCANNING -> "code-scanning/alerts?per_page=100";
+            case DEPENDABOT -> "dependabot/alerts?per_page=100";
+            case SECRET_SCANNING -> "secret-scanning/alerts?per_page=100&hide_secret=true";
+        } + (since == null ? "" : "&sort=updated&direction=desc");
+        try {
+            app.api().pages(path, app.token(installation), page -> {
+                List<Delivery> events = new ArrayList<>();
+                boolean more = true;
+                for (JsonNode alert : page.json()) {
+                    if (since != null && updatedBefore(alert, since)) {
+                        more = false; // sorted by update, newest first: everything after this is older still
+                        break;
+                    }
+                    run.alertsSeen.incrementAndGet();
+                    events.addAll(AlertEvents.of(type, alert, repository, installation.id(), clock.instant()));
+                }
+                enqueue(events);
+                run.eventsEnqueued.addAndGet(events.size());
+                return more;
+            });
+        } catch (GitHubException e) {
+            BackfillRun.Problem p = new BackfillRun.Problem(fullName, type.wire(), e.status(), e.getMessage());
+            if (!(e instanceof GitHubException.RateLimited) && FEATURE_OFF.contains(e.status())) {
+                run.unavailable(p);
+                LOG.debugf("%s alerts unavailable for %s: %s", type.wire(), fullName, e.getMessage());
+            } else {
+                run.error(p);
+                LOG.warnf("listing %s alerts of %s failed: %s", type.wire(), fullName, e.getMessage());
+            }
+        }
+    }
+
+    private static boolean updatedBefore(JsonNode alert, Instant since) {
+        String updated = alert.path("updated_at").asText(null);
+        String at = updated != null ? updated : alert.path("created_at").asText(null);
+        return at != null && Instant.parse(at).isBefore(since);
+    }
+
+    /** Queues a page's events concurrently (the queue batches them); retries what did not make it. */
+    private void enqueue(List<Delivery> events) {
+        List<Delivery> pending = events;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            List<CompletableFuture<Void>> sends = pending.stream()
+                    .map(d -> queue.apply(d).toCompletableFuture()).toList();
+            List<Delivery> failed = new ArrayList<>();
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).join();
+                } catch (RuntimeException e) {
+                    failed.add(pending.get(i));
+                }
+            }
+            if (!failed.isEmpty() && attempt >= ENQUEUE_ATTEMPTS) {
+                throw new GitHubException(0, failed.size() + " events could not be queued (is the queue reachable?)");
+            }
+            pending = failed;
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.alertlake.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * GitHub's REST API over plain HTTP: waits out rate limits, retries 5xx and I/O errors with exponential backoff
+ * (SmallRye Fault Tolerance), and follows {@code Link: rel="next"} pages, which covers both page-number and
+ * cursor ({@code after=}) pagination because GitHub puts either into the link.
+ */
+public final class GitHubApi {
+
+    private static final Logger LOG = Logger.getLogger(GitHubApi.class);
+    private static final Pattern NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+    /** GitHub's advice for a secondary limit that names no wait: at least a minute. */
+    private static final Duration SECONDARY_DEFAULT_WAIT = Duration.ofMinutes(1);
+    private static final int MAX_RATE_LIMIT_WAITS = 5;
+
+    /** Waits; tests replace it to observe waits without spending them. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
+    public record Response(int status, HttpHeaders headers, byte[] body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new GitHubException(status, "GitHub answered with a body that is not JSON");
+            }
+        }
+
+        /** The {@code rel="next"} page, if any. */
+        public Optional<String> next() {
+            return headers.firstValue("link").map(NEXT::matcher).filter(Matcher::find).map(m -> m.group(1));
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final Duration timeout;
+    private final Duration maxRateLimitWait;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final TypedGuard<Response> retries;
+
+    public GitHubApi(String baseUrl, Duration timeout, int maxRetries, Duration retryDelay, Duration maxRateLimitWait,
+                     Sleeper sleeper, Clock clock) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.timeout = timeout;
+        this.maxRateLimitWait = maxRateLimitWait;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.retries = TypedGuard.create(Response.class)
+                .withRetry().maxRetries(maxRetries).delay(retryDelay.toMillis(), ChronoUnit.MILLIS)
+                .maxDuration(maxRateLimitWait.multipliedBy(MAX_RATE_LIMIT_WAITS + 1).plusMinutes(10).toMillis(),
+                        ChronoUnit.MILLIS) // room for the rate-limit waits inside one attempt
+                .retryOn(GitHubException.Transient.class)
+                .withExponentialBackoff().factor(2).maxDelay(Math.max(retryDelay.toMillis() * 16, 1), ChronoUnit.MILLIS).done()
+                .onRetry(() -> LOG.debug("retrying a GitHub request after a transient failure"))
+                .done().build();
+    }
+
+    public Response get(String pathOrUrl, String authorization) {
+        return send("GET", pathOrUrl, authorization, null);
+    }
+
+    public Response post(String pathOrUrl, String authorization, String jsonBody) {
+        return send("POST", pathOrUrl, authorization, jsonBody);
+    }
+
+    /** Reads {@code pathOrUrl} and its following pages while {@code page} returns true. */
+    public void pages(String pathOrUrl, String authorization, Predicate<Response> page) {
+        Optional<String> next = Optional.of(pathOrUrl);
+        while (next.isPresent()) {
+            Response r = get(next.get(), authorization);
+            if (!page.test(r)) {
+                return;
+            }
+            next = r.next();
+        }
+    }
+
+    private Response send(String method, String pathOrUrl, String authorization, String jsonBody) {
+        URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+        try {
+            return retries.call(() -> sendOnce(method, uri, authorization, jsonBody));
+        } catch (GitHubException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubException(0, "interrupted while calling GitHub");
+        } catch (Exception e) {
+            throw new GitHubException(0, method + " " + uri.getPath() + ": " + e.getMessage());
+        }
+    }
+
+    /** One logical request: repeated only after waiting out a rate limit. */
+    private Response sendOnce(String method, URI uri, String authorization, String jsonBody) throws InterruptedException {
+        for (int waits = 0; ; waits++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+                    .header("Accept", "application/vnd.github+json")
+                    .header("X-GitHub-Api-Version", "2022-11-28")
+                    .header("User-Agent", "alertlake");
+            if (authorization != null) {
+                request.header("Authorization", "Bearer " + authorization);
+            }
+            request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+            if (jsonBody != null) {
+                request.header("Content-Type", "application/json");
+            }
+            HttpResponse<byte[]> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException e) {
+                throw new GitHubException.Transient(0, method + " " + uri.getPath() + " failed: " + e.getMessage());
+            }
+            Response r = new Response(response.statusCode(), response.headers(), response.body());
+            Optional<Duration> wait = rateLimitWait(r);
+            if (wait.isPresent()) {
+                if (waits >= MAX_RATE_LIMIT_WAITS || wait.get().compareTo(maxRateLimitWait) > 0) {
+                    throw new GitHubException.RateLimited(r.status(), "GitHub rate limit: would have to wait " + wait.get()
+                            + " for " + uri.getPath() + " (alertlake.github.max-rate-limit-wait is " + maxRateLimitWait + ")");
+                }
+                LOG.infof("GitHub rate limit reached; waiting %s before %s %s", wait.get(), method, uri.getPath());
+                sleeper.sleep(wait.get());
+                continue;
+            }
+            if (r.status() >= 500) {
+                throw new GitHubException.Transient(r.status(), method + " " + uri.getPath() + " answered " + r.status());
+            }
+            if (r.status() >= 400) {
+                throw new GitHubException(r.status(), method + " " + uri.getPath() + " answered " + r.status()
+                        + ": " + message(r));
+            }
+            return r;
+        }
+    }
+
+    /**
+     * How long to wait when GitHub says a rate limit was hit (403 or 429): {@code Retry-After} if given, else
+     * until {@code X-RateLimit-Reset} when nothing remains, else a minute for a secondary limit.
+     */
+    Optional<Duration> rateLimitWait(Response r) {
+        if (r.status() != 403 && r.status() != 429) {
+            return Optional.empty();
+        }
+        Optional<String> retryAfter = r.headers().firstValue("retry-after");
+        if (retryAfter.isPresent()) {
+            return Optional.of(Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.get().trim()))));
+        }
+        if (r.headers().firstValue("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
+            long reset = r.headers().firstValueAsLong("x-ratelimit-reset").orElse(0);
+            Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
+            return Optional.of(untilReset.isNegative() || untilReset.isZero() ? Duration.ofSeconds(1) : untilReset);
+        }
+        if (r.status() == 429 || message(r).toLowerCase().contains("secondary rate limit")) {
+            return Optional.of(SECONDARY_DEFAULT_WAIT);
+        }
+        return Optional.empty();
+    }
+
+    private static String message(Response r) {
+        try {
+            JsonNode m = JSON.readTree(r.body()).path("message");
+            return m.isTextual() ? m.asText() : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+}

@@ -1,0 +1,60 @@
+package io.alertlake.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The App as alertlake uses it: its installations (limited to the configured orgs) and a token for each. */
+public final class GitHubApp {
+
+    /** An account the App is installed on. */
+    public record Installation(long id, String account) {
+    }
+
+    private final GitHubApi api;
+    private final AppJwt jwt;
+    private final InstallationTokens tokens;
+    private final Set<String> orgs;
+
+    /** @param orgs account logins to limit to; empty means every installation */
+    public GitHubApp(GitHubApi api, AppJwt jwt, Clock clock, Set<String> orgs) {
+        this.api = api;
+        this.jwt = jwt;
+        this.tokens = new InstallationTokens(api, jwt, clock);
+        this.orgs = orgs.stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    public GitHubApi api() {
+        return api;
+    }
+
+    /** The App's own JWT, for the {@code /app/...} endpoints. */
+    public String appToken() {
+        return jwt.token();
+    }
+
+    public String token(Installation installation) {
+        return tokens.token(installation.id());
+    }
+
+    /** Installations, in GitHub's order, limited to {@code alertlake.github.orgs} and to {@code only} when given. */
+    public List<Installation> installations(String only) {
+        List<Installation> out = new ArrayList<>();
+        api.pages("/app/installations?per_page=100", jwt.token(), page -> {
+            for (JsonNode i : page.json()) {
+                String account = i.path("account").path("login").asText();
+                String key = account.toLowerCase(Locale.ROOT);
+                if ((orgs.isEmpty() || orgs.contains(key)) && (only == null || only.equalsIgnoreCase(account))) {
+                    out.add(new Installation(i.path("id").asLong(), account));
+                }
+            }
+            return true;
+        });
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package io.alertlake.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Installation access tokens (valid one hour), minted with the App JWT and reused until shortly before expiry. */
+public final class InstallationTokens {
+
+    /** Refresh this long before expiry so a token never runs out in the middle of a paginated listing. */
+    static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
+
+    private record Token(String value, Instant expiresAt) {
+    }
+
+    private final GitHubApi api;
+    private final AppJwt jwt;
+    private final Clock clock;
+    private final Map<Long, Token> cache = new ConcurrentHashMap<>();
+
+    public InstallationTokens(GitHubApi api, AppJwt jwt, Clock clock) {
+        this.api = api;
+        this.jwt = jwt;
+        this.clock = clock;
+    }
+
+    public String token(long installationId) {
+        Token t = cache.get(installationId);
+        if (t == null || clock.instant().plus(REFRESH_BEFORE).isAfter(t.expiresAt())) {
+            JsonNode body = api.post("/app/installations/" + installationId + "/access_tokens", jwt.token(), "{}").json();
+            t = new Token(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()));
+            cache.put(installationId, t);
+        }
+        return t.value();
+    }
+}

@@ -1,0 +1,110 @@
+package io.alertlake.redelivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.github.GitHub;
+import io.alertlake.github.GitHubApp;
+import io.alertlake.lake.StateStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Sweeps the App's webhook, and any org webhooks configured in {@code alertlake.github.org-hooks}, for deliveries
+ * that never reached us, and asks GitHub to send them again. Each hook keeps a watermark and the guids it asked
+ * for in {@code state/}, so a pass looks only at new attempts and never asks twice for the same failure.
+ */
+@Singleton
+public class Redeliveries {
+
+    private static final Logger LOG = Logger.getLogger(Redeliveries.class);
+    /** GitHub lists deliveries of the last three days only. */
+    static final Duration WINDOW = Duration.ofDays(3);
+    /** Attempts still in flight when a pass runs are looked at again by the next one. */
+    static final Duration OVERLAP = Duration.ofHours(1);
+
+    /** The outcome for one hook, as {@code POST /admin/redeliver} shows it. */
+    public record HookResult(String hook, Instant since, int attempts, int failed, List<String> requested, int skipped,
+                             int errors, String error) {
+    }
+
+    private final GitHub github;
+    private final StateStore state;
+    private final MeterRegistry meters;
+    private final AlertlakeConfig.Github config;
+    private final Clock clock = Clock.systemUTC();
+
+    Redeliveries(GitHub github, StateStore state, MeterRegistry meters, AlertlakeConfig config) {
+        this.github = github;
+        this.state = state;
+        this.meters = meters;
+        this.config = config.github();
+    }
+
+    /** One pass over every configured hook; a hook that fails does not stop the others. */
+    public synchronized List<HookResult> sweep() {
+        GitHubApp app = github.require();
+        List<HookResult> out = new ArrayList<>();
+        out.add(sweep(app, "/app/hook", "redelivery-app", app::appToken));
+        for (String orgHook : config.orgHooks().orElse(List.of())) {
+            String[] parts = orgHook.split("/");
+            if (parts.length != 2) {
+                out.add(new HookResult(orgHook, null, 0, 0, List.of(), 0, 0,
+                        "alertlake.github.org-hooks entries look like org/hook-id"));
+                continue;
+            }
+            Supplier<String> token = () -> app.installations(parts[0]).stream().findFirst().map(app::token)
+                    .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]));
+            out.add(sweep(app, "/orgs/" + parts[0] + "/hooks/" + parts[1], "redelivery-org-" + parts[0] + "-" + parts[1],
+                    token));
+        }
+        return out;
+    }
+
+    private HookResult sweep(GitHubApp app, String hook, String stateName, Supplier<String> token) {
+        Instant now = clock.instant();
+        JsonNode saved = state.read(stateName).orElse(JsonNodeFactory.instance.objectNode());
+        Instant since = now.minus(WINDOW);
+        String savedSince = saved.path("since").asText(null);
+        if (savedSince != null && Instant.parse(savedSince).isAfter(since)) {
+            since = Instant.parse(savedSince);
+        }
+        Map<String, Instant> asked = new LinkedHashMap<>();
+        saved.path("asked").properties().forEach(e -> asked.put(e.getKey(), Instant.parse(e.getValue().asText())));
+        try {
+            RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook)
+                    .sweep(since, asked, config.redeliverMaxPerRun(), now);
+            ObjectNode next = JsonNodeFactory.instance.objectNode().put("since", now.minus(OVERLAP).toString());
+            ObjectNode keep = next.putObject("asked");
+            Instant forget = now.minus(WINDOW);
+            r.requestedAt().forEach((guid, at) -> {
+                if (at.isAfter(forget)) {
+                    keep.put(guid, at.toString());
+                }
+            });
+            state.write(stateName, next);
+            meters.counter("alertlake_redelivery_requested", "hook", hook).increment(r.requested().size());
+            meters.counter("alertlake_redelivery_errors", "hook", hook).increment(r.errors());
+            if (r.failed() > 0) {
+                LOG.infof("%s: %d deliveries failed since %s; asked GitHub to redeliver %d (%d already asked or over "
+                        + "the limit, %d refused)", hook, r.failed(), since, r.requested().size(), r.skipped(), r.errors());
+            }
+            return new HookResult(hook, since, r.attempts(), r.failed(), r.requested(), r.skipped(), r.errors(), null);
+        } catch (RuntimeException e) {
+            meters.counter("alertlake_redelivery_errors", "hook", hook).increment();
+            LOG.warnf("redelivery sweep of %s failed: %s", hook, e.getMessage());
+            return new HookResult(hook, since, 0, 0, List.of(), 0, 0, e.getMessage());
+        }
+    }
+}
