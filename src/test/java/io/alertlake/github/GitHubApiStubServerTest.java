@@ -1,0 +1,211 @@
+package io.alertlake.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The GitHub client against a WireMock stub of GitHub's REST API (GitHub cannot be called from here) serving the
+ * documented example responses: pagination, rate limits, retries and the App's tokens. A Quarkus test because the
+ * retries are SmallRye Fault Tolerance guards, which the application's CDI container provides.
+ */
+@QuarkusTest
+class GitHubApiStubServerTest {
+
+    private static final String ALERTS = "/repos/octo-org/web/code-scanning/alerts?per_page=100";
+
+    private WireMockServer server;
+    private GitHubStub github;
+    private final List<Duration> waits = new ArrayList<>();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private GitHubApi api;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        github = new GitHubStub(server);
+        api = new GitHubApi(github.url(), Duration.ofSeconds(5), 3, Duration.ofMillis(5), Duration.ofMinutes(15),
+                waits::add, clock);
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void followsLinkHeadersThroughEveryPageInOrder() {
+        JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
+        List<ArrayNode> pages = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            ArrayNode items = example.deepCopy();
+            for (int i = 0; i < items.size(); i++) {
+                ((ObjectNode) items.get(i)).put("number", page * 10 + i);
+            }
+            pages.add(items);
+        }
+        github.pages(ALERTS, pages);
+
+        List<Integer> numbers = new ArrayList<>();
+        api.pages(ALERTS, "token", page -> {
+            page.json().forEach(a -> numbers.add(a.path("number").asInt()));
+            return true;
+        });
+
+        assertThat(numbers).containsExactly(0, 1, 10, 11, 20, 21);
+        server.verify(3, getRequestedFor(urlPathEqualTo("/repos/octo-org/web/code-scanning/alerts"))
+                .withQueryParam("per_page", equalTo("100"))
+                .withHeader("Authorization", equalTo("Bearer token"))
+                .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
+                .withHeader("Accept", equalTo("application/vnd.github+json")));
+    }
+
+    @Test
+    void stopsReadingPagesWhenTheCallerHasEnough() {
+        JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
+        github.pages(ALERTS, List.of(example, example, example));
+        api.pages(ALERTS, "token", page -> false);
+        server.verify(1, getRequestedFor(urlPathEqualTo("/repos/octo-org/web/code-scanning/alerts")));
+    }
+
+    @Test
+    void exhaustedPrimaryRateLimitWaitsUntilTheResetTime() {
+        long reset = clock.instant().plusSeconds(30).getEpochSecond();
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403).withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", Long.toString(reset))
+                        .withBody("{\"message\":\"API rate limit exceeded for installation ID 1.\"}"))
+                .willSetStateTo("reset"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("reset")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").json()).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofSeconds(31));
+    }
+
+    @Test
+    void secondaryRateLimitWaitsForRetryAfter() {
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void secondaryRateLimitWithoutRetryAfterWaitsAMinute() {
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403)
+                        .withBody("{\"message\":\"You have exceeded a secondary rate limit. Please wait a few minutes.\"}"))
+                .willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void rateLimitResettingLaterThanAllowedFailsWithoutWaiting() {
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(403)
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", Long.toString(clock.instant().plusSeconds(3600).getEpochSecond()))));
+
+        assertThatThrownBy(() -> api.get(ALERTS, "token")).isInstanceOf(GitHubException.RateLimited.class)
+                .hasMessageContaining("max-rate-limit-wait");
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffUntilGitHubAnswers() {
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("second"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("flaky").whenScenarioStateIs("second")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("flaky").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").json()).hasSize(2);
+        server.verify(3, getRequestedFor(urlEqualTo(ALERTS)));
+    }
+
+    @Test
+    void serverErrorThatPersistsFailsAfterTheConfiguredRetries() {
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(500)));
+
+        assertThatThrownBy(() -> api.get(ALERTS, "token")).isInstanceOf(GitHubException.class)
+                .satisfies(e -> assertThat(((GitHubException) e).status()).isEqualTo(500));
+        server.verify(4, getRequestedFor(urlEqualTo(ALERTS))); // the first try and 3 retries
+    }
+
+    @Test
+    void clientErrorIsNotRetriedAndCarriesGitHubsMessage() {
+        github.error(ALERTS, 404, "no analysis found");
+
+        assertThatThrownBy(() -> api.get(ALERTS, "token")).isInstanceOf(GitHubException.class)
+                .hasMessageContaining("404").hasMessageContaining("no analysis found");
+        server.verify(1, getRequestedFor(urlEqualTo(ALERTS)));
+    }
+
+    @Test
+    void installationTokenIsCachedUntilFiveMinutesBeforeItExpires() throws Exception {
+        github.installationToken(42, "ghs_first", clock.instant().plus(Duration.ofHours(1)).toString());
+        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock);
+        InstallationTokens tokens = new InstallationTokens(api, jwt, clock);
+
+        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        clock.advance(Duration.ofMinutes(54));
+        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        server.verify(1, postRequestedFor(urlEqualTo("/app/installations/42/access_tokens")));
+
+        github.installationToken(42, "ghs_second", clock.instant().plus(Duration.ofHours(1)).toString());
+        clock.advance(Duration.ofMinutes(2)); // 4 minutes left: refresh
+        assertThat(tokens.token(42)).isEqualTo("ghs_second");
+        server.verify(2, postRequestedFor(urlEqualTo("/app/installations/42/access_tokens"))
+                .withHeader("Authorization", matching("Bearer [^.]+\\.[^.]+\\.[^.]+")));
+        String sentJwt = server.findAll(postRequestedFor(urlEqualTo("/app/installations/42/access_tokens")))
+                .get(1).getHeader("Authorization").substring("Bearer ".length());
+        assertThat(TestKeys.verifiedClaims(sentJwt, TestKeys.PAIR.getPublic()).path("iss").asText()).isEqualTo("123");
+    }
+
+    @Test
+    void installationsAreLimitedToTheConfiguredOrgs() {
+        ArrayNode installations = GitHubStub.array(
+                GitHubStub.installation(1, "octo-org"), GitHubStub.installation(2, "Other-Org"), GitHubStub.installation(3, "third"));
+        github.pages("/app/installations?per_page=100", List.of(installations));
+        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs8Pem()), clock);
+
+        assertThat(new GitHubApp(api, jwt, clock, java.util.Set.of("octo-org", "other-org")).installations(null))
+                .extracting(GitHubApp.Installation::account).containsExactly("octo-org", "Other-Org");
+        assertThat(new GitHubApp(api, jwt, clock, java.util.Set.of()).installations("third"))
+                .extracting(GitHubApp.Installation::id).containsExactly(3L);
+    }
+}
