@@ -64,7 +64,7 @@ public final class GitHubStub {
     public static ObjectNode repository(long id, String owner, String name) {
         ObjectNode r = rest("apps/create-installation-access-token.201.json").path("repositories").get(0).deepCopy();
         r.put("id", id).put("name", name).put("full_name", owner + "/" + name).put("default_branch", "main");
-        ((ObjectNode) r.path("owner")).put("login", owner).put("type", "Organization").put("id", id * 10);
+        ((ObjectNode) r.path("owner")).put("login", owner);
         return r;
     }
 

@@ -1,0 +1,237 @@
+package io.alertlake.backfill;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.github.GitHubStub;
+import io.alertlake.local.LocalStack;
+import io.alertlake.query.QueryEngine;
+import io.alertlake.testing.Fixtures;
+import io.alertlake.testing.Webhooks;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Backfill and reconciliation end to end: a WireMock stub of GitHub's API (GitHub cannot be called from here) serves
+ * the documented REST examples for three repositories of the {@code octocat} installation; the synthesized events go
+ * through the real queue and consumer into the lake, and the numbers are read back through GraphQL.
+ *
+ * <p>The listings hold six alerts: code scanning #4 open, #3 dismissed as a false positive and #5 fixed (the
+ * documented example extended by a second page), Dependabot #2 dismissed and #1 open, secret scanning #2 resolved
+ * as a false positive (a dismissal: only {@code revoked} counts as fixed). That is six open events and four closes.
+ */
+@QuarkusTest
+@TestProfile(BackfillProfile.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BackfillStubServerTest {
+
+    private static final String TOKEN = "Bearer test-token";
+    private static final String HELLO = "/repos/octocat/Hello-World/";
+    private static GitHubStub github;
+
+    @Inject
+    QueryEngine engine;
+    @Inject
+    LocalStack localStack;
+    @Inject
+    BackfillRuns runs;
+
+    @BeforeAll
+    static void stubGitHub() {
+        github = new GitHubStub(GitHubStubResource.server);
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(
+                GitHubStub.installation(42, "octocat"), GitHubStub.installation(43, "someone-else"))));
+        github.installationToken(42, "ghs_octocat", Instant.now().plus(Duration.ofHours(1)).toString());
+
+        JsonNode helloWorld = GitHubStub.rest("apps/create-installation-access-token.201.json").path("repositories").get(0);
+        ObjectNode page1 = Fixtures.JSON.createObjectNode().put("total_count", 3);
+        page1.putArray("repositories").add(helloWorld);
+        ObjectNode page2 = Fixtures.JSON.createObjectNode().put("total_count", 3);
+        page2.putArray("repositories").add(GitHubStub.repository(2001, "octocat", "api"))
+                .add(GitHubStub.repository(2002, "octocat", "lib"));
+        github.pages("/installation/repositories?per_page=100", List.of(page1, page2));
+
+        // Hello-World: every listing, code scanning over two pages
+        JsonNode codeScanning = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
+        ObjectNode fixed = codeScanning.get(0).deepCopy();
+        fixed.put("number", 5).put("state", "fixed").put("fixed_at", "2020-03-01T00:00:00Z");
+        github.pages(HELLO + "code-scanning/alerts?per_page=100", List.of(codeScanning, GitHubStub.array(fixed)));
+        github.pages(HELLO + "dependabot/alerts?per_page=100",
+                List.of(GitHubStub.rest("dependabot/list-alerts-for-repo.200.json")));
+        github.pages(HELLO + "secret-scanning/alerts?per_page=100&hide_secret=true",
+                List.of(GitHubStub.rest("secret-scanning/list-alerts-for-repo.200.json")));
+        // api: no Advanced Security; lib: never analysed, nothing else
+        github.error("/repos/octocat/api/code-scanning/alerts?per_page=100", 403,
+                "Advanced Security must be enabled for this repository to use code scanning.");
+        github.error("/repos/octocat/api/dependabot/alerts?per_page=100", 403,
+                "Dependabot alerts are disabled for this repository.");
+        github.error("/repos/octocat/api/secret-scanning/alerts?per_page=100&hide_secret=true", 404, "Not Found");
+        github.error("/repos/octocat/lib/code-scanning/alerts?per_page=100", 404, "no analysis found");
+        github.pages("/repos/octocat/lib/dependabot/alerts?per_page=100", List.of(GitHubStub.array()));
+        github.pages("/repos/octocat/lib/secret-scanning/alerts?per_page=100&hide_secret=true",
+                List.of(GitHubStub.array()));
+    }
+
+    private static JsonPath startAndWait() {
+        JsonPath started = given().header("Authorization", TOKEN).post("/admin/backfill")
+                .then().statusCode(202).extract().jsonPath();
+        String id = started.getString("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).getString("status")));
+        return progress(id);
+    }
+
+    private static JsonPath progress(String id) {
+        return given().header("Authorization", TOKEN).get("/admin/backfill/" + id)
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private static Map<String, Object> byOrg() {
+        List<Map<String, Object>> rows = given().header("Authorization", TOKEN).contentType("application/json")
+                .body(Map.of("query", "{ remediation(groupBy: [ORG]) { org opened fixed dismissed falsePositives "
+                        + "reopened openAtEnd } }"))
+                .post("/graphql").then().statusCode(200).extract().jsonPath().getList("data.remediation");
+        return rows.isEmpty() ? Map.of() : rows.get(0);
+    }
+
+    private long findingRows() {
+        return ((Number) engine.query("SELECT count(*) AS n FROM findings", List.of(), Duration.ofSeconds(30))
+                .get(0).get("n")).longValue();
+    }
+
+    @Test
+    @Order(1)
+    void adminEndpointsNeedAToken() {
+        given().post("/admin/backfill").then().statusCode(401);
+        given().get("/admin/backfill/anything").then().statusCode(401);
+        given().header("Authorization", TOKEN).get("/admin/backfill/no-such-run").then().statusCode(404);
+    }
+
+    @Test
+    @Order(2)
+    void backfillQueuesEveryAlertsStateAndNotesListingsGitHubDoesNotOffer() {
+        JsonPath run = startAndWait();
+
+        assertThat(run.getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.getInt("installations")).isEqualTo(1); // someone-else is not in alertlake.github.orgs
+        assertThat(run.getInt("repositories")).isEqualTo(3);
+        assertThat(run.getLong("alertsSeen")).isEqualTo(6);
+        assertThat(run.getLong("eventsEnqueued")).isEqualTo(10);
+        assertThat(run.getInt("errorCount")).isZero();
+        assertThat(run.getList("unavailable.repository")).containsExactlyInAnyOrder(
+                "octocat/api", "octocat/api", "octocat/api", "octocat/lib");
+        assertThat(run.getList("unavailable.status")).containsExactlyInAnyOrder(403, 403, 404, 404);
+        GitHubStubResource.server.verify(0, postRequestedFor(urlEqualTo("/app/installations/43/access_tokens")));
+        GitHubStubResource.server.verify(getRequestedFor(urlPathEqualTo(HELLO + "secret-scanning/alerts"))
+                .withQueryParam("hide_secret", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> findingRows() == 10);
+        assertThat(byOrg()).containsEntry("org", "octocat").containsEntry("opened", 6).containsEntry("fixed", 1)
+                .containsEntry("dismissed", 3).containsEntry("falsePositives", 2).containsEntry("openAtEnd", 2)
+                .containsEntry("reopened", 0);
+    }
+
+    @Test
+    @Order(3)
+    void runningTheBackfillAgainWritesTheSameEventsAndChangesNoMetric() {
+        Map<String, Object> before = byOrg();
+
+        JsonPath run = startAndWait();
+        assertThat(run.getLong("eventsEnqueued")).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(60)).until(() -> findingRows() == 20); // the copies did land in the lake
+
+        assertThat(byOrg()).isEqualTo(before);
+        assertThat(engine.query("SELECT count(DISTINCT metadata.uid) AS n FROM findings", List.of(),
+                Duration.ofSeconds(30)).get(0).get("n")).isEqualTo(10L);
+    }
+
+    @Test
+    @Order(4)
+    void noSecretValueReachesTheQueueOrTheArchive() throws IOException {
+        String secret = GitHubStub.rest("secret-scanning/list-alerts-for-repo.200.json").get(0).path("secret").asText();
+        assertThat(secret).isNotBlank();
+        try (Stream<Path> files = Files.walk(localStack.bucketDir().resolve("raw"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".gz")).toList()) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(secret);
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aLaterWebhookForABackfilledAlertContinuesTheSameLifecycle() {
+        // GitHub's documented dependabot fixed webhook is about Hello-World's Dependabot alert #1, open in the backfill
+        Webhooks.post("dependabot_alert", Fixtures.webhook("dependabot_alert/fixed.json").body()).then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((Number) byOrg().get("fixed")).intValue() == 2);
+        assertThat(byOrg()).containsEntry("opened", 6).containsEntry("openAtEnd", 1);
+        JsonPath alerts = given().header("Authorization", TOKEN).contentType("application/json")
+                .body(Map.of("query", "{ alerts(first: 50, filter: {alertTypes: [DEPENDABOT]}) { totalCount "
+                        + "nodes { number state createdAt closedAt } } }"))
+                .post("/graphql").then().statusCode(200).extract().jsonPath();
+        assertThat(alerts.getInt("data.alerts.totalCount")).isEqualTo(2);
+        Map<String, Object> one = alerts.<Map<String, Object>>getList("data.alerts.nodes").stream()
+                .filter(a -> ((Number) a.get("number")).intValue() == 1).findFirst().orElseThrow();
+        assertThat(one).containsEntry("state", "FIXED").containsEntry("createdAt", "2022-06-14T15:21:52Z")
+                .containsEntry("closedAt", "2022-06-15T13:55:40Z");
+    }
+
+    @Test
+    @Order(6)
+    void reconciliationReadsOnlyWhatChangedSinceTheLastRun() {
+        // the last full run left a watermark; Dependabot #2 was reopened on GitHub since, and no webhook came
+        Instant reopened = Instant.now().minusSeconds(60);
+        ArrayNode updated = GitHubStub.rest("dependabot/list-alerts-for-repo.200.json").deepCopy();
+        ObjectNode two = (ObjectNode) updated.get(0);
+        two.put("state", "open").put("updated_at", reopened.toString()).putNull("dismissed_at").putNull("dismissed_reason");
+        github.pages(HELLO + "dependabot/alerts?per_page=100&sort=updated&direction=desc", List.of(updated));
+        for (String listing : List.of("code-scanning/alerts?per_page=100", "secret-scanning/alerts?per_page=100&hide_secret=true")) {
+            github.pages(HELLO + listing + "&sort=updated&direction=desc",
+                    List.of(GitHubStub.rest(listing.startsWith("code") ? "code-scanning/list-alerts-for-repo.200.json"
+                            : "secret-scanning/list-alerts-for-repo.200.json")));
+        }
+        github.pages("/repos/octocat/lib/dependabot/alerts?per_page=100&sort=updated&direction=desc",
+                List.of(GitHubStub.array()));
+        github.pages("/repos/octocat/lib/secret-scanning/alerts?per_page=100&hide_secret=true&sort=updated&direction=desc",
+                List.of(GitHubStub.array()));
+
+        BackfillRuns.Started started = runs.reconcile();
+        await().atMost(Duration.ofSeconds(60)).until(() -> started.run().status() != BackfillRun.Status.RUNNING);
+        BackfillRun.Snapshot run = started.run().snapshot();
+
+        assertThat(run.since()).isNotNull();
+        assertThat(run.status()).isEqualTo(BackfillRun.Status.SUCCEEDED);
+        assertThat(run.alertsSeen()).isEqualTo(1); // everything else was last updated before the watermark
+        await().atMost(Duration.ofSeconds(60)).until(() -> ((Number) byOrg().get("openAtEnd")).intValue() == 2);
+        // the dismissal still happened within all time; the reopen that no webhook reported is now counted
+        assertThat(byOrg()).containsEntry("opened", 6).containsEntry("dismissed", 3).containsEntry("reopened", 1);
+    }
+}

@@ -1,0 +1,143 @@
+package io.alertlake.redelivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.alertlake.github.GitHubApi;
+import io.alertlake.github.GitHubStub;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The lost-delivery sweep against a WireMock stub of GitHub's webhook-delivery endpoints, serving the documented
+ * {@code hook-delivery-items} example extended into two pages of attempts (GitHub cannot be called from here).
+ */
+@QuarkusTest
+class RedeliverySweepStubServerTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+
+    private WireMockServer server;
+    private GitHubStub github;
+    private GitHubApi api;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        github = new GitHubStub(server);
+        api = new GitHubApi(github.url(), Duration.ofSeconds(5), 1, Duration.ofMillis(5), Duration.ofMinutes(1),
+                d -> { }, Clock.systemUTC());
+        server.stubFor(post(urlMatching(".*/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(202)
+                .withBody("{}")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    /** One attempt, made from the documented example. */
+    private static ObjectNode attempt(long id, String guid, String deliveredAt, int statusCode) {
+        ObjectNode a = GitHubStub.rest("apps/list-webhook-deliveries.200.json").get(0).deepCopy();
+        a.put("id", id).put("guid", guid).put("delivered_at", deliveredAt).put("status_code", statusCode)
+                .put("status", statusCode >= 200 && statusCode < 300 ? "OK" : "Invalid HTTP Response: " + statusCode)
+                .put("redelivery", id % 2 == 0).put("event", "dependabot_alert");
+        return a;
+    }
+
+    /** Newest first, as GitHub lists them: A failed then succeeded, B failed twice, C succeeded, D is too old. */
+    private void deliveries(String hook) {
+        ArrayNode first = GitHubStub.array(
+                attempt(16, "guid-a", "2026-11-24T11:50:00Z", 202),
+                attempt(15, "guid-b", "2026-11-24T11:40:00Z", 503),
+                attempt(14, "guid-c", "2026-11-24T11:30:00Z", 202));
+        ArrayNode second = GitHubStub.array(
+                attempt(13, "guid-a", "2026-11-24T11:00:00Z", 500),
+                attempt(12, "guid-b", "2026-11-24T10:00:00Z", 0),
+                attempt(11, "guid-d", "2026-11-20T10:00:00Z", 500));
+        github.pages(hook + "/deliveries?per_page=100", List.of(first, second));
+    }
+
+    @Test
+    void asksOnceForTheLatestAttemptOfEveryGuidThatNeverSucceeded() {
+        deliveries("/app/hook");
+        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+
+        RedeliverySweep.Result r = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        assertThat(r.attempts()).isEqualTo(5); // guid-d is older than the watermark and not looked at
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(r.requested()).containsExactly("guid-b");
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+        server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/15/attempts")));
+    }
+
+    @Test
+    void aSecondSweepDoesNotAskAgainUntilGitHubHasTriedAgain() {
+        deliveries("/app/hook");
+        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+        RedeliverySweep.Result first = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        RedeliverySweep.Result second = sweep.sweep(NOW.minus(Duration.ofDays(1)), first.requestedAt(), 100,
+                NOW.plusSeconds(60));
+        assertThat(second.requested()).isEmpty();
+        assertThat(second.skipped()).isEqualTo(1);
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+
+        // the redelivery GitHub made after our request failed as well: ask again, for that attempt
+        ArrayNode newer = GitHubStub.array(attempt(17, "guid-b", NOW.plusSeconds(120).toString(), 502));
+        JsonNode rest = GitHubStub.array(attempt(15, "guid-b", "2026-11-24T11:40:00Z", 503));
+        github.pages("/app/hook/deliveries?per_page=100", List.of(newer, rest));
+        RedeliverySweep.Result third = sweep.sweep(NOW.minus(Duration.ofDays(1)), second.requestedAt(), 100,
+                NOW.plusSeconds(180));
+        assertThat(third.requested()).containsExactly("guid-b");
+        server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/17/attempts")));
+    }
+
+    @Test
+    void requestsPerSweepAreBounded() {
+        ArrayNode failures = GitHubStub.array(
+                attempt(23, "guid-x", "2026-11-24T11:50:00Z", 500),
+                attempt(22, "guid-y", "2026-11-24T11:40:00Z", 500),
+                attempt(21, "guid-z", "2026-11-24T11:30:00Z", 500));
+        github.pages("/app/hook/deliveries?per_page=100", List.of(failures));
+
+        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+                .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 2, NOW);
+
+        assertThat(r.failed()).isEqualTo(3);
+        assertThat(r.requested()).containsExactly("guid-x", "guid-y");
+        assertThat(r.skipped()).isEqualTo(1);
+        server.verify(2, postRequestedFor(urlMatching(".*/attempts")));
+    }
+
+    @Test
+    void orgWebhooksUseTheOrgHookEndpoints() {
+        deliveries("/orgs/octo-org/hooks/99");
+
+        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "ghs_installation", "/orgs/octo-org/hooks/99")
+                .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        assertThat(r.requested()).containsExactly("guid-b");
+        server.verify(postRequestedFor(urlEqualTo("/orgs/octo-org/hooks/99/deliveries/15/attempts"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghs_installation")));
+    }
+}
