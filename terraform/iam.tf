@@ -45,7 +45,8 @@ resource "aws_iam_role_policy" "execution_secrets" {
 
 # ingest + API share a task, so this role is the union of both stages: ingest may only enqueue (and park
 # bodies over the SQS size limit under raw/oversize/); the API queries through Athena in its own workgroup
-# and runs operator replays (POST /admin/replay), which rebuild findings/ and repositories/ from raw/.
+# and runs operator replays (POST /admin/replay), which rebuild findings/ and repositories/ from raw/; it also
+# runs the GitHub jobs (backfill, reconciliation, redelivery), which enqueue like ingest and keep state/.
 resource "aws_iam_role" "ingest_api" {
   name_prefix        = "${var.name}-api-"
   assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
@@ -94,6 +95,12 @@ data "aws_iam_policy_document" "ingest_api" {
     sid       = "ReplayQuarantine"
     actions   = ["s3:PutObject"]
     resources = ["${local.lake}/quarantine/*"]
+  }
+  # Backfill, reconciliation and the redelivery sweep keep their watermarks under state/.
+  statement {
+    sid       = "GitHubJobState"
+    actions   = ["s3:GetObject", "s3:PutObject"]
+    resources = ["${local.lake}/state/*"]
   }
   # Queries read the catalog; the views of sql/ are applied at startup (CREATE OR REPLACE VIEW is a Glue
   # table write) and replays register the partitions they create.

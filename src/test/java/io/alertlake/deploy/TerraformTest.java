@@ -196,6 +196,11 @@ class TerraformTest {
         assertThat(ingestApi).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
         // only the consumer and replays write the lake; the ingest stage writes nothing but claim checks
         assertThat(statement("ingest_api", "ClaimChecks").path("resources").toString()).contains("/raw/oversize/*");
+        // the GitHub jobs of the api role keep their watermarks under state/ and nowhere else
+        JsonNode jobState = statement("ingest_api", "GitHubJobState");
+        assertThat(jobState.path("resources").toString()).contains("/state/*").doesNotContain("findings");
+        assertThat(jobState.path("actions").toString()).contains("s3:GetObject", "s3:PutObject")
+                .doesNotContain("s3:DeleteObject");
     }
 
     @Test
