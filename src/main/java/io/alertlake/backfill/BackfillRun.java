@@ -1,5 +1,7 @@
 package io.alertlake.backfill;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,10 +20,12 @@ public final class BackfillRun {
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 
     /** An alert listing that could not be read for a repository, and why. */
+    @RegisterForReflection // serialized by Jackson from a Response entity, which Quarkus cannot see at build time
     public record Problem(String repository, String alertType, int status, String reason) {
     }
 
     /** What {@code GET /admin/backfill/{id}} shows. */
+    @RegisterForReflection
     public record Snapshot(String id, Kind kind, String org, Instant since, Instant startedAt, Instant finishedAt,
                            Status status, int installations, int repositories, long alertsSeen, long eventsEnqueued,
                            int unavailableCount, List<Problem> unavailable, int errorCount, List<Problem> errors) {

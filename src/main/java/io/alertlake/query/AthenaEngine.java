@@ -1,6 +1,7 @@
 package io.alertlake.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,11 +14,20 @@ public class AthenaEngine implements QueryEngine {
         this.statements = statements;
     }
 
-    /** Applies the views of sql/ ({@code CREATE OR REPLACE VIEW} is idempotent). */
-    public void applyViews(Duration deadline) {
-        for (String view : SqlFiles.viewStatements()) {
-            statements.query(view, List.of(), deadline);
+    /**
+     * Re-creates the views of sql/ whose text differs from what the catalog holds, in file order (later views read
+     * earlier ones), and returns their names. Unchanged views are left alone, so a restart runs no Athena query.
+     */
+    public List<String> applyViews(GlueViews catalog, Duration deadline) {
+        List<String> applied = new ArrayList<>();
+        for (String statement : SqlFiles.viewStatements()) {
+            GlueViews.View view = GlueViews.View.of(statement);
+            if (!catalog.isCurrent(view)) {
+                statements.query(statement, List.of(), deadline);
+                applied.add(view.name());
+            }
         }
+        return applied;
     }
 
     @Override

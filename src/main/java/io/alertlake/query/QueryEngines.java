@@ -7,8 +7,10 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.athena.AthenaClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 import java.time.Duration;
+import java.util.List;
 
 /** DuckDB in local mode, Athena in aws mode. */
 @Singleton
@@ -31,7 +33,10 @@ public class QueryEngines {
                 config.athena().workgroup(), config.athena().database(), config.api().cacheTtl(),
                 Duration.ofMillis(200), Duration.ofSeconds(2)));
         try {
-            athena.applyViews(Duration.ofMinutes(2));
+            GlueViews catalog = new GlueViews(GlueClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
+                    .build(), config.athena().database());
+            List<String> applied = athena.applyViews(catalog, Duration.ofMinutes(2));
+            LOG.infof("Athena views: %s", applied.isEmpty() ? "all current" : "re-created " + applied);
         } catch (RuntimeException e) {
             LOG.errorf("applying the views of sql/ to Athena failed; queries may use outdated views: %s", e.getMessage());
         }

@@ -8,6 +8,7 @@ import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
 import io.alertlake.lake.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -35,6 +36,7 @@ public class Redeliveries {
     static final Duration OVERLAP = Duration.ofHours(1);
 
     /** The outcome for one hook, as {@code POST /admin/redeliver} shows it. */
+    @RegisterForReflection // a Response entity: Quarkus cannot see its type at build time
     public record HookResult(String hook, Instant since, int attempts, int failed, List<String> requested, int skipped,
                              int errors, String error) {
     }
