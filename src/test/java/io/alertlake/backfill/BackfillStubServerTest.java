@@ -234,4 +234,27 @@ class BackfillStubServerTest {
         // the dismissal still happened within all time; the reopen that no webhook reported is now counted
         assertThat(byOrg()).containsEntry("opened", 6).containsEntry("dismissed", 3).containsEntry("reopened", 1);
     }
+
+    @Test
+    @Order(7)
+    void redeliverySweepAsksForFailedDeliveriesOnceAcrossSweeps() {
+        ObjectNode example = (ObjectNode) GitHubStub.rest("apps/list-webhook-deliveries.200.json").get(0);
+        ObjectNode failed = example.deepCopy().put("id", 501).put("guid", "lost-guid").put("status_code", 503)
+                .put("status", "Invalid HTTP Response: 503").put("delivered_at", Instant.now().minusSeconds(600).toString());
+        ObjectNode delivered = example.deepCopy().put("id", 502).put("guid", "fine-guid").put("status_code", 202)
+                .put("delivered_at", Instant.now().minusSeconds(300).toString());
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(delivered, failed)));
+        GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+                urlEqualTo("/app/hook/deliveries/501/attempts")).willReturn(GitHubStub.json(202, Fixtures.JSON.createObjectNode())));
+
+        JsonPath first = given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(first.getList("requested")).containsExactly(List.of("lost-guid"));
+        // the next sweep (a restart would do the same: the asked guids are kept in state/) does not ask again
+        JsonPath second = given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(second.getList("requested")).containsExactly(List.of());
+        GitHubStubResource.server.verify(1, postRequestedFor(urlEqualTo("/app/hook/deliveries/501/attempts")));
+        assertThat(localStack.bucketDir().resolve("state/redelivery-app.json")).exists();
+    }
 }
