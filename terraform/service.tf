@@ -48,10 +48,8 @@ locals {
     { name = "ALERTLAKE_ATHENA_WORKGROUP", value = aws_athena_workgroup.lake.name },
     { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },
     { name = "AWS_REGION", value = var.region },
-    # the load balancer reaches the tasks on their VPC address; both spellings of the bind address are set
-    # because the prod profile reads ALERTLAKE_HTTP_HOST
+    # the load balancer reaches the tasks on their VPC address (the packaged default is loopback)
     { name = "QUARKUS_HTTP_HOST", value = "0.0.0.0" },
-    { name = "ALERTLAKE_HTTP_HOST", value = "0.0.0.0" },
   ]
   secrets = [
     { name = "ALERTLAKE_WEBHOOK_SECRET", valueFrom = aws_secretsmanager_secret.webhook_secret.arn },

@@ -145,7 +145,7 @@ public class LocalStack implements EmbeddedAws {
         stop();
     }
 
-    private synchronized void stop() {
+    synchronized void stop() {
         try {
             if (s3Proxy != null) {
                 s3Proxy.stop();

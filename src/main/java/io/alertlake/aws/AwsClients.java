@@ -60,6 +60,9 @@ public class AwsClients {
                 .endpointOverride(e.sqs())
                 .region(Region.US_EAST_1)
                 .credentialsProvider(LOCAL_CREDENTIALS));
+        if (endpoints.embedded().isEmpty()) {
+            config.queue().endpoint().ifPresent(builder::endpointOverride);
+        }
         return builder.build();
     }
 
@@ -98,6 +101,10 @@ public class AwsClients {
                 .region(Region.US_EAST_1)
                 .forcePathStyle(true)
                 .credentialsProvider(LOCAL_CREDENTIALS));
+        if (endpoints.embedded().isEmpty()) {
+            config.lake().endpoint().ifPresent(builder::endpointOverride);
+            builder.forcePathStyle(config.lake().pathStyle());
+        }
         return builder.build();
     }
 

@@ -82,6 +82,9 @@ public interface AlertlakeConfig {
         /** Queue URL; when absent it is looked up by {@code name}. */
         Optional<String> url();
 
+        /** aws mode: an SQS-compatible endpoint instead of AWS's (e.g. an ElasticMQ server). */
+        Optional<java.net.URI> endpoint();
+
         /** Name of the delivery queue. */
         @WithDefault("alertlake-deliveries")
         String name();
@@ -111,6 +114,20 @@ public interface AlertlakeConfig {
         /** S3 bucket holding the raw archive, the OCSF Parquet findings and quarantined deliveries. */
         @WithDefault("alertlake")
         String bucket();
+
+        /** aws mode: an S3-compatible endpoint instead of AWS's (MinIO, Ceph, s3proxy). */
+        Optional<java.net.URI> endpoint();
+
+        /** Path-style bucket addressing, which most S3-compatible stores need. */
+        @WithDefault("false")
+        boolean pathStyle();
+
+        /**
+         * aws mode: register new partitions in the Glue catalog after each flush. Turn off when the query engine
+         * finds partitions itself (Athena partition projection, Trino's {@code sync_partition_metadata}).
+         */
+        @WithDefault("true")
+        boolean registerPartitions();
     }
 
     interface Consumer {

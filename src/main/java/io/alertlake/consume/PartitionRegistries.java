@@ -13,7 +13,7 @@ public class PartitionRegistries {
     @Produces
     @Singleton
     PartitionRegistry registry(AlertlakeConfig config) {
-        if (config.isLocal()) {
+        if (config.isLocal() || !config.lake().registerPartitions()) {
             return (findings, repositoryDays) -> {
             };
         }
