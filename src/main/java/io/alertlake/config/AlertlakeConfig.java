@@ -146,6 +146,9 @@ public interface AlertlakeConfig {
         @WithDefault("64M")
         MemorySize flushBytes();
 
+        /** Threads that encode and upload a flush's Parquet files; default: one per core. */
+        Optional<Integer> writers();
+
         /** Long-poll wait of one ReceiveMessage call. */
         @WithDefault("10s")
         Duration pollWait();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.PartitionKey;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,9 +29,17 @@ public class LakeWriter {
     private final S3Client s3;
     private final String bucket;
 
+    private final PartitionTasks tasks;
+
     LakeWriter(S3Client s3, AlertlakeConfig config) {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
+        this.tasks = new PartitionTasks(config.consumer().writers().orElse(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @PreDestroy
+    void close() {
+        tasks.close();
     }
 
     /** Raw archive files, one per receive day. */
@@ -43,16 +52,14 @@ public class LakeWriter {
         return writeNdjson(LakePaths.QUARANTINE, batchId, lines);
     }
 
-    /** One Parquet file per findings partition. */
+    /** One Parquet file per findings partition, several partitions at a time. */
     public List<Written> writeFindings(String batchId, Map<PartitionKey, List<GenericRecord>> partitions) {
-        List<Written> written = new ArrayList<>();
-        for (var e : partitions.entrySet()) {
+        return tasks.map(partitions.entrySet(), e -> {
             byte[] parquet = ParquetFiles.write(FindingSchema.finding(), e.getValue());
             String key = LakePaths.FINDINGS + e.getKey().path() + "/" + batchId + ".parquet";
             put(key, parquet, "application/vnd.apache.parquet");
-            written.add(new Written(key, parquet.length, e.getValue().size(), e.getKey()));
-        }
-        return written;
+            return new Written(key, parquet.length, e.getValue().size(), e.getKey());
+        });
     }
 
     /** Repository name records, one Parquet file per event day. */

@@ -4,6 +4,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.demo.DemoDeliveries;
 import io.alertlake.lake.LakePaths;
 import io.alertlake.lake.ParquetFiles;
+import io.alertlake.lake.PartitionTasks;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.Mapped;
@@ -72,13 +73,20 @@ public final class ConsumeBench {
                 records++;
             }
         }
-        long parquetBytes = 0;
-        for (var e : partitions.entrySet()) {
-            Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
-            Files.createDirectories(dir);
-            byte[] file = ParquetFiles.write(FindingSchema.finding(), e.getValue());
-            Files.write(dir.resolve("bench.parquet"), file);
-            parquetBytes += file.length;
+        // the consumer's own way of writing a flush: one file per partition, on every core (LakeWriter)
+        long parquetBytes;
+        try (PartitionTasks tasks = new PartitionTasks(Runtime.getRuntime().availableProcessors())) {
+            parquetBytes = tasks.map(partitions.entrySet(), e -> {
+                try {
+                    Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
+                    Files.createDirectories(dir);
+                    byte[] file = ParquetFiles.write(FindingSchema.finding(), e.getValue());
+                    Files.write(dir.resolve("bench.parquet"), file);
+                    return (long) file.length;
+                } catch (java.io.IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            }).stream().mapToLong(Long::longValue).sum();
         }
         double alertlakeSeconds = (System.nanoTime() - started) / 1e9;
 
