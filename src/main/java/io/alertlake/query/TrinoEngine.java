@@ -23,9 +23,6 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TrinoEngine.class);
 
-    /** New partition folders appear as the consumer writes; Hive tables only see registered ones. */
-    private static final String SYNC_PARTITIONS = "CALL system.sync_partition_metadata(current_schema, ?, 'FULL')";
-
     // the driver directly: DriverManager does not see drivers of other class loaders (Quarkus' included)
     private final TrinoDriver driver = new TrinoDriver();
     private final String url;
@@ -93,9 +90,10 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
         syncPartitions(c, deadline);
     }
 
+    /** New partition folders appear as the consumer writes; a Hive table only reads registered ones. */
     private synchronized void syncPartitions(Connection c, Duration deadline) throws SQLException {
         for (TrinoTables.Table table : TrinoTables.TABLES) {
-            execute(c, SYNC_PARTITIONS, List.of(table.name()), deadline);
+            execute(c, table.syncPartitionsStatement(), List.of(), deadline);
         }
         partitionsSyncedAt = Instant.now();
     }

@@ -17,8 +17,12 @@ import java.util.stream.Collectors;
  */
 public final class TrinoTables {
 
-    /** A table: its name, its CREATE statement and where below the lake root its files live. */
-    public record Table(String name, String createStatement, String folder) {
+    /**
+     * A table: its name, its CREATE statement, where below the lake root its files live, and the statement that
+     * registers the partition folders the consumer wrote since (procedure arguments cannot be bound parameters,
+     * so the table name is written into it).
+     */
+    public record Table(String name, String createStatement, String folder, String syncPartitionsStatement) {
     }
 
     public static final List<Table> TABLES = List.of(
@@ -40,7 +44,8 @@ public final class TrinoTables {
         String keys = partitionKeys.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
         String sql = "CREATE TABLE IF NOT EXISTS " + name + " (\n    " + String.join(",\n    ", columns) + "\n)\n"
                 + "WITH (external_location = ?, format = 'PARQUET', partitioned_by = ARRAY[" + keys + "])";
-        return new Table(name, sql, folder);
+        String sync = "CALL system.sync_partition_metadata(current_schema, '" + name + "', 'FULL')";
+        return new Table(name, sql, folder, sync);
     }
 
     /** The Trino type of an Avro schema (nullable unions become their non-null branch), as Hive reads Parquet. */
