@@ -195,4 +195,80 @@ abstract class RemediationScenarios {
         assertThat(rows.get(0)).containsEntry("period", "2026-01").containsEntry("alert_type", "dependabot");
         assertThat(n(rows.get(0), "fixed")).isEqualTo(1);
     }
+
+    /** Every kind of event the views tell apart, with milliseconds in the close times. */
+    private void variedLake() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
+                .fixed("2026-01-05T00:00:00.250Z").reopened("2026-01-10T00:00:00Z")
+                .dismissed("2026-01-20T00:00:00.500Z", "inaccurate");
+        lake.alert("octo", "web", 2, "code_scanning", 3).severity("critical").created("2026-02-01T00:00:00Z")
+                .onRef("refs/pull/4/merge").fixed("2026-02-03T00:00:00Z");
+        lake.alert("octo", "web", 2, "code_scanning", 5).onRef("refs/heads/feature").created("2026-02-02T00:00:00Z");
+        lake.alert("octo", "api", 1, "secret_scanning", 4).created("2026-03-01T00:00:00Z")
+                .fixed("2026-03-02T12:00:00.125Z");
+    }
+
+    private static List<Map<String, Object>> of(List<Map<String, Object>> rows, String alertId) {
+        return rows.stream().filter(r -> alertId.equals(r.get("alert_id"))).toList();
+    }
+
+    @Test
+    void alertEventsViewHasEachDeliveryOnceWithTheStateAfterIt() {
+        variedLake();
+        var rows = query("SELECT * FROM alert_events ORDER BY alert_key, seq", List.of());
+        assertThat(rows).hasSize(9); // 5 deliveries of alert 1, one of them a duplicate; 2 + 1 + 2 of the others
+        var dependabot = of(rows, "octo/api/dependabot/1");
+        assertThat(dependabot).extracting(r -> r.get("state_after")).containsExactly("open", "fixed", "open", "dismissed");
+        assertThat(dependabot).extracting(r -> r.get("is_reopen")).containsExactly(false, false, true, false);
+        assertThat(dependabot).extracting(r -> r.get("false_positive")).containsExactly(false, false, false, true);
+        // a fix on a pull request changes no state
+        assertThat(of(rows, "octo/web/code_scanning/3")).extracting(r -> r.get("state_after")).containsExactly("open", "open");
+        assertThat(of(rows, "octo/web/code_scanning/5")).extracting(r -> r.get("counts")).containsOnly(false);
+    }
+
+    @Test
+    void alertLifecycleViewHasEachCountedAlertAsOfNow() {
+        variedLake();
+        var rows = query("SELECT * FROM alert_lifecycle ORDER BY alert_id", List.of());
+        // alert 5 was only seen on a feature branch: it never counted
+        assertThat(rows).extracting(r -> r.get("alert_id"))
+                .containsExactly("octo/api/dependabot/1", "octo/api/secret_scanning/4", "octo/web/code_scanning/3");
+        assertThat(rows.get(0)).containsEntry("state", "dismissed").containsEntry("close_reason", "dismissed")
+                .containsEntry("dismissed_reason", "inaccurate");
+        assertThat(n(rows.get(0), "reopen_count")).isEqualTo(1);
+        // from the original creation to the last close, to the millisecond
+        assertThat(d(rows.get(0), "time_to_remediate_seconds")).isCloseTo(19 * DAY + 0.5, within(1e-6));
+        assertThat(rows.get(1)).containsEntry("state", "fixed").containsEntry("close_reason", "fixed");
+        assertThat(d(rows.get(1), "time_to_remediate_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        assertThat(rows.get(2)).containsEntry("state", "open").containsEntry("closed_ms", null)
+                .containsEntry("time_to_remediate_seconds", null);
+    }
+
+    @Test
+    void remediationMonthlyViewHasARowPerGroupAndMonthWithData() {
+        variedLake();
+        var rows = query("SELECT * FROM remediation_monthly ORDER BY org, repo, alert_type, severity, tool, period",
+                List.of());
+        // the view's months are those with events (January to March); a group has a row where it has a count
+        assertThat(rows).extracting(r -> r.get("alert_type") + " " + r.get("period")).containsExactly(
+                "dependabot 2026-01", "secret_scanning 2026-03", "code_scanning 2026-02", "code_scanning 2026-03");
+        var dependabot = rows.get(0);
+        assertThat(n(dependabot, "opened")).isEqualTo(1);
+        assertThat(n(dependabot, "dismissed")).isEqualTo(1);
+        assertThat(n(dependabot, "false_positives")).isEqualTo(1);
+        assertThat(n(dependabot, "reopened")).isEqualTo(1);
+        assertThat(d(dependabot, "mttr_seconds")).isNull(); // its last close was a false positive
+        var secret = rows.get(1);
+        assertThat(n(secret, "fixed")).isEqualTo(1);
+        assertThat(d(secret, "mttr_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        assertThat(d(secret, "p50_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        // the critical code-scanning alert stays open: over its 7-day SLA at the end of February and of March
+        for (var month : rows.subList(2, 4)) {
+            assertThat(n(month, "open_at_end")).isEqualTo(1);
+            assertThat(n(month, "sla_breaches")).isEqualTo(1);
+        }
+        // open since February 1: 28 days at March 1, 59 days at April 1
+        assertThat(d(rows.get(2), "mean_open_age_seconds")).isCloseTo(28 * DAY, within(1e-6));
+        assertThat(d(rows.get(3), "mean_open_age_seconds")).isCloseTo(59 * DAY, within(1e-6));
+    }
 }
