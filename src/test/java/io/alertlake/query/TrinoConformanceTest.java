@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class TrinoConformanceTest extends RemediationScenarios {
 
-    private static final Path DISTRIBUTION = Path.of(System.getProperty("alertlake.trino.server",
+    private static final Path DISTRIBUTION = Path.of(System.getProperty("trino.conformance.server",
             "target/trino-server/trino-server-476"));
     private static final Path WORK = Path.of("target/trino-conformance");
     private static final AtomicInteger SCHEMAS = new AtomicInteger();
@@ -41,7 +41,7 @@ class TrinoConformanceTest extends RemediationScenarios {
 
     @BeforeAll
     static void startTrino() throws Exception {
-        assumeFalse(Boolean.getBoolean("alertlake.trino.skip"), "Trino was left out of this build (-Dtrino.skip)");
+        assumeFalse(Boolean.getBoolean("trino.conformance.skip"), "Trino was left out of this build (-Dtrino.skip)");
         Path java = TrinoJava.find().orElse(null);
         assumeTrue(java != null, "Trino 476 needs Java " + TrinoJava.REQUIRED + "+ and none was found ("
                 + TrinoJava.whereLooked() + "); set TRINO_JAVA_HOME to run the dialect-conformance test");

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Java runtime for Trino 476, which needs Java 24 or newer: the JDK named by the system property
- * {@code alertlake.trino.java-home} or the environment variable {@code TRINO_JAVA_HOME} (so CI can pass one),
+ * {@code trino.conformance.java-home} or the environment variable {@code TRINO_JAVA_HOME} (so CI can pass one),
  * else the JVM running the tests when it is new enough.
  */
 final class TrinoJava {
@@ -22,7 +22,7 @@ final class TrinoJava {
 
     /** The {@code java} executable, or empty when no Java 24+ was named or is running. */
     static Optional<Path> find() {
-        String named = System.getProperty("alertlake.trino.java-home", System.getenv("TRINO_JAVA_HOME"));
+        String named = System.getProperty("trino.conformance.java-home", System.getenv("TRINO_JAVA_HOME"));
         if (named != null && !named.isBlank()) {
             Path home = Path.of(named);
             return feature(home) >= REQUIRED ? Optional.of(executable(home)) : Optional.empty();
@@ -34,7 +34,7 @@ final class TrinoJava {
     }
 
     static String whereLooked() {
-        return "alertlake.trino.java-home=" + System.getProperty("alertlake.trino.java-home") + ", TRINO_JAVA_HOME="
+        return "trino.conformance.java-home=" + System.getProperty("trino.conformance.java-home") + ", TRINO_JAVA_HOME="
                 + System.getenv("TRINO_JAVA_HOME") + ", running JVM " + Runtime.version();
     }
 
