@@ -35,8 +35,10 @@ classified AS (
            CASE WHEN pa.close_kind IS NOT NULL AND coalesce(pa.close_fp, false) THEN 1 ELSE 0 END AS false_positive,
            -- open at the end: created before the end, and no close still in force then
            CASE WHEN coalesce(pa.end_state, 'open') = 'open' THEN 1 ELSE 0 END AS open_at_end,
-           (pa.close_ms - pa.created_ms) / 1000.0 AS ttr_seconds,
-           (pa.pe - pa.created_ms) / 1000.0 AS age_seconds,
+           -- 1e3 is a double in every dialect; 1000.0 would be a DECIMAL(5,1) in Trino and Athena, rounding
+           -- durations and their means to a tenth of a second
+           (pa.close_ms - pa.created_ms) / 1e3 AS ttr_seconds,
+           (pa.pe - pa.created_ms) / 1e3 AS age_seconds,
            CASE pa.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
                             WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
     FROM per_alert pa

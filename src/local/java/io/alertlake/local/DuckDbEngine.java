@@ -2,6 +2,7 @@ package io.alertlake.local;
 
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.query.JdbcRows;
 import io.alertlake.query.QueryEngine;
 import io.alertlake.query.QueryFailedException;
 import io.alertlake.query.SqlFiles;
@@ -10,19 +11,14 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +96,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                 }
             }, deadline.toMillis(), TimeUnit.MILLISECONDS);
             try (ResultSet rs = ps.executeQuery()) {
-                return rows(rs);
+                return JdbcRows.read(rs);
             } finally {
                 cancel.cancel(false);
             }
@@ -108,36 +104,6 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
             LOG.warnf("DuckDB query failed: %s", e.getMessage());
             throw new QueryFailedException("the query engine could not run the query");
         }
-    }
-
-    private static List<Map<String, Object>> rows(ResultSet rs) throws SQLException {
-        ResultSetMetaData md = rs.getMetaData();
-        List<Map<String, Object>> rows = new ArrayList<>();
-        while (rs.next()) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                row.put(md.getColumnLabel(i), normalize(rs.getObject(i)));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** DuckDB's sums are HUGEINT and DECIMAL; the engines agree on Long and Double. */
-    private static Object normalize(Object v) {
-        if (v instanceof BigInteger b) {
-            return b.longValue();
-        }
-        if (v instanceof BigDecimal d) {
-            return d.doubleValue();
-        }
-        if (v instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (v instanceof Short s) {
-            return s.intValue();
-        }
-        return v;
     }
 
     /** Creates the table views and the views of sql/, pointing at the lake or at empty placeholders. */

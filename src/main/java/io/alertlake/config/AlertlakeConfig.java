@@ -35,7 +35,11 @@ public interface AlertlakeConfig {
 
     Consumer consumer();
 
+    Query query();
+
     Athena athena();
+
+    Trino trino();
 
     Api api();
 
@@ -195,6 +199,28 @@ public interface AlertlakeConfig {
         /** Months of demo history before the current month. */
         @WithDefault("9")
         int months();
+    }
+
+    interface Query {
+        /** Engine of aws mode: {@code athena}, or {@code trino} for a self-hosted Trino (local mode uses DuckDB). */
+        @WithDefault("athena")
+        QueryEngineType engine();
+    }
+
+    interface Trino {
+        /** JDBC URL of the Trino coordinator with a Hive catalog and schema: {@code jdbc:trino://host:8080/hive/alertlake}. */
+        Optional<String> url();
+
+        /** User the queries run as. */
+        @WithDefault("alertlake")
+        String user();
+
+        /** The lake root as the Hive catalog's file system names it; default {@code s3://<alertlake.lake.bucket>/}. */
+        Optional<String> lakeLocation();
+
+        /** How long registered partitions are trusted before the lake's folders are listed again. */
+        @WithDefault("1m")
+        Duration partitionRefresh();
     }
 
     interface Athena {

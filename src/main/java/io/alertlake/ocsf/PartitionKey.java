@@ -3,6 +3,8 @@ package io.alertlake.ocsf;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Where a finding lives in the lake: {@code class=<class>/org=<org>/repo=<repo>/day=<YYYY-MM-DD>}, values
@@ -15,6 +17,12 @@ public record PartitionKey(String className, String org, String repo, String day
     /** The UTC day of an instant, as used in every {@code day=} partition of the lake. */
     public static String dayOf(Instant instant) {
         return DAY.format(instant);
+    }
+
+    /** The names of the partition keys, in path order: what a table over {@code findings/} is partitioned by. */
+    public static List<String> names() {
+        return Arrays.stream(new PartitionKey("c", "o", "r", "1970-01-01").path().split("/"))
+                .map(segment -> segment.substring(0, segment.indexOf('='))).toList();
     }
 
     /** The partition's path below {@code findings/}. */

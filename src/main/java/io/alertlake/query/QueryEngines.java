@@ -1,6 +1,7 @@
 package io.alertlake.query;
 
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.QueryEngineType;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.glue.GlueClient;
 import java.time.Duration;
 import java.util.List;
 
-/** DuckDB in local mode, Athena in aws mode. */
+/** DuckDB in local mode; Athena, or a self-hosted Trino, in aws mode ({@code alertlake.query.engine}). */
 @Singleton
 public class QueryEngines {
 
@@ -28,6 +29,9 @@ public class QueryEngines {
             }
             return embedded.get().engine();
         }
+        if (config.query().engine() == QueryEngineType.TRINO) {
+            return trino(config);
+        }
         AthenaEngine athena = new AthenaEngine(new AthenaStatements(
                 AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 config.athena().workgroup(), config.athena().database(), config.api().cacheTtl(),
@@ -41,5 +45,19 @@ public class QueryEngines {
             LOG.errorf("applying the views of sql/ to Athena failed; queries may use outdated views: %s", e.getMessage());
         }
         return athena;
+    }
+
+    private static TrinoEngine trino(AlertlakeConfig config) {
+        String url = config.trino().url().orElseThrow(() -> new IllegalStateException(
+                "alertlake.query.engine=trino needs alertlake.trino.url (jdbc:trino://host:port/catalog/schema)"));
+        TrinoEngine trino = new TrinoEngine(url, config.trino().user(),
+                config.trino().lakeLocation().orElse("s3://" + config.lake().bucket() + "/"),
+                config.trino().partitionRefresh());
+        try {
+            trino.createTablesAndViews(Duration.ofMinutes(2));
+        } catch (RuntimeException e) {
+            LOG.errorf("creating the tables and views of sql/ in Trino failed; queries may fail: %s", e.getMessage());
+        }
+        return trino;
     }
 }

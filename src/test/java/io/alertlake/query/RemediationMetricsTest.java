@@ -2,39 +2,22 @@ package io.alertlake.query;
 
 import io.alertlake.local.DuckDbEngine;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import static io.alertlake.query.RemediationSql.Dimension.MONTH;
-import static io.alertlake.query.RemediationSql.Dimension.ORG;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+/** The remediation scenarios on DuckDB, the engine of local mode. */
+class RemediationMetricsTest extends RemediationScenarios {
 
-/** The rules of docs/metrics.md on hand-built event sequences, each with its numbers worked out here (DuckDB). */
-class RemediationMetricsTest {
+    private DuckDbEngine engine;
 
-    private static final double DAY = 86_400;
-
-    @TempDir
-    Path dir;
-    TestLake lake;
-    DuckDbEngine engine;
-
-    @BeforeEach
-    void lake() {
-        lake = new TestLake(dir.resolve("lake"));
+    @Override
+    protected List<Map<String, Object>> query(String sql, List<?> parameters) {
+        if (engine == null) {
+            engine = new DuckDbEngine(lake.root(), dir.resolve("work"));
+        }
+        return engine.query(sql, parameters, Duration.ofSeconds(30));
     }
 
     @AfterEach
@@ -42,167 +25,5 @@ class RemediationMetricsTest {
         if (engine != null) {
             engine.close();
         }
-    }
-
-    private List<Map<String, Object>> run(Set<RemediationSql.Dimension> groupBy, String from, String to, String asOf) {
-        if (engine == null) {
-            engine = new DuckDbEngine(lake.root(), dir.resolve("work"));
-        }
-        long asOfMs = Instant.parse(asOf).toEpochMilli();
-        long start = from == null ? 0 : Instant.parse(from).toEpochMilli();
-        long end = Math.min(to == null ? Long.MAX_VALUE : Instant.parse(to).toEpochMilli(), asOfMs);
-        List<RemediationSql.Period> periods = new ArrayList<>();
-        if (groupBy.contains(MONTH)) {
-            YearMonth m = YearMonth.from(Instant.ofEpochMilli(start == 0 ? Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() : start).atZone(ZoneOffset.UTC));
-            while (m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() < end) {
-                long ms = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-                long me = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-                periods.add(new RemediationSql.Period(m.toString(), Math.max(ms, start), Math.min(me, end)));
-                m = m.plusMonths(1);
-            }
-        } else {
-            periods.add(new RemediationSql.Period("all", start, end));
-        }
-        var st = RemediationSql.build(Filters.NONE, groupBy, periods, asOfMs, RemediationSql.Slas.DEFAULT);
-        return engine.query(st.sql(), st.parameters(), Duration.ofSeconds(30));
-    }
-
-    private static long n(Map<String, Object> row, String column) {
-        return ((Number) row.get(column)).longValue();
-    }
-
-    private static Double d(Map<String, Object> row, String column) {
-        Object v = row.get(column);
-        return v == null ? null : ((Number) v).doubleValue();
-    }
-
-    @Test
-    void emptyLakeGivesNoRows() {
-        assertThat(run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-06-01T00:00:00Z")).isEmpty();
-    }
-
-    @Test
-    void fixedAndDismissedAlertsGiveMttrWithoutFalsePositives() {
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
-        lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-01T00:00:00Z")
-                .dismissed("2026-01-05T00:00:00Z", "inaccurate");
-        lake.alert("octo", "api", 1, "dependabot", 3).created("2026-01-01T00:00:00Z")
-                .dismissed("2026-01-21T00:00:00Z", "tolerable_risk");
-        lake.alert("octo", "api", 1, "dependabot", 4).created("2026-01-02T00:00:00Z");
-        var rows = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z");
-        assertThat(rows).hasSize(1);
-        var r = rows.get(0);
-        assertThat(n(r, "opened")).isEqualTo(4);
-        assertThat(n(r, "fixed")).isEqualTo(1);
-        assertThat(n(r, "dismissed")).isEqualTo(2);
-        assertThat(n(r, "false_positives")).isEqualTo(1);
-        assertThat(n(r, "open_at_end")).isEqualTo(1);
-        // MTTR over the fix (10 days) and the tolerable-risk dismissal (20 days); the false positive is left out
-        assertThat(d(r, "mttr_seconds")).isCloseTo(15 * DAY, within(1.0));
-        assertThat(d(r, "mean_time_to_fix_seconds")).isCloseTo(10 * DAY, within(1.0));
-        assertThat(d(r, "net_resolve_rate")).isCloseTo(3.0 / 4, within(1e-9));
-        // open since Jan 2, measured at asOf Feb 1: 30 days
-        assertThat(d(r, "mean_open_age_seconds")).isCloseTo(30 * DAY, within(1.0));
-        assertThat(n(r, "sla_breaches")).isZero(); // high: 30 days; the open one is exactly 30 days old
-    }
-
-    @Test
-    void reopenedAlertKeepsOriginalCreationDateAndCountsOneReopen() {
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-03T00:00:00Z")
-                .reopened("2026-01-10T00:00:00Z").fixed("2026-01-21T00:00:00Z");
-        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
-        assertThat(n(r, "opened")).isEqualTo(1);
-        assertThat(n(r, "fixed")).isEqualTo(1);
-        assertThat(n(r, "reopened")).isEqualTo(1);
-        // the last close counts, measured from the original creation: 20 days
-        assertThat(d(r, "mttr_seconds")).isCloseTo(20 * DAY, within(1.0));
-    }
-
-    @Test
-    void duplicateDeliveriesCountOnce() {
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
-                .fixed("2026-01-11T00:00:00Z").duplicateOfLast();
-        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
-        assertThat(n(r, "opened")).isEqualTo(1);
-        assertThat(n(r, "fixed")).isEqualTo(1);
-        assertThat(d(r, "mttr_seconds")).isCloseTo(10 * DAY, within(1.0));
-    }
-
-    @Test
-    void alertFirstSeenThroughItsCloseWasOpenSinceCreation() {
-        lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-10T00:00:00Z")
-                .fixed("2026-03-10T00:00:00Z");
-        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-04-01T00:00:00Z");
-        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02", "2026-03");
-        assertThat(n(rows.get(0), "opened")).isEqualTo(1);
-        assertThat(n(rows.get(0), "open_at_end")).isEqualTo(1);
-        assertThat(n(rows.get(1), "open_at_end")).isEqualTo(1); // carried over: no event in February
-        assertThat(n(rows.get(2), "fixed")).isEqualTo(1);
-        assertThat(n(rows.get(2), "open_at_end")).isZero();
-    }
-
-    @Test
-    void codeScanningFixOnAPullRequestBranchIsNotARemediation() {
-        lake.alert("octo", "api", 1, "code_scanning", 7).created("2026-01-01T00:00:00Z")
-                .onRef("refs/pull/11/merge").fixed("2026-01-05T00:00:00Z");
-        lake.alert("octo", "api", 1, "code_scanning", 8).onRef("refs/heads/feature").created("2026-01-01T00:00:00Z");
-        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
-        assertThat(n(r, "opened")).isEqualTo(1); // alert 8 was only seen on a feature branch: not counted
-        assertThat(n(r, "fixed")).isZero();
-        assertThat(n(r, "open_at_end")).isEqualTo(1);
-    }
-
-    @Test
-    void negativeDurationIsCountedButLeftOutOfMeansAndSla() {
-        lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-20T00:00:00Z")
-                .fixed("2026-01-10T00:00:00Z");
-        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), "2026-01-01T00:00:00Z", null,
-                "2026-02-01T00:00:00Z").get(0);
-        assertThat(n(r, "fixed")).isEqualTo(1);
-        assertThat(n(r, "invalid_durations")).isEqualTo(1);
-        assertThat(d(r, "mttr_seconds")).isNull();
-        assertThat(n(r, "sla_breaches")).isZero();
-    }
-
-    @Test
-    void asOfInThePastIgnoresLaterEvents() {
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
-        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
-        // asOf March 1 ends with February; the fix at exactly asOf is ignored
-        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02");
-        assertThat(n(rows.get(1), "open_at_end")).isEqualTo(1);
-        assertThat(n(rows.get(1), "fixed")).isZero();
-        assertThat(n(rows.get(1), "sla_breaches")).isEqualTo(1); // high, open 59 days > 30
-    }
-
-    @Test
-    void slaBreachesCountCloseAndOpenAgeButNeverFalsePositives() {
-        lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
-                .fixed("2026-01-09T00:00:00Z"); // 8 days > 7
-        lake.alert("octo", "api", 1, "dependabot", 2).severity("critical").created("2026-01-01T00:00:00Z")
-                .dismissed("2026-01-20T00:00:00Z", "inaccurate"); // false positive: never a breach
-        lake.alert("octo", "api", 1, "dependabot", 3).severity("low").created("2026-01-01T00:00:00Z"); // 31 < 180
-        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
-        assertThat(n(r, "sla_breaches")).isEqualTo(1);
-    }
-
-    @Test
-    void namesAreTheLatestAfterARename() {
-        lake.alert("octo", "old-name", 42, "dependabot", 1).created("2026-01-01T00:00:00Z")
-                .renamedTo("octo-new", "new-name", "2026-01-15T00:00:00Z");
-        var rows = run(EnumSet.of(ORG, RemediationSql.Dimension.REPO), null, null, "2026-02-01T00:00:00Z");
-        assertThat(rows).hasSize(1);
-        assertThat(rows.get(0)).containsEntry("org", "octo-new").containsEntry("repo", "new-name");
-    }
-
-    @Test
-    void remediationMonthlyViewRunsOnTheSameLake() {
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
-        engine = new DuckDbEngine(lake.root(), dir.resolve("work"));
-        var rows = engine.query("SELECT * FROM remediation_monthly WHERE org = ? ORDER BY period", List.of("octo"),
-                Duration.ofSeconds(30));
-        assertThat(rows).isNotEmpty();
-        assertThat(rows.get(0)).containsEntry("period", "2026-01").containsEntry("alert_type", "dependabot");
-        assertThat(n(rows.get(0), "fixed")).isEqualTo(1);
     }
 }

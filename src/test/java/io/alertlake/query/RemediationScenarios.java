@@ -1,0 +1,274 @@
+package io.alertlake.query;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.alertlake.query.RemediationSql.Dimension.MONTH;
+import static io.alertlake.query.RemediationSql.Dimension.ORG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The rules of docs/metrics.md on hand-built event sequences, each with its numbers worked out here, and the views
+ * of sql/ on the same lakes. Each subclass says which engine answers: the same scenarios hold on every engine.
+ */
+abstract class RemediationScenarios {
+
+    private static final double DAY = 86_400;
+
+    @TempDir
+    Path dir;
+    TestLake lake;
+
+    @BeforeEach
+    void lake() {
+        lake = new TestLake(dir.resolve("lake"));
+    }
+
+    /** Runs a query over {@link #lake} (built by then) on the engine under test. */
+    protected abstract List<Map<String, Object>> query(String sql, List<?> parameters);
+
+    private List<Map<String, Object>> run(Set<RemediationSql.Dimension> groupBy, String from, String to, String asOf) {
+        long asOfMs = Instant.parse(asOf).toEpochMilli();
+        long start = from == null ? 0 : Instant.parse(from).toEpochMilli();
+        long end = Math.min(to == null ? Long.MAX_VALUE : Instant.parse(to).toEpochMilli(), asOfMs);
+        List<RemediationSql.Period> periods = new ArrayList<>();
+        if (groupBy.contains(MONTH)) {
+            YearMonth m = YearMonth.from(Instant.ofEpochMilli(start == 0 ? Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() : start).atZone(ZoneOffset.UTC));
+            while (m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli() < end) {
+                long ms = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+                long me = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+                periods.add(new RemediationSql.Period(m.toString(), Math.max(ms, start), Math.min(me, end)));
+                m = m.plusMonths(1);
+            }
+        } else {
+            periods.add(new RemediationSql.Period("all", start, end));
+        }
+        var st = RemediationSql.build(Filters.NONE, groupBy, periods, asOfMs, RemediationSql.Slas.DEFAULT);
+        return query(st.sql(), st.parameters());
+    }
+
+    private static long n(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
+    }
+
+    private static Double d(Map<String, Object> row, String column) {
+        Object v = row.get(column);
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    @Test
+    void emptyLakeGivesNoRows() {
+        assertThat(run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-06-01T00:00:00Z")).isEmpty();
+    }
+
+    @Test
+    void fixedAndDismissedAlertsGiveMttrWithoutFalsePositives() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-05T00:00:00Z", "inaccurate");
+        lake.alert("octo", "api", 1, "dependabot", 3).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-21T00:00:00Z", "tolerable_risk");
+        lake.alert("octo", "api", 1, "dependabot", 4).created("2026-01-02T00:00:00Z");
+        var rows = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z");
+        assertThat(rows).hasSize(1);
+        var r = rows.get(0);
+        assertThat(n(r, "opened")).isEqualTo(4);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(n(r, "dismissed")).isEqualTo(2);
+        assertThat(n(r, "false_positives")).isEqualTo(1);
+        assertThat(n(r, "open_at_end")).isEqualTo(1);
+        // MTTR over the fix (10 days) and the tolerable-risk dismissal (20 days); the false positive is left out
+        assertThat(d(r, "mttr_seconds")).isCloseTo(15 * DAY, within(1.0));
+        assertThat(d(r, "mean_time_to_fix_seconds")).isCloseTo(10 * DAY, within(1.0));
+        assertThat(d(r, "net_resolve_rate")).isCloseTo(3.0 / 4, within(1e-9));
+        // open since Jan 2, measured at asOf Feb 1: 30 days
+        assertThat(d(r, "mean_open_age_seconds")).isCloseTo(30 * DAY, within(1.0));
+        assertThat(n(r, "sla_breaches")).isZero(); // high: 30 days; the open one is exactly 30 days old
+    }
+
+    @Test
+    void reopenedAlertKeepsOriginalCreationDateAndCountsOneReopen() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-03T00:00:00Z")
+                .reopened("2026-01-10T00:00:00Z").fixed("2026-01-21T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(n(r, "reopened")).isEqualTo(1);
+        // the last close counts, measured from the original creation: 20 days
+        assertThat(d(r, "mttr_seconds")).isCloseTo(20 * DAY, within(1.0));
+    }
+
+    @Test
+    void duplicateDeliveriesCountOnce() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
+                .fixed("2026-01-11T00:00:00Z").duplicateOfLast();
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isCloseTo(10 * DAY, within(1.0));
+    }
+
+    @Test
+    void alertFirstSeenThroughItsCloseWasOpenSinceCreation() {
+        lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-10T00:00:00Z")
+                .fixed("2026-03-10T00:00:00Z");
+        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-04-01T00:00:00Z");
+        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02", "2026-03");
+        assertThat(n(rows.get(0), "opened")).isEqualTo(1);
+        assertThat(n(rows.get(0), "open_at_end")).isEqualTo(1);
+        assertThat(n(rows.get(1), "open_at_end")).isEqualTo(1); // carried over: no event in February
+        assertThat(n(rows.get(2), "fixed")).isEqualTo(1);
+        assertThat(n(rows.get(2), "open_at_end")).isZero();
+    }
+
+    @Test
+    void codeScanningFixOnAPullRequestBranchIsNotARemediation() {
+        lake.alert("octo", "api", 1, "code_scanning", 7).created("2026-01-01T00:00:00Z")
+                .onRef("refs/pull/11/merge").fixed("2026-01-05T00:00:00Z");
+        lake.alert("octo", "api", 1, "code_scanning", 8).onRef("refs/heads/feature").created("2026-01-01T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1); // alert 8 was only seen on a feature branch: not counted
+        assertThat(n(r, "fixed")).isZero();
+        assertThat(n(r, "open_at_end")).isEqualTo(1);
+    }
+
+    @Test
+    void negativeDurationIsCountedButLeftOutOfMeansAndSla() {
+        lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-20T00:00:00Z")
+                .fixed("2026-01-10T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), "2026-01-01T00:00:00Z", null,
+                "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(n(r, "invalid_durations")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isNull();
+        assertThat(n(r, "sla_breaches")).isZero();
+    }
+
+    @Test
+    void asOfInThePastIgnoresLaterEvents() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
+        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
+        // asOf March 1 ends with February; the fix at exactly asOf is ignored
+        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02");
+        assertThat(n(rows.get(1), "open_at_end")).isEqualTo(1);
+        assertThat(n(rows.get(1), "fixed")).isZero();
+        assertThat(n(rows.get(1), "sla_breaches")).isEqualTo(1); // high, open 59 days > 30
+    }
+
+    @Test
+    void slaBreachesCountCloseAndOpenAgeButNeverFalsePositives() {
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-09T00:00:00Z"); // 8 days > 7
+        lake.alert("octo", "api", 1, "dependabot", 2).severity("critical").created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-20T00:00:00Z", "inaccurate"); // false positive: never a breach
+        lake.alert("octo", "api", 1, "dependabot", 3).severity("low").created("2026-01-01T00:00:00Z"); // 31 < 180
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
+    void namesAreTheLatestAfterARename() {
+        lake.alert("octo", "old-name", 42, "dependabot", 1).created("2026-01-01T00:00:00Z")
+                .renamedTo("octo-new", "new-name", "2026-01-15T00:00:00Z");
+        var rows = run(EnumSet.of(ORG, RemediationSql.Dimension.REPO), null, null, "2026-02-01T00:00:00Z");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("org", "octo-new").containsEntry("repo", "new-name");
+    }
+
+    @Test
+    void remediationMonthlyViewRunsOnTheSameLake() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        var rows = query("SELECT * FROM remediation_monthly WHERE org = ? ORDER BY period", List.of("octo"));
+        assertThat(rows).isNotEmpty();
+        assertThat(rows.get(0)).containsEntry("period", "2026-01").containsEntry("alert_type", "dependabot");
+        assertThat(n(rows.get(0), "fixed")).isEqualTo(1);
+    }
+
+    /** Every kind of event the views tell apart, with milliseconds in the close times. */
+    private void variedLake() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
+                .fixed("2026-01-05T00:00:00.250Z").reopened("2026-01-10T00:00:00Z")
+                .dismissed("2026-01-20T00:00:00.500Z", "inaccurate");
+        lake.alert("octo", "web", 2, "code_scanning", 3).severity("critical").created("2026-02-01T00:00:00Z")
+                .onRef("refs/pull/4/merge").fixed("2026-02-03T00:00:00Z");
+        lake.alert("octo", "web", 2, "code_scanning", 5).onRef("refs/heads/feature").created("2026-02-02T00:00:00Z");
+        lake.alert("octo", "api", 1, "secret_scanning", 4).created("2026-03-01T00:00:00Z")
+                .fixed("2026-03-02T12:00:00.125Z");
+    }
+
+    private static List<Map<String, Object>> of(List<Map<String, Object>> rows, String alertId) {
+        return rows.stream().filter(r -> alertId.equals(r.get("alert_id"))).toList();
+    }
+
+    @Test
+    void alertEventsViewHasEachDeliveryOnceWithTheStateAfterIt() {
+        variedLake();
+        var rows = query("SELECT * FROM alert_events ORDER BY alert_key, seq", List.of());
+        assertThat(rows).hasSize(9); // 5 deliveries of alert 1, one of them a duplicate; 2 + 1 + 2 of the others
+        var dependabot = of(rows, "octo/api/dependabot/1");
+        assertThat(dependabot).extracting(r -> r.get("state_after")).containsExactly("open", "fixed", "open", "dismissed");
+        assertThat(dependabot).extracting(r -> r.get("is_reopen")).containsExactly(false, false, true, false);
+        assertThat(dependabot).extracting(r -> r.get("false_positive")).containsExactly(false, false, false, true);
+        // a fix on a pull request changes no state
+        assertThat(of(rows, "octo/web/code_scanning/3")).extracting(r -> r.get("state_after")).containsExactly("open", "open");
+        assertThat(of(rows, "octo/web/code_scanning/5")).extracting(r -> r.get("counts")).containsOnly(false);
+    }
+
+    @Test
+    void alertLifecycleViewHasEachCountedAlertAsOfNow() {
+        variedLake();
+        var rows = query("SELECT * FROM alert_lifecycle ORDER BY alert_id", List.of());
+        // alert 5 was only seen on a feature branch: it never counted
+        assertThat(rows).extracting(r -> r.get("alert_id"))
+                .containsExactly("octo/api/dependabot/1", "octo/api/secret_scanning/4", "octo/web/code_scanning/3");
+        assertThat(rows.get(0)).containsEntry("state", "dismissed").containsEntry("close_reason", "dismissed")
+                .containsEntry("dismissed_reason", "inaccurate");
+        assertThat(n(rows.get(0), "reopen_count")).isEqualTo(1);
+        // from the original creation to the last close, to the millisecond
+        assertThat(d(rows.get(0), "time_to_remediate_seconds")).isCloseTo(19 * DAY + 0.5, within(1e-6));
+        assertThat(rows.get(1)).containsEntry("state", "fixed").containsEntry("close_reason", "fixed");
+        assertThat(d(rows.get(1), "time_to_remediate_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        assertThat(rows.get(2)).containsEntry("state", "open").containsEntry("closed_ms", null)
+                .containsEntry("time_to_remediate_seconds", null);
+    }
+
+    @Test
+    void remediationMonthlyViewHasARowPerGroupAndMonthWithData() {
+        variedLake();
+        var rows = query("SELECT * FROM remediation_monthly ORDER BY org, repo, alert_type, severity, tool, period",
+                List.of());
+        // the view's months are those with events (January to March); a group has a row where it has a count
+        assertThat(rows).extracting(r -> r.get("alert_type") + " " + r.get("period")).containsExactly(
+                "dependabot 2026-01", "secret_scanning 2026-03", "code_scanning 2026-02", "code_scanning 2026-03");
+        var dependabot = rows.get(0);
+        assertThat(n(dependabot, "opened")).isEqualTo(1);
+        assertThat(n(dependabot, "dismissed")).isEqualTo(1);
+        assertThat(n(dependabot, "false_positives")).isEqualTo(1);
+        assertThat(n(dependabot, "reopened")).isEqualTo(1);
+        assertThat(d(dependabot, "mttr_seconds")).isNull(); // its last close was a false positive
+        var secret = rows.get(1);
+        assertThat(n(secret, "fixed")).isEqualTo(1);
+        assertThat(d(secret, "mttr_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        assertThat(d(secret, "p50_seconds")).isCloseTo(1.5 * DAY + 0.125, within(1e-6));
+        // the critical code-scanning alert stays open: over its 7-day SLA at the end of February and of March
+        for (var month : rows.subList(2, 4)) {
+            assertThat(n(month, "open_at_end")).isEqualTo(1);
+            assertThat(n(month, "sla_breaches")).isEqualTo(1);
+        }
+        // open since February 1: 28 days at March 1, 59 days at April 1
+        assertThat(d(rows.get(2), "mean_open_age_seconds")).isCloseTo(28 * DAY, within(1e-6));
+        assertThat(d(rows.get(3), "mean_open_age_seconds")).isCloseTo(59 * DAY, within(1e-6));
+    }
+}

@@ -1,0 +1,124 @@
+package io.alertlake.query;
+
+import io.alertlake.local.DuckDbEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The views of sql/ are written in the Athena/Trino dialect and run on DuckDB through macros; DuckDB differs from
+ * Trino silently in places (docs: versions.md). Every remediation scenario runs here on a real Trino and on
+ * DuckDB over the same lake: Trino must give the numbers worked out in the scenario, and both engines the same
+ * rows. One Trino serves the whole class (it takes seconds to start); each test gets its own schema.
+ */
+class TrinoConformanceTest extends RemediationScenarios {
+
+    private static final Path DISTRIBUTION = Path.of(System.getProperty("trino.conformance.server",
+            "target/trino-server/trino-server-476"));
+    private static final Path WORK = Path.of("target/trino-conformance");
+    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+    private static TrinoServer trino;
+
+    @RegisterExtension
+    static final LogTailOnFailure LOG_TAIL = new LogTailOnFailure();
+
+    private DuckDbEngine duckdb;
+    private TrinoEngine trinoEngine;
+
+    @BeforeAll
+    static void startTrino() throws Exception {
+        assumeFalse(Boolean.getBoolean("trino.conformance.skip"), "Trino was left out of this build (-Dtrino.skip)");
+        Path java = TrinoJava.find().orElse(null);
+        assumeTrue(java != null, "Trino 476 needs Java " + TrinoJava.REQUIRED + "+ and none was found ("
+                + TrinoJava.whereLooked() + "); set TRINO_JAVA_HOME to run the dialect-conformance test");
+        if (!Files.isDirectory(DISTRIBUTION.resolve("lib"))) {
+            throw new IllegalStateException("no Trino server at " + DISTRIBUTION.toAbsolutePath()
+                    + ": ./mvnw process-test-resources unpacks it");
+        }
+        Path work = WORK.resolve("run-" + ProcessHandle.current().pid());
+        Files.createDirectories(work);
+        trino = TrinoServer.start(DISTRIBUTION, java, work);
+    }
+
+    @AfterAll
+    static void stopTrino() {
+        if (trino != null) {
+            trino.close();
+            trino = null;
+        }
+    }
+
+    @Override
+    protected List<Map<String, Object>> query(String sql, List<?> parameters) {
+        if (trinoEngine == null) {
+            openEngines();
+        }
+        List<Map<String, Object>> expected = duckdb.query(sql, parameters, Duration.ofSeconds(30));
+        List<Map<String, Object>> actual = trinoEngine.query(sql, parameters, Duration.ofSeconds(60));
+        SameRows.assertSame(expected, actual);
+        return actual;
+    }
+
+    /** Both engines over the lake the scenario built; Trino's tables live in a schema of this test's own. */
+    private void openEngines() {
+        try {
+            // Trino refuses a table over a folder that does not exist; the consumer creates them with the first files
+            Files.createDirectories(lake.root().resolve("findings"));
+            Files.createDirectories(lake.root().resolve("repositories"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        duckdb = new DuckDbEngine(lake.root(), dir.resolve("work"));
+        trinoEngine = new TrinoEngine(trino.jdbcUrl("scenario_" + SCHEMAS.incrementAndGet()), "alertlake-test",
+                "local://" + lake.root().toAbsolutePath().toUri().getPath(), Duration.ZERO);
+        trinoEngine.createTablesAndViews(Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void closeEngines() {
+        if (duckdb != null) {
+            duckdb.close();
+        }
+        if (trinoEngine != null) {
+            trinoEngine.close();
+        }
+    }
+
+    /** Prints the end of Trino's log when a test or the startup fails: the query engine's side of the story. */
+    static final class LogTailOnFailure implements TestExecutionExceptionHandler, LifecycleMethodExecutionExceptionHandler {
+
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable throwable) throws Throwable {
+            printTail(context);
+            throw throwable;
+        }
+
+        @Override
+        public void handleBeforeAllMethodExecutionException(ExtensionContext context, Throwable throwable)
+                throws Throwable {
+            printTail(context);
+            throw throwable;
+        }
+
+        private static void printTail(ExtensionContext context) {
+            if (trino != null) {
+                System.err.println("--- last lines of " + trino.log() + " (" + context.getDisplayName() + ") ---\n"
+                        + trino.logTail(80) + "\n--- end of Trino log ---");
+            }
+        }
+    }
+}
