@@ -1,5 +1,5 @@
 -- Each alert as of an instant (<as_of_ms>: a bound parameter, or "now" in the alert_lifecycle view),
--- computed from its events before that instant.
+-- computed from its events before that instant. <events> is the alert_events view, or a query's own scoped copy.
 --   created_ms   the alert's original created_at (the earliest seen), else its earliest event, flagged inferred
 --   state        state after its last state change, OPEN before the first one
 --   closed_ms    time of the last close while the alert is closed
@@ -25,7 +25,7 @@ FROM (
            max_by(dismissed_reason, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS last_close_reason,
            count(*) FILTER (WHERE is_reopen) AS reopen_count,
            bool_or(counts) AS counted
-    FROM alert_events
+    FROM {{events}}
     WHERE event_ms < {{as_of_ms}}
     GROUP BY alert_key
 ) a

@@ -1,9 +1,13 @@
 -- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
--- Rendered from fixed fragments only: <alert_state> (the alerts as of asOf), <periods> (rows of
+-- Rendered from fixed fragments only: <events> (see alert_state.sql), <alert_state> (the alerts as of asOf), <periods> (rows of
 -- (period label, start_ms, end_ms), ends capped at asOf: bound parameters for the API, the calendar months
 -- of the data for the remediation_monthly view), <filters> (allowlisted conditions with bound values),
 -- <dimensions> (allowlisted grouping columns) and the SLA of each severity in seconds.
-WITH alerts AS (
+WITH events AS (
+    -- the alert events the query reads: the alert_events view, or its SQL over some org= partitions only
+    SELECT * FROM {{events}}
+),
+alerts AS (
     SELECT * FROM ({{alert_state}}) s WHERE s.counted {{filters}}
 ),
 periods AS (
@@ -22,7 +26,7 @@ per_alert AS (
            count(e.seq) FILTER (WHERE e.is_reopen AND e.event_ms >= p.ps) AS reopens
     FROM alerts a
     CROSS JOIN periods p
-    LEFT JOIN alert_events e ON e.alert_key = a.alert_key AND e.event_ms < p.pe
+    LEFT JOIN events e ON e.alert_key = a.alert_key AND e.event_ms < p.pe
     WHERE a.created_ms < p.pe
     GROUP BY a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
 ),

@@ -4,6 +4,8 @@
 --   effective      the transition after applying "appeared_in_branch opens only an alert never seen before"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
+-- <findings_scope> is empty here; queries about some orgs inline this SQL with a condition on the org=
+-- partition, so that engines open only those partitions' files (EventSource).
 CREATE OR REPLACE VIEW alert_events AS
 WITH distinct_events AS (
     SELECT *
@@ -26,7 +28,7 @@ WITH distinct_events AS (
                f.metadata.uid AS delivery_id,
                f.metadata.logged_time AS received_ms,
                row_number() OVER (PARTITION BY f.metadata.uid ORDER BY f.metadata.logged_time) AS copy
-        FROM findings f
+        FROM findings f {{findings_scope}}
     ) d
     WHERE copy = 1
 ),

@@ -63,6 +63,9 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                     }
                 }
                 s.execute("SET TimeZone = 'UTC'");
+                // footers of lake files are read once per process, not once per query: files never change in
+                // place except when a replay rewrites them, and DuckDB checks their modification time
+                s.execute("SET parquet_metadata_cache = true");
             }
             writePlaceholders();
             defineTables();
@@ -106,17 +109,20 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         }
     }
 
-    /** Creates the table views and the views of sql/, pointing at the lake or at empty placeholders. */
+    /**
+     * Creates the table views and the views of sql/, pointing at the lake or at empty placeholders. Partition
+     * values stay text, as in Athena and Trino: an org or repository named {@code 2024} is not a number.
+     */
     private synchronized void defineTables() throws SQLException {
         findingsPresent = hasParquet(lake.resolve("findings"));
         repositoriesPresent = hasParquet(lake.resolve("repositories"));
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM read_parquet("
                     + literal(glob(findingsPresent ? lake : placeholders, "findings/*/*/*/*/*.parquet"))
-                    + ", hive_partitioning = true, union_by_name = true)");
+                    + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)");
             s.execute("CREATE OR REPLACE VIEW repositories AS SELECT * FROM read_parquet("
                     + literal(glob(repositoriesPresent ? lake : placeholders, "repositories/*/*.parquet"))
-                    + ", hive_partitioning = true, union_by_name = true)");
+                    + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)");
             for (String view : SqlFiles.viewStatements()) {
                 s.execute(view);
             }

@@ -43,11 +43,17 @@ public final class RemediationSql {
 
     public static Statement build(Filters filters, Set<Dimension> groupBy, List<Period> periods, long asOfMs,
                                   Slas slas) {
+        return build(EventSource.ALL, filters, groupBy, periods, asOfMs, slas);
+    }
+
+    /** The remediation query reading its events from {@code events} (for org-scoped questions: fewer partitions). */
+    public static Statement build(EventSource events, Filters filters, Set<Dimension> groupBy, List<Period> periods,
+                                  long asOfMs, Slas slas) {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");
         }
-        List<Object> params = new ArrayList<>();
-        // parameters in text order: alert_state's asOf, filters, periods, SLAs
+        // parameters in text order: the event source's, alert_state's asOf, filters, periods, SLAs
+        List<Object> params = new ArrayList<>(events.parameters());
         params.add(asOfMs);
         Filters.Rendered where = filters.render("s.");
         params.addAll(where.parameters());
@@ -65,7 +71,8 @@ public final class RemediationSql {
             params.add(d == null ? null : (double) d.toSeconds());
         }
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "alert_state", SqlFiles.alertState("CAST(? AS bigint)"),
+                "events", events.sql(),
+                "alert_state", SqlFiles.alertState("events", "CAST(? AS bigint)"),
                 "filters", where.sql(),
                 "periods", values.toString(),
                 "dimensions", dimensions(groupBy),
@@ -78,7 +85,8 @@ public final class RemediationSql {
     static String monthlyView() {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "alert_state", SqlFiles.alertState(SqlFiles.NOW_MS),
+                "events", EventSource.ALL.sql(),
+                "alert_state", SqlFiles.alertState("events", SqlFiles.NOW_MS),
                 "filters", "",
                 "periods", SqlFiles.read("queries/months.sql"),
                 "dimensions", "org, repo, alert_type, severity, tool,",

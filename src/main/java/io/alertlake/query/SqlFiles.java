@@ -47,9 +47,16 @@ public final class SqlFiles {
         return out;
     }
 
-    /** The alert-state subquery as of a bound parameter or an SQL expression. */
-    public static String alertState(String asOfMs) {
-        return render(read("queries/alert_state.sql"), Map.of("as_of_ms", asOfMs));
+    /** The alert-state subquery over a table expression of alert events, as of a bound parameter or an SQL expression. */
+    public static String alertState(String events, String asOfMs) {
+        return render(read("queries/alert_state.sql"), Map.of("events", events, "as_of_ms", asOfMs));
+    }
+
+    /** The query of the alert_events view with a condition on the findings it reads (empty: the view's own). */
+    static String alertEvents(String findingsScope) {
+        String sql = render(read("views/02_alert_events.sql"), Map.of("findings_scope", findingsScope));
+        String head = "CREATE OR REPLACE VIEW alert_events AS";
+        return sql.substring(sql.indexOf(head) + head.length()).strip();
     }
 
     /** Every view's CREATE statement, rendered, in order. */
@@ -60,7 +67,9 @@ public final class SqlFiles {
     private static String view(String path) {
         String sql = read(path);
         return switch (path) {
-            case "views/03_alert_lifecycle.sql" -> render(sql, Map.of("alert_state", alertState(NOW_MS)));
+            case "views/02_alert_events.sql" -> render(sql, Map.of("findings_scope", ""));
+            case "views/03_alert_lifecycle.sql" -> render(sql, Map.of("alert_state",
+                    alertState(EventSource.ALL.sql(), NOW_MS)));
             case "views/04_remediation_monthly.sql" -> render(sql, Map.of("remediation",
                     RemediationSql.monthlyView()));
             default -> sql;

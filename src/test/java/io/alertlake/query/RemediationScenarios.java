@@ -40,6 +40,30 @@ abstract class RemediationScenarios {
     protected abstract List<Map<String, Object>> query(String sql, List<?> parameters);
 
     private List<Map<String, Object>> run(Set<RemediationSql.Dimension> groupBy, String from, String to, String asOf) {
+        return run(Filters.NONE, EventSource.ALL, groupBy, from, to, asOf);
+    }
+
+    /** The engine under test as a {@link QueryEngine}, for the code that asks it more than one query. */
+    protected QueryEngine engine() {
+        return new QueryEngine() {
+            @Override
+            public List<Map<String, Object>> query(String sql, List<?> parameters, java.time.Duration deadline) {
+                return RemediationScenarios.this.query(sql, parameters);
+            }
+
+            @Override
+            public String name() {
+                return "under test";
+            }
+        };
+    }
+
+    protected static Filters orgs(String... orgs) {
+        return new Filters(List.of(orgs), null, null, null, null, null, null, null);
+    }
+
+    protected List<Map<String, Object>> run(Filters filters, EventSource events, Set<RemediationSql.Dimension> groupBy,
+                                            String from, String to, String asOf) {
         long asOfMs = Instant.parse(asOf).toEpochMilli();
         long start = from == null ? 0 : Instant.parse(from).toEpochMilli();
         long end = Math.min(to == null ? Long.MAX_VALUE : Instant.parse(to).toEpochMilli(), asOfMs);
@@ -55,7 +79,7 @@ abstract class RemediationScenarios {
         } else {
             periods.add(new RemediationSql.Period("all", start, end));
         }
-        var st = RemediationSql.build(Filters.NONE, groupBy, periods, asOfMs, RemediationSql.Slas.DEFAULT);
+        var st = RemediationSql.build(events, filters, groupBy, periods, asOfMs, RemediationSql.Slas.DEFAULT);
         return query(st.sql(), st.parameters());
     }
 
@@ -185,6 +209,35 @@ abstract class RemediationScenarios {
         var rows = run(EnumSet.of(ORG, RemediationSql.Dimension.REPO), null, null, "2026-02-01T00:00:00Z");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).containsEntry("org", "octo-new").containsEntry("repo", "new-name");
+    }
+
+    @Test
+    void aQuestionAboutAnOrgReadsTheEventsItsRepositoriesHadUnderEveryOrg() {
+        // created under octo, then the repository moves to octo-new, where the alert is fixed: its events sit in
+        // the org=octo and org=octo-new partitions
+        lake.alert("octo", "api", 42, "dependabot", 1).created("2026-01-01T00:00:00Z")
+                .renamedTo("octo-new", "api", "2026-01-05T00:00:00Z");
+        lake.alert("octo-new", "api", 42, "dependabot", 1).createdAtOnly("2026-01-01T00:00:00Z")
+                .fixed("2026-01-11T00:00:00Z");
+        lake.alert("other", "web", 7, "dependabot", 1).created("2026-01-02T00:00:00Z");
+        String asOf = "2026-02-01T00:00:00Z";
+
+        EventSource scoped = EventSource.forFilters(orgs("octo-new"), engine(), java.time.Duration.ofSeconds(30))
+                .orElseThrow();
+        assertThat(scoped.parameters()).containsExactly("octo", "octo-new");
+        var rows = run(orgs("octo-new"), scoped, EnumSet.of(ORG), null, null, asOf);
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("org", "octo-new");
+        assertThat(n(rows.get(0), "opened")).isEqualTo(1);
+        assertThat(n(rows.get(0), "fixed")).isEqualTo(1);
+        assertThat(d(rows.get(0), "mttr_seconds")).isCloseTo(10 * DAY, within(0.001));
+        // the same numbers as the whole lake filtered by org
+        assertThat(rows).isEqualTo(run(orgs("octo-new"), EventSource.ALL, EnumSet.of(ORG), null, null, asOf));
+        // no repository is in octo any more: nothing to read, no alert to count
+        assertThat(EventSource.forFilters(orgs("octo"), engine(), java.time.Duration.ofSeconds(30))).isEmpty();
+        var repos = new Filters(null, List.of("other/web"), null, null, null, null, null, null);
+        assertThat(EventSource.forFilters(repos, engine(), java.time.Duration.ofSeconds(30)).orElseThrow()
+                .parameters()).containsExactly("other");
     }
 
     @Test

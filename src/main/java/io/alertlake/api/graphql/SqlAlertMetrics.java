@@ -1,6 +1,7 @@
 package io.alertlake.api.graphql;
 
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.QueryEngine;
 import io.alertlake.query.RemediationSql;
@@ -85,10 +86,14 @@ public class SqlAlertMetrics implements AlertMetrics {
         if (start >= end) {
             return List.of();
         }
+        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadline);
+        if (events.isEmpty()) {
+            return List.of(); // no repository is in the orgs or repositories asked about
+        }
         List<RemediationSql.Period> periods = new ArrayList<>();
         boolean byMonth = groupBy.contains(Dimension.MONTH);
         if (byMonth) {
-            Long first = firstCreated(filters, asOfMs);
+            Long first = firstCreated(events.get(), filters, asOfMs);
             if (first == null) {
                 return List.of();
             }
@@ -110,7 +115,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         }
         EnumSet<RemediationSql.Dimension> dims = EnumSet.noneOf(RemediationSql.Dimension.class);
         groupBy.forEach(d -> dims.add(RemediationSql.Dimension.valueOf(d.name())));
-        RemediationSql.Statement st = RemediationSql.build(filters, dims, periods, asOfMs, slas);
+        RemediationSql.Statement st = RemediationSql.build(events.get(), filters, dims, periods, asOfMs, slas);
         List<RemediationStats> stats = new ArrayList<>();
         for (Map<String, Object> r : engine.query(st.sql(), st.parameters(), deadline)) {
             stats.add(new RemediationStats(
@@ -129,13 +134,13 @@ public class SqlAlertMetrics implements AlertMetrics {
         return stats;
     }
 
-    private Long firstCreated(Filters filters, long asOfMs) {
+    private Long firstCreated(EventSource events, Filters filters, long asOfMs) {
         Filters.Rendered where = filters.render("s.");
-        List<Object> params = new ArrayList<>();
+        List<Object> params = new ArrayList<>(events.parameters());
         params.add(asOfMs);
         params.addAll(where.parameters());
         String sql = SqlFiles.render(SqlFiles.read("queries/first_created.sql"), Map.of(
-                "alert_state", SqlFiles.alertState("CAST(? AS bigint)"), "filters", where.sql()));
+                "alert_state", SqlFiles.alertState(events.sql(), "CAST(? AS bigint)"), "filters", where.sql()));
         List<Map<String, Object>> rows = engine.query(sql, params, deadline);
         Object v = rows.isEmpty() ? null : rows.get(0).get("first_created_ms");
         return v == null ? null : ((Number) v).longValue();
