@@ -33,6 +33,12 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DuckDbEngine.class);
 
+    private static final String FINDINGS = "findings/*/*/*/*/*.parquet";
+    private static final String REPOSITORIES = "repositories/*/*.parquet";
+    /** Empty tables in the current schema, in the lake's layout. */
+    private static final String EMPTY_FINDINGS = "findings/class=none/org=none/repo=none/day=1970-01-01/empty.parquet";
+    private static final String EMPTY_REPOSITORIES = "repositories/day=1970-01-01/empty.parquet";
+
     private final Path lake;
     private final Path placeholders;
     private final DuckDBConnection connection;
@@ -44,11 +50,13 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                 return t;
             });
     private volatile boolean findingsPresent;
+    /** Whether files of another schema version made DuckDB reconcile every file's columns by name. */
+    private volatile boolean unionByName;
     private volatile boolean repositoriesPresent;
 
     /**
      * @param lake     the bucket directory holding {@code findings/} and {@code repositories/}
-     * @param workDir  where empty placeholder tables live until the lake has its first files
+     * @param workDir  where the empty tables in the current schema live
      */
     public DuckDbEngine(Path lake, Path workDir) {
         this.lake = lake;
@@ -82,6 +90,27 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
     @Override
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
         refreshTablesIfFilesAppeared();
+        try {
+            return run(sql, parameters, deadline);
+        } catch (SQLException e) {
+            if (!unionByName && e.getMessage() != null && e.getMessage().contains("schema mismatch")) {
+                // a file from another schema version has a top-level column the current schema lacks, or lacks
+                // one it has: from now on, reconcile every file's columns by name (slower: reads every footer)
+                LOG.infof("lake files of another schema version: DuckDB reads every file's columns by name");
+                unionByName = true;
+                try {
+                    defineTables();
+                    return run(sql, parameters, deadline);
+                } catch (SQLException again) {
+                    e = again;
+                }
+            }
+            LOG.warnf("DuckDB query failed: %s", e.getMessage());
+            throw new QueryFailedException("the query engine could not run the query");
+        }
+    }
+
+    private List<Map<String, Object>> run(String sql, List<?> parameters, Duration deadline) throws SQLException {
         try (Connection c = connection.duplicate(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.size(); i++) {
                 Object p = parameters.get(i);
@@ -103,30 +132,34 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
             } finally {
                 cancel.cancel(false);
             }
-        } catch (SQLException e) {
-            LOG.warnf("DuckDB query failed: %s", e.getMessage());
-            throw new QueryFailedException("the query engine could not run the query");
         }
     }
 
     /**
-     * Creates the table views and the views of sql/, pointing at the lake or at empty placeholders. Partition
-     * values stay text, as in Athena and Trino: an org or repository named {@code 2024} is not a number.
+     * Creates the table views and the views of sql/ over the lake's files. Each table lists first an empty file
+     * written with the current schema, so DuckDB takes the columns from it rather than from whichever file the
+     * glob lists first: older files lacking a struct field read it as null, and no query has to open every
+     * footer just to learn the columns (unless a top-level column differs: then {@link #unionByName}).
+     * Partition values stay text, as in Athena and Trino: an org or repository named {@code 2024} is not a number.
      */
     private synchronized void defineTables() throws SQLException {
         findingsPresent = hasParquet(lake.resolve("findings"));
         repositoriesPresent = hasParquet(lake.resolve("repositories"));
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM read_parquet("
-                    + literal(glob(findingsPresent ? lake : placeholders, "findings/*/*/*/*/*.parquet"))
-                    + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)");
-            s.execute("CREATE OR REPLACE VIEW repositories AS SELECT * FROM read_parquet("
-                    + literal(glob(repositoriesPresent ? lake : placeholders, "repositories/*/*.parquet"))
-                    + ", hive_partitioning = true, hive_types_autocast = false, union_by_name = true)");
+            s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM " + readParquet(FINDINGS, EMPTY_FINDINGS, findingsPresent));
+            s.execute("CREATE OR REPLACE VIEW repositories AS SELECT * FROM "
+                    + readParquet(REPOSITORIES, EMPTY_REPOSITORIES, repositoriesPresent));
             for (String view : SqlFiles.viewStatements()) {
                 s.execute(view);
             }
         }
+    }
+
+    private String readParquet(String files, String empty, boolean present) {
+        String current = literal(glob(placeholders, empty));
+        String list = present ? "[" + current + ", " + literal(glob(lake, files)) + "]" : "[" + current + "]";
+        return "read_parquet(" + list + ", hive_partitioning = true, hive_types_autocast = false"
+                + (unionByName ? ", union_by_name = true)" : ")");
     }
 
     private void refreshTablesIfFilesAppeared() {
@@ -145,12 +178,12 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
 
     private void writePlaceholders() {
         try {
-            Path findings = placeholders.resolve("findings/class=none/org=none/repo=none/day=1970-01-01");
-            Path repositories = placeholders.resolve("repositories/day=1970-01-01");
-            Files.createDirectories(findings);
-            Files.createDirectories(repositories);
-            Files.write(findings.resolve("empty.parquet"), ParquetFiles.write(FindingSchema.finding(), List.of()));
-            Files.write(repositories.resolve("empty.parquet"),
+            Path findings = placeholders.resolve(EMPTY_FINDINGS);
+            Path repositories = placeholders.resolve(EMPTY_REPOSITORIES);
+            Files.createDirectories(findings.getParent());
+            Files.createDirectories(repositories.getParent());
+            Files.write(findings, ParquetFiles.write(FindingSchema.finding(), List.of()));
+            Files.write(repositories,
                     ParquetFiles.write(FindingSchema.repository(), List.of()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

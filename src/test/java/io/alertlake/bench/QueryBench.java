@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  */
 public final class QueryBench {
 
-    private static final int RUNS = 5;
+    private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
     public static void main(String[] args) throws Exception {
         org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);

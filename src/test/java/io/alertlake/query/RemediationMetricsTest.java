@@ -4,6 +4,11 @@ import io.alertlake.local.DuckDbEngine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -51,6 +56,32 @@ class RemediationMetricsTest extends RemediationScenarios {
         // DuckDB's profile names the files each scan opened
         assertThat(whole).contains("org=globex/").contains("org=octo/");
         assertThat(pruned).contains("org=octo/").doesNotContain("org=globex/");
+    }
+
+    @Test
+    void filesWrittenWithAnotherSchemaVersionAreStillRead() throws Exception {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        // the fix as an older version might have written it, without a top-level column of this version
+        Path fix;
+        try (var files = Files.walk(lake.root().resolve("findings"))) {
+            fix = files.filter(p -> p.toString().contains("day=2026-01-11") && p.toString().endsWith(".parquet"))
+                    .findFirst().orElseThrow();
+        }
+        Path rewritten = fix.resolveSibling("rewritten.tmp");
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+             Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT * EXCLUDE (status_detail) FROM read_parquet('" + fix + "')) TO '" + rewritten
+                    + "' (FORMAT parquet)");
+        }
+        Files.move(rewritten, fix, StandardCopyOption.REPLACE_EXISTING);
+
+        long asOf = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
+        var st = RemediationSql.build(Filters.NONE, EnumSet.noneOf(RemediationSql.Dimension.class),
+                List.of(new RemediationSql.Period("all", 0, asOf)), asOf, RemediationSql.Slas.DEFAULT);
+        var rows = query(st.sql(), st.parameters());
+        assertThat(rows).hasSize(1);
+        assertThat(((Number) rows.get(0).get("fixed")).intValue()).isEqualTo(1);
+        assertThat(((Number) rows.get(0).get("mttr_seconds")).doubleValue()).isEqualTo(10 * 86_400.0);
     }
 
     /** The query's profile, with the file names DuckDB prints for every scan. */
