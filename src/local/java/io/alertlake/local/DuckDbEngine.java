@@ -112,14 +112,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
 
     private List<Map<String, Object>> run(String sql, List<?> parameters, Duration deadline) throws SQLException {
         try (Connection c = connection.duplicate(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object p = parameters.get(i);
-                if (p == null) {
-                    ps.setNull(i + 1, java.sql.Types.VARCHAR);
-                } else {
-                    ps.setObject(i + 1, p);
-                }
-            }
+            JdbcRows.bind(ps, parameters);
             var cancel = deadlines.schedule(() -> {
                 try {
                     ps.cancel();

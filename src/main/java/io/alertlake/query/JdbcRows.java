@@ -2,6 +2,7 @@ package io.alertlake.query;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -11,12 +12,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a JDBC result into the rows every {@link QueryEngine} returns, so that the same query gives the same
+ * Binds JDBC parameters and reads a JDBC result into the rows every {@link QueryEngine} returns, so that the same query gives the same
  * Java values on every engine: Integer, Long, Double, String, Boolean or null.
  */
 public final class JdbcRows {
 
     private JdbcRows() {
+    }
+
+    /** Binds the values of a statement's {@code ?} in order; a null is bound as a typed SQL NULL. */
+    public static void bind(PreparedStatement ps, List<?> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            Object p = parameters.get(i);
+            if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.VARCHAR);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
     }
 
     public static List<Map<String, Object>> read(ResultSet rs) throws SQLException {

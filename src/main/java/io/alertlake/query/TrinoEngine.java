@@ -107,14 +107,7 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
     private static PreparedStatement prepare(Connection c, String sql, List<?> parameters, Duration deadline)
             throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        for (int i = 0; i < parameters.size(); i++) {
-            Object p = parameters.get(i);
-            if (p == null) {
-                ps.setNull(i + 1, java.sql.Types.VARCHAR);
-            } else {
-                ps.setObject(i + 1, p);
-            }
-        }
+        JdbcRows.bind(ps, parameters);
         // whole seconds only: a deadline below one second still gets one
         ps.setQueryTimeout((int) Math.max(1, Math.ceilDiv(deadline.toMillis(), 1000)));
         return ps;

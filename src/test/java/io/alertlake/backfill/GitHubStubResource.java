@@ -7,8 +7,6 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.util.Map;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 /** Starts a WireMock stub of GitHub's API before the application and points the App configuration at it. */
 public class GitHubStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -16,10 +14,10 @@ public class GitHubStubResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        GitHubStub github = GitHubStub.start();
+        server = github.server();
         return Map.of(
-                "alertlake.github.api-url", new GitHubStub(server).url(),
+                "alertlake.github.api-url", github.url(),
                 "alertlake.github.app-id", "123456",
                 "alertlake.github.private-key", TestKeys.pkcs1Pem(),
                 "alertlake.github.orgs", "octocat",

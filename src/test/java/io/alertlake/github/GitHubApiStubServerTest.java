@@ -23,7 +23,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,11 +44,9 @@ class GitHubApiStubServerTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        github = new GitHubStub(server);
-        api = new GitHubApi(github.url(), Duration.ofSeconds(5), 3, Duration.ofMillis(5), Duration.ofMinutes(15),
-                waits::add, clock);
+        github = GitHubStub.start();
+        server = github.server();
+        api = github.api(3, Duration.ofMinutes(15), waits::add, clock);
     }
 
     @AfterEach

@@ -7,12 +7,15 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.alertlake.testing.Fixtures;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * GitHub's REST API as a WireMock stub, serving the documented example responses of
@@ -24,6 +27,23 @@ public final class GitHubStub {
 
     public GitHubStub(WireMockServer server) {
         this.server = server;
+    }
+
+    /** A stub on a free loopback port, started; {@link #server()} stops it. */
+    public static GitHubStub start() {
+        WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return new GitHubStub(server);
+    }
+
+    public WireMockServer server() {
+        return server;
+    }
+
+    /** A client of this stub: 5 s timeouts, 5 ms between retries. */
+    public GitHubApi api(int maxRetries, Duration maxRateLimitWait, GitHubApi.Sleeper sleeper, Clock clock) {
+        return new GitHubApi(url(), Duration.ofSeconds(5), maxRetries, Duration.ofMillis(5), maxRateLimitWait, sleeper,
+                clock);
     }
 
     public String url() {

@@ -22,7 +22,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,11 +39,9 @@ class RedeliverySweepStubServerTest {
 
     @BeforeEach
     void start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
-        github = new GitHubStub(server);
-        api = new GitHubApi(github.url(), Duration.ofSeconds(5), 1, Duration.ofMillis(5), Duration.ofMinutes(1),
-                d -> { }, Clock.systemUTC());
+        github = GitHubStub.start();
+        server = github.server();
+        api = github.api(1, Duration.ofMinutes(1), d -> { }, Clock.systemUTC());
         server.stubFor(post(urlMatching(".*/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(202)
                 .withBody("{}")));
     }
