@@ -22,6 +22,11 @@ public record EventSource(String sql, List<Object> parameters) {
 
     public static final EventSource ALL = new EventSource("alert_events", List.of());
 
+    /** The alerts as of now (the alert_lifecycle view) computed from these events, as a table expression. */
+    public String lifecycle() {
+        return this.equals(ALL) ? "alert_lifecycle" : "(" + SqlFiles.alertLifecycle(sql) + ")";
+    }
+
     /** The events in the given {@code org=} partitions only. */
     public static EventSource partitions(Collection<String> orgs) {
         if (orgs.isEmpty()) {

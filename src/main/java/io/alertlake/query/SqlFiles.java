@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The SQL of {@code sql/}, read from the classpath, and the rendering of its {@code {{placeholders}}} with
@@ -16,6 +18,8 @@ public final class SqlFiles {
     /** The view definitions, in the order they depend on each other. */
     public static final List<String> VIEWS = List.of("views/01_repository_names.sql", "views/02_alert_events.sql",
             "views/03_alert_lifecycle.sql", "views/04_remediation_monthly.sql");
+
+    private static final Pattern VIEW_HEAD = Pattern.compile("CREATE OR REPLACE VIEW \\w+ AS");
 
     /** "Now" in epoch ms, written so that both Trino and DuckDB (with its macros) evaluate it. */
     public static final String NOW_MS = "CAST(to_unixtime(current_timestamp) * 1000 AS bigint)";
@@ -54,9 +58,22 @@ public final class SqlFiles {
 
     /** The query of the alert_events view with a condition on the findings it reads (empty: the view's own). */
     static String alertEvents(String findingsScope) {
-        String sql = render(read("views/02_alert_events.sql"), Map.of("findings_scope", findingsScope));
-        String head = "CREATE OR REPLACE VIEW alert_events AS";
-        return sql.substring(sql.indexOf(head) + head.length()).strip();
+        return viewQuery("views/02_alert_events.sql", Map.of("findings_scope", findingsScope));
+    }
+
+    /** The query of the alert_lifecycle view over a table expression of alert events. */
+    static String alertLifecycle(String events) {
+        return viewQuery("views/03_alert_lifecycle.sql", Map.of("alert_state", alertState(events, NOW_MS)));
+    }
+
+    /** A view's SELECT, rendered, without its CREATE head: to inline it where a query needs its own copy. */
+    private static String viewQuery(String path, Map<String, String> fragments) {
+        String sql = render(read(path), fragments);
+        Matcher head = VIEW_HEAD.matcher(sql);
+        if (!head.find()) {
+            throw new IllegalStateException(path + " does not create a view");
+        }
+        return sql.substring(head.end()).strip();
     }
 
     /** Every view's CREATE statement, rendered, in order. */

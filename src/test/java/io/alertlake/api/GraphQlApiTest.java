@@ -128,6 +128,19 @@ class GraphQlApiTest {
     }
 
     @Test
+    void alertsOfOneOrg() {
+        JsonPath octo = graphql("{ alerts(first: 10, filter: {orgs: [\"octo\"]}) { totalCount nodes { id } } }");
+        assertThat(octo.getInt("data.alerts.totalCount")).isEqualTo(3);
+        assertThat(octo.getList("data.alerts.nodes.id", String.class)).containsExactly("octo/web/code_scanning/3",
+                "octo/api/dependabot/2", "octo/api/dependabot/1");
+        JsonPath acme = graphql("{ alerts(first: 1, filter: {repos: [\"acme/portal\"]}) { totalCount nodes { id } } }");
+        assertThat(acme.getList("data.alerts.nodes.id", String.class)).containsExactly("acme/portal/secret_scanning/9");
+        JsonPath nobody = graphql("{ alerts(first: 10, filter: {orgs: [\"nobody\"]}) { totalCount nodes { id } } }");
+        assertThat(nobody.getInt("data.alerts.totalCount")).isZero();
+        assertThat(nobody.getList("data.alerts.nodes")).isEmpty();
+    }
+
+    @Test
     void tamperedCursorIsAClearError() {
         JsonPath r = graphql("{ alerts(first: 2, after: \"MTIzfGZvbw.AAAA\") { totalCount } }");
         assertThat(r.getString("errors[0].message")).contains("'after' is not a cursor");

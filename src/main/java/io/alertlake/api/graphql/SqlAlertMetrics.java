@@ -153,8 +153,14 @@ public class SqlAlertMetrics implements AlertMetrics {
     }
 
     private AlertPage computeAlerts(Criteria c, Set<AlertState> states, int first, Cursors.Position after) {
-        Filters.Rendered where = filters(c, states, true).render("l.");
-        List<Object> params = new ArrayList<>(where.parameters());
+        Filters filters = filters(c, states, true);
+        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadline);
+        if (events.isEmpty()) {
+            return new AlertPage(List.of(), List.of(), 0, false); // no repository is in the orgs or repos asked about
+        }
+        Filters.Rendered where = filters.render("l.");
+        List<Object> params = new ArrayList<>(events.get().parameters());
+        params.addAll(where.parameters());
         String cursor = "";
         if (after != null) {
             cursor = " AND (created_ms < CAST(? AS bigint) OR (created_ms = CAST(? AS bigint) AND alert_id > ?))";
@@ -164,7 +170,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         }
         params.add(first + 1);
         String sql = SqlFiles.render(SqlFiles.read("queries/alerts.sql"),
-                Map.of("filters", where.sql(), "cursor", cursor));
+                Map.of("alert_lifecycle", events.get().lifecycle(), "filters", where.sql(), "cursor", cursor));
         List<Map<String, Object>> rows = engine.query(sql, params, deadline);
         boolean more = rows.size() > first;
         List<Map<String, Object>> page = more ? rows.subList(0, first) : rows;
@@ -174,16 +180,18 @@ public class SqlAlertMetrics implements AlertMetrics {
             nodes.add(alert(r));
             positions.add(new Cursors.Position(((Number) r.get("created_ms")).longValue(), str(r, "alert_id")));
         }
-        int total = rows.isEmpty() ? countOnly(c, states) : integer(rows.get(0), "total_count");
+        int total = rows.isEmpty() ? countOnly(events.get(), filters) : integer(rows.get(0), "total_count");
         return new AlertPage(nodes, positions, total, more);
     }
 
     /** The total when the page itself is empty (a cursor past the end). */
-    private int countOnly(Criteria c, Set<AlertState> states) {
-        Filters.Rendered where = filters(c, states, true).render("l.");
+    private int countOnly(EventSource events, Filters filters) {
+        Filters.Rendered where = filters.render("l.");
+        List<Object> params = new ArrayList<>(events.parameters());
+        params.addAll(where.parameters());
         List<Map<String, Object>> rows = engine.query(
-                "SELECT count(*) AS total_count FROM alert_lifecycle l WHERE true" + where.sql(),
-                where.parameters(), deadline);
+                "SELECT count(*) AS total_count FROM " + events.lifecycle() + " l WHERE true" + where.sql(),
+                params, deadline);
         return rows.isEmpty() ? 0 : integer(rows.get(0), "total_count");
     }
 
