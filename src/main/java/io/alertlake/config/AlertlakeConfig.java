@@ -153,6 +153,13 @@ public interface AlertlakeConfig {
         /** Threads that encode and upload a flush's Parquet files; default: one per core. */
         Optional<Integer> writers();
 
+        /**
+         * Severity given to secret scanning alerts, which have none of their own: critical, high, medium, low or
+         * none. Applied when deliveries are mapped: a change reaches older alerts through a replay.
+         */
+        @WithDefault("high")
+        String secretSeverity();
+
         /** Long-poll wait of one ReceiveMessage call. */
         @WithDefault("10s")
         Duration pollWait();

@@ -113,7 +113,7 @@ public final class AlertSemantics {
     record Timed(Instant time, String original) {
     }
 
-    /** §5: critical, high, medium, low or none. */
+    /** §5: critical, high, medium, low or none; secret scanning's is configured (OcsfMapper). */
     static String severity(AlertType type, JsonNode alert) {
         return switch (type) {
             case CODE_SCANNING -> {
@@ -139,7 +139,7 @@ public final class AlertSemantics {
                     default -> "none";
                 };
             }
-            case SECRET_SCANNING -> "high";
+            case SECRET_SCANNING -> throw new IllegalArgumentException("secret scanning has no severity of its own");
         };
     }
 

@@ -2,7 +2,9 @@ package io.alertlake.ocsf;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.delivery.Delivery;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -34,6 +36,29 @@ public class OcsfMapper {
     private static final Set<String> REPOSITORY_EVENTS = Set.of("repository");
     private static final Pattern CWE_TAG = Pattern.compile("(?i)external/cwe/cwe-0*(\\d+)");
     private static final Pattern CVSS_VERSION = Pattern.compile("^CVSS:(\\d+(?:\\.\\d+)?)/");
+    /** The severities of metrics.md §5, the values {@code unmapped.severity} takes. */
+    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "none");
+
+    /** Secret scanning has no severity of its own: every secret alert gets this one (metrics.md §5). */
+    private final String secretSeverity;
+
+    /** A mapper giving secret scanning alerts the default severity, {@code high}. */
+    public OcsfMapper() {
+        this("high");
+    }
+
+    @Inject
+    OcsfMapper(AlertlakeConfig config) {
+        this(config.consumer().secretSeverity());
+    }
+
+    public OcsfMapper(String secretSeverity) {
+        if (!SEVERITIES.contains(secretSeverity)) {
+            throw new IllegalArgumentException("alertlake.consumer.secret-severity must be one of " + SEVERITIES
+                    + ", not '" + secretSeverity + "'");
+        }
+        this.secretSeverity = secretSeverity;
+    }
 
     public Mapped map(Delivery d) {
         JsonNode payload;
@@ -75,7 +100,7 @@ public class OcsfMapper {
         boolean onDefault = AlertSemantics.onDefaultBranch(type, action, payload, backfill);
         Transition transition = onDefault ? AlertSemantics.transition(type, d.event(), action, alert) : null;
         AlertSemantics.Timed time = AlertSemantics.eventTime(transition, action, alert, d.receivedAt());
-        String severity = AlertSemantics.severity(type, alert);
+        String severity = type == AlertType.SECRET_SCANNING ? secretSeverity : AlertSemantics.severity(type, alert);
         String tool = AlertSemantics.tool(type, alert);
         long repositoryId = repository.get("id").asLong();
         int number = alert.get("number").asInt();

@@ -133,4 +133,22 @@ class OcsfMappingTest {
         // advisory severity "medium"
         assertThat(dep.findings().get(0).record().get("severity_id")).isEqualTo(3);
     }
+
+    @Test
+    void secretScanningSeverityIsHighUnlessConfigured() {
+        var secret = delivery(Fixtures.webhook("secret_scanning_alert/reopened.json"));
+        var byDefault = mapper.map(secret).findings().get(0).record();
+        assertThat(((org.apache.avro.generic.GenericRecord) byDefault.get("unmapped")).get("severity").toString())
+                .isEqualTo("high");
+        assertThat(byDefault.get("severity_id")).isEqualTo(4);
+
+        var critical = new OcsfMapper("critical").map(secret).findings().get(0).record();
+        assertThat(((org.apache.avro.generic.GenericRecord) critical.get("unmapped")).get("severity").toString())
+                .isEqualTo("critical");
+        assertThat(critical.get("severity_id")).isEqualTo(5);
+        assertThat(critical.get("severity")).hasToString("Critical");
+
+        assertThatThrownBy(() -> new OcsfMapper("urgent")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("alertlake.consumer.secret-severity").hasMessageContaining("urgent");
+    }
 }
