@@ -1,6 +1,6 @@
 -- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
 -- Rendered from fixed fragments only: <events> (see alert_state.sql), <alert_state> (the alerts as of asOf), <periods> (rows of
--- (period label, start_ms, end_ms), ends capped at asOf: bound parameters for the API, the calendar months
+-- (period label, start_ms, end_ms), not overlapping, ends capped at asOf: bound parameters for the API, the calendar months
 -- of the data for the remediation_monthly view), <filters> (allowlisted conditions with bound values),
 -- <dimensions> (allowlisted grouping columns) and the SLA of each severity in seconds.
 WITH events AS (
@@ -13,22 +13,52 @@ alerts AS (
 periods AS (
     {{periods}}
 ),
-per_alert AS (
-    -- every counted alert in every period, with what its events before the period's end say
+period_events AS (
+    -- each event in the period it falls in (periods do not overlap)
+    SELECT e.alert_key, p.period, e.seq, e.effective, e.event_ms, e.false_positive, e.is_reopen, e.state_after
+    FROM events e
+    JOIN periods p ON e.event_ms >= p.ps AND e.event_ms < p.pe
+),
+per_period AS (
+    -- what an alert's events in one period say: its last close there, its reopens, and its last state as
+    -- seq * 10 + state code (1 open, 2 fixed, 3 dismissed), so that a running max carries it to later periods
+    SELECT alert_key, period,
+           max_by(effective, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_kind,
+           max_by(event_ms, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_ms,
+           max_by(coalesce(false_positive, false), seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_fp,
+           count(*) FILTER (WHERE is_reopen) AS reopens,
+           max(seq * 10 + CASE state_after WHEN 'open' THEN 1 WHEN 'fixed' THEN 2 WHEN 'dismissed' THEN 3 END)
+               AS state_code
+    FROM period_events
+    GROUP BY alert_key, period
+),
+before_periods AS (
+    -- the last state of each alert before the first period starts, coded the same way
+    SELECT alert_key,
+           max(seq * 10 + CASE state_after WHEN 'open' THEN 1 WHEN 'fixed' THEN 2 WHEN 'dismissed' THEN 3 END)
+               AS state_code
+    FROM events
+    WHERE event_ms < (SELECT min(ps) FROM periods)
+    GROUP BY alert_key
+),
+every_period AS (
+    -- every counted alert in every period; its state at a period's end is that of its last event before it
     SELECT a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms,
-           max_by(e.state_after, e.seq) AS end_state,
-           max_by(e.effective, e.seq) FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps)
-               AS close_kind,
-           max_by(e.event_ms, e.seq) FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps)
-               AS close_ms,
-           max_by(coalesce(e.false_positive, false), e.seq)
-               FILTER (WHERE e.effective IN ('fixed', 'dismissed') AND e.event_ms >= p.ps) AS close_fp,
-           count(e.seq) FILTER (WHERE e.is_reopen AND e.event_ms >= p.ps) AS reopens
+           pp.close_kind, pp.close_ms, pp.close_fp, coalesce(pp.reopens, 0) AS reopens,
+           greatest(coalesce(b.state_code, 0),
+                    coalesce(max(pp.state_code) OVER (PARTITION BY a.alert_key ORDER BY p.ps
+                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0))
+               AS end_code
     FROM alerts a
     CROSS JOIN periods p
-    LEFT JOIN events e ON e.alert_key = a.alert_key AND e.event_ms < p.pe
-    WHERE a.created_ms < p.pe
-    GROUP BY a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
+    LEFT JOIN per_period pp ON pp.alert_key = a.alert_key AND pp.period = p.period
+    LEFT JOIN before_periods b ON b.alert_key = a.alert_key
+),
+per_alert AS (
+    SELECT ep.*,
+           CASE ep.end_code % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END AS end_state
+    FROM every_period ep
+    WHERE ep.created_ms < ep.pe
 ),
 classified AS (
     SELECT pa.*,

@@ -241,6 +241,24 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void stateBeforeTheFirstPeriodCarriesIntoEveryLaterPeriod() {
+        // fixed before the window starts, reopened in its second month; another open since before the window
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2025-12-01T00:00:00Z").fixed("2025-12-20T00:00:00Z")
+                .reopened("2026-02-10T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 2).created("2025-12-05T00:00:00Z");
+        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
+        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02");
+        var jan = rows.get(0);
+        assertThat(n(jan, "opened")).isZero();
+        assertThat(n(jan, "open_at_end")).isEqualTo(1);
+        assertThat(n(jan, "reopened")).isZero();
+        var feb = rows.get(1);
+        assertThat(n(feb, "reopened")).isEqualTo(1);
+        assertThat(n(feb, "open_at_end")).isEqualTo(2);
+        assertThat(n(feb, "fixed")).isZero();
+    }
+
+    @Test
     void remediationMonthlyViewRunsOnTheSameLake() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
         var rows = query("SELECT * FROM remediation_monthly WHERE org = ? ORDER BY period", List.of("octo"));
