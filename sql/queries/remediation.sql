@@ -20,45 +20,52 @@ period_events AS (
     JOIN periods p ON e.event_ms >= p.ps AND e.event_ms < p.pe
 ),
 per_period AS (
-    -- what an alert's events in one period say: its last close there, its reopens, and its last state as
-    -- seq * 10 + state code (1 open, 2 fixed, 3 dismissed), so that a running max carries it to later periods
+    -- what an alert's events in one period say: its last close there and its reopens
     SELECT alert_key, period,
            max_by(effective, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_kind,
            max_by(event_ms, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_ms,
            max_by(coalesce(false_positive, false), seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_fp,
-           count(*) FILTER (WHERE is_reopen) AS reopens,
-           max(seq * 10 + CASE state_after WHEN 'open' THEN 1 WHEN 'fixed' THEN 2 WHEN 'dismissed' THEN 3 END)
-               AS state_code
+           count(*) FILTER (WHERE is_reopen) AS reopens
     FROM period_events
     GROUP BY alert_key, period
 ),
-before_periods AS (
-    -- the last state of each alert before the first period starts, coded the same way
-    SELECT alert_key,
-           max(seq * 10 + CASE state_after WHEN 'open' THEN 1 WHEN 'fixed' THEN 2 WHEN 'dismissed' THEN 3 END)
-               AS state_code
+spans AS (
+    -- each event's state (open until the first state change) from the event until the alert's next event
+    SELECT alert_key, seq, event_ms AS from_ms, coalesce(state_after, 'open') AS state,
+           lead(event_ms) OVER (PARTITION BY alert_key ORDER BY seq) AS until_ms
     FROM events
-    WHERE event_ms < (SELECT min(ps) FROM periods)
-    GROUP BY alert_key
 ),
-every_period AS (
-    -- every counted alert in every period; its state at a period's end is that of its last event before it
-    SELECT a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms,
-           pp.close_kind, pp.close_ms, pp.close_fp, coalesce(pp.reopens, 0) AS reopens,
-           greatest(coalesce(b.state_code, 0),
-                    coalesce(max(pp.state_code) OVER (PARTITION BY a.alert_key ORDER BY p.ps
-                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0))
-               AS end_code
+open_at_end AS (
+    -- (alert, period) pairs in which the alert is open at the period's end: the state of its last event
+    -- before the end is open ...
+    SELECT s.alert_key, p.period
+    FROM spans s
+    JOIN periods p ON s.from_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe)
+    WHERE s.state = 'open'
+    UNION ALL
+    -- ... or it has no event before the end yet, but was created before it (first seen through a later event)
+    SELECT a.alert_key, p.period
     FROM alerts a
-    CROSS JOIN periods p
-    LEFT JOIN per_period pp ON pp.alert_key = a.alert_key AND pp.period = p.period
-    LEFT JOIN before_periods b ON b.alert_key = a.alert_key
+    JOIN spans s ON s.alert_key = a.alert_key AND s.seq = 1
+    JOIN periods p ON a.created_ms < p.pe AND s.from_ms >= p.pe
 ),
 per_alert AS (
-    SELECT ep.*,
-           CASE ep.end_code % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END AS end_state
-    FROM every_period ep
-    WHERE ep.created_ms < ep.pe
+    -- every (alert, period) pair that counts in some metric: created, closed or reopened in the period, or
+    -- open at its end; pairs in which nothing of the kind holds add nothing to any metric
+    SELECT a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms,
+           pp.close_kind, pp.close_ms, pp.close_fp, coalesce(pp.reopens, 0) AS reopens,
+           CASE WHEN o.alert_key IS NULL THEN 'closed' ELSE 'open' END AS end_state
+    FROM (SELECT alert_key, period FROM per_period
+          UNION
+          SELECT alert_key, period FROM open_at_end
+          UNION
+          SELECT a.alert_key, p.period FROM alerts a JOIN periods p ON a.created_ms >= p.ps AND a.created_ms < p.pe
+         ) k
+    JOIN alerts a ON a.alert_key = k.alert_key
+    JOIN periods p ON p.period = k.period
+    LEFT JOIN per_period pp ON pp.alert_key = k.alert_key AND pp.period = k.period
+    LEFT JOIN open_at_end o ON o.alert_key = k.alert_key AND o.period = k.period
+    WHERE a.created_ms < p.pe
 ),
 classified AS (
     SELECT pa.*,
