@@ -11,6 +11,9 @@ import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.ocsf.PartitionKey;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
+import io.alertlake.query.JdbcRows;
+import io.alertlake.query.QueryEngine;
+import io.alertlake.query.SqlFiles;
 import io.alertlake.query.RemediationSql;
 import org.apache.avro.generic.GenericRecord;
 
@@ -101,6 +104,23 @@ public final class QueryBench {
             report(engine, "remediation by repo (all time)", () -> byRepo, wholeLake);
             report(engine, "remediation for one org by month (partition query included)", oneOrgMonthly,
                     athenaBytes(lake, "org-3"));
+            if (Boolean.getBoolean("bench.in-memory")) {
+                // the same questions on a copy of the lake in DuckDB's own in-memory tables: what a query costs
+                // once no Parquet file is read for it
+                long started = System.nanoTime();
+                try (InMemoryCopy copy = new InMemoryCopy(lake)) {
+                    System.out.printf("%nIn-memory copy: loaded in %.1f s, %.0f MB of DuckDB memory%n%n",
+                            (System.nanoTime() - started) / 1e9, copy.memoryBytes() / 1e6);
+                    Supplier<RemediationSql.Statement> oneOrgInCopy = () -> RemediationSql.build(
+                            EventSource.forFilters(org3, copy, Duration.ofMinutes(1)).orElseThrow(), org3,
+                            EnumSet.of(RemediationSql.Dimension.MONTH), months, asOf, RemediationSql.Slas.DEFAULT);
+                    System.out.println("| query | rows | median ms | min ms | max ms | files opened | Athena scan estimate (MB) |");
+                    System.out.println("|---|---|---|---|---|---|---|");
+                    report(copy, "in-memory copy: by org and month (12 months)", () -> byOrgMonth, 0);
+                    report(copy, "in-memory copy: by repo (all time)", () -> byRepo, 0);
+                    report(copy, "in-memory copy: one org by month (partition query included)", oneOrgInCopy, 0);
+                }
+            }
             System.out.printf("%n%s; %d cores; DuckDB %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     engine.query("SELECT version() AS v", List.of(), Duration.ofSeconds(5)).get(0).get("v"));
         } finally {
@@ -175,7 +195,7 @@ public final class QueryBench {
         }
     }
 
-    private static void report(DuckDbEngine engine, String name, Supplier<RemediationSql.Statement> query,
+    private static void report(QueryEngine engine, String name, Supplier<RemediationSql.Statement> query,
                                long athenaBytes) throws Exception {
         List<Long> ms = new ArrayList<>();
         int rows = 0;
@@ -192,7 +212,7 @@ public final class QueryBench {
     }
 
     /** The Parquet files DuckDB opened for the query (its profile's "Total Files Read", summed over scans). */
-    private static long filesOpened(DuckDbEngine engine, RemediationSql.Statement q) {
+    private static long filesOpened(QueryEngine engine, RemediationSql.Statement q) {
         String text = engine.query("EXPLAIN ANALYZE " + q.sql(), q.parameters(), Duration.ofMinutes(30)).stream()
                 .map(r -> String.valueOf(r.get("explain_value"))).reduce("", String::concat);
         String label = "Total Files Read: ";
@@ -237,6 +257,61 @@ public final class QueryBench {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** The lake's tables copied into DuckDB's memory, with the views of sql/ over them. */
+    private static final class InMemoryCopy implements QueryEngine, AutoCloseable {
+
+        private final Connection connection;
+
+        InMemoryCopy(Path lake) throws Exception {
+            connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
+            try (Statement s = connection.createStatement()) {
+                for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
+                    if (macro.contains("CREATE")) {
+                        s.execute(macro);
+                    }
+                }
+                s.execute("SET TimeZone = 'UTC'");
+                s.execute("CREATE TABLE findings AS SELECT * FROM read_parquet('" + lake.toAbsolutePath()
+                        + "/findings/*/*/*/*/*.parquet', hive_partitioning = true, hive_types_autocast = false)");
+                s.execute("CREATE TABLE repositories AS SELECT * FROM read_parquet('" + lake.toAbsolutePath()
+                        + "/repositories/*/*.parquet', hive_partitioning = true, hive_types_autocast = false)");
+                for (String view : SqlFiles.viewStatements()) {
+                    s.execute(view);
+                }
+            }
+        }
+
+        long memoryBytes() throws Exception {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+
+        @Override
+        public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
+            try (var ps = connection.prepareStatement(sql)) {
+                JdbcRows.bind(ps, parameters);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return JdbcRows.read(rs);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "duckdb-in-memory";
+        }
+
+        @Override
+        public void close() throws Exception {
+            connection.close();
         }
     }
 
