@@ -13,59 +13,44 @@ alerts AS (
 periods AS (
     {{periods}}
 ),
-period_events AS (
-    -- each event in the period it falls in (periods do not overlap)
-    SELECT e.alert_key, p.period, e.seq, e.effective, e.event_ms, e.false_positive, e.is_reopen, e.state_after
+alert_spans AS (
+    -- each event of a counted alert, with the alert's columns and its state (open until the first state
+    -- change) from the event until the alert's next event. Every CTE below is read once: Trino and Athena
+    -- evaluate a CTE once per reference, and each evaluation would read the lake again
+    SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.false_positive, e.is_reopen,
+           coalesce(e.state_after, 'open') AS state,
+           lead(e.event_ms) OVER (PARTITION BY e.alert_key ORDER BY e.seq) AS until_ms,
+           a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
     FROM events e
-    JOIN periods p ON e.event_ms >= p.ps AND e.event_ms < p.pe
+    JOIN alerts a ON a.alert_key = e.alert_key
 ),
-per_period AS (
-    -- what an alert's events in one period say: its last close there and its reopens
-    SELECT alert_key, period,
-           max_by(effective, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_kind,
-           max_by(event_ms, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_ms,
-           max_by(coalesce(false_positive, false), seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS close_fp,
-           count(*) FILTER (WHERE is_reopen) AS reopens
-    FROM period_events
-    GROUP BY alert_key, period
-),
-spans AS (
-    -- each event's state (open until the first state change) from the event until the alert's next event
-    SELECT alert_key, seq, event_ms AS from_ms, coalesce(state_after, 'open') AS state,
-           lead(event_ms) OVER (PARTITION BY alert_key ORDER BY seq) AS until_ms
-    FROM events
-),
-open_at_end AS (
-    -- (alert, period) pairs in which the alert is open at the period's end: the state of its last event
-    -- before the end is open ...
-    SELECT s.alert_key, p.period
-    FROM spans s
-    JOIN periods p ON s.from_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe)
-    WHERE s.state = 'open'
-    UNION ALL
-    -- ... or it has no event before the end yet, but was created before it (first seen through a later event)
-    SELECT a.alert_key, p.period
-    FROM alerts a
-    JOIN spans s ON s.alert_key = a.alert_key AND s.seq = 1
-    JOIN periods p ON a.created_ms < p.pe AND s.from_ms >= p.pe
+span_periods AS (
+    -- each event in the period it falls in; the event whose state holds at a period's end (its next event
+    -- comes at or after the end) when that state is open; and an alert's first event, in the periods where
+    -- the alert was created, or created but not seen yet (it was open since its creation)
+    SELECT s.*, p.period, p.ps, p.pe,
+           s.event_ms >= p.ps AND s.event_ms < p.pe AS in_period,
+           (s.state = 'open' AND s.event_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe))
+               OR (s.seq = 1 AND s.event_ms >= p.pe) AS open_at_end
+    FROM alert_spans s
+    JOIN periods p
+      ON s.created_ms < p.pe
+     AND ((s.event_ms >= p.ps AND s.event_ms < p.pe)
+          OR (s.state = 'open' AND s.event_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe))
+          OR (s.seq = 1 AND (s.event_ms >= p.pe OR s.created_ms >= p.ps)))
 ),
 per_alert AS (
     -- every (alert, period) pair that counts in some metric: created, closed or reopened in the period, or
     -- open at its end; pairs in which nothing of the kind holds add nothing to any metric
-    SELECT a.alert_key, p.period, p.ps, p.pe, a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms,
-           pp.close_kind, pp.close_ms, pp.close_fp, coalesce(pp.reopens, 0) AS reopens,
-           CASE WHEN o.alert_key IS NULL THEN 'closed' ELSE 'open' END AS end_state
-    FROM (SELECT alert_key, period FROM per_period
-          UNION
-          SELECT alert_key, period FROM open_at_end
-          UNION
-          SELECT a.alert_key, p.period FROM alerts a JOIN periods p ON a.created_ms >= p.ps AND a.created_ms < p.pe
-         ) k
-    JOIN alerts a ON a.alert_key = k.alert_key
-    JOIN periods p ON p.period = k.period
-    LEFT JOIN per_period pp ON pp.alert_key = k.alert_key AND pp.period = k.period
-    LEFT JOIN open_at_end o ON o.alert_key = k.alert_key AND o.period = k.period
-    WHERE a.created_ms < p.pe
+    SELECT alert_key, period, ps, pe, org, repo, alert_type, severity, tool, created_ms,
+           max_by(effective, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_kind,
+           max_by(event_ms, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_ms,
+           max_by(coalesce(false_positive, false), seq)
+               FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_fp,
+           count(*) FILTER (WHERE in_period AND is_reopen) AS reopens,
+           CASE WHEN bool_or(open_at_end) THEN 'open' ELSE 'closed' END AS end_state
+    FROM span_periods
+    GROUP BY alert_key, period, ps, pe, org, repo, alert_type, severity, tool, created_ms
 ),
 classified AS (
     SELECT pa.*,
