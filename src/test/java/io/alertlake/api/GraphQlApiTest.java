@@ -162,6 +162,8 @@ class GraphQlApiTest {
     void unknownAlertIsNull() {
         JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/999\") { id } }");
         assertThat(r.getMap("data")).containsEntry("alert", null);
+        JsonPath elsewhere = graphql("{ alert(id: \"nobody/api/dependabot/1\") { id } }");
+        assertThat(elsewhere.getMap("data")).containsEntry("alert", null);
     }
 
     @Test

@@ -197,8 +197,15 @@ public class SqlAlertMetrics implements AlertMetrics {
 
     @Override
     public Optional<Alert> alert(String org, String repo, AlertType type, int number) {
-        List<Map<String, Object>> rows = engine.query(SqlFiles.read("queries/alert_by_id.sql"),
-                List.of(org, repo, type.wire(), number), deadline);
+        Optional<EventSource> events = EventSource.forFilters(
+                new Filters(null, List.of(org + "/" + repo), null, null, null, null, null, null), engine, deadline);
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object> params = new ArrayList<>(events.get().parameters());
+        params.addAll(List.of(org, repo, type.wire(), number));
+        List<Map<String, Object>> rows = engine.query(SqlFiles.render(SqlFiles.read("queries/alert_by_id.sql"),
+                Map.of("alert_lifecycle", events.get().lifecycle())), params, deadline);
         return rows.isEmpty() ? Optional.empty() : Optional.of(alert(rows.get(0)));
     }
 
@@ -209,9 +216,19 @@ public class SqlAlertMetrics implements AlertMetrics {
             return byId;
         }
         List<String> ids = List.copyOf(alertIds);
-        String sql = SqlFiles.render(SqlFiles.read("queries/alert_events_of.sql"),
-                Map.of("ids", String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
-        for (Map<String, Object> r : engine.query(sql, ids, deadline)) {
+        // an alert id starts with its repository's current org: read that org's repositories' partitions
+        List<String> orgs = ids.stream().map(id -> id.substring(0, Math.max(0, id.indexOf('/')))).distinct().toList();
+        Optional<EventSource> events = EventSource.forFilters(new Filters(orgs, null, null, null, null, null, null,
+                null), engine, deadline);
+        if (events.isEmpty()) {
+            return byId;
+        }
+        List<Object> params = new ArrayList<>(events.get().parameters());
+        params.addAll(ids);
+        String sql = SqlFiles.render(SqlFiles.read("queries/alert_events_of.sql"), Map.of(
+                "alert_events", events.get().sql(),
+                "ids", String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
+        for (Map<String, Object> r : engine.query(sql, params, deadline)) {
             String effective = str(r, "effective");
             byId.computeIfAbsent(str(r, "alert_id"), k -> new ArrayList<>()).add(new AlertEvent(
                     iso(r.get("event_ms")), String.valueOf(r.get("action")),
