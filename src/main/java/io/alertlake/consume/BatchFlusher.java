@@ -4,6 +4,7 @@ import io.alertlake.aws.QueueUrls;
 import io.alertlake.lake.LakeWriter;
 import io.alertlake.ocsf.PartitionKey;
 import jakarta.inject.Singleton;
+import org.apache.avro.generic.GenericRecord;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
@@ -17,6 +18,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +44,7 @@ public class BatchFlusher {
     private final String writerId = Long.toString(Math.abs(new java.security.SecureRandom().nextLong()), 36)
             .substring(0, 6);
     private final AtomicLong sequence = new AtomicLong();
+    private final RecentRepositories recentRepositories = new RecentRepositories();
 
     BatchFlusher(LakeWriter lake, PartitionRegistry partitions, SqsAsyncClient sqs, QueueUrls queues,
                  ConsumerMetrics metrics) {
@@ -85,11 +88,13 @@ public class BatchFlusher {
             parquetBytes += w.bytes();
             findingPartitions.add(w.partition());
         }
-        for (LakeWriter.Written w : lake.writeRepositories(batchId, batch.repositoriesByDay)) {
+        Map<String, List<GenericRecord>> repositories = recentRepositories.toWrite(batch.repositoriesByDay);
+        for (LakeWriter.Written w : lake.writeRepositories(batchId, repositories)) {
             files.add(w.key());
             parquetBytes += w.bytes();
         }
-        partitions.register(findingPartitions, batch.repositoriesByDay.keySet());
+        partitions.register(findingPartitions, repositories.keySet());
+        recentRepositories.wrote(repositories);
         LOG.debugf("batch %s: %d deliveries, %d records, %d quarantined, %d files", batchId, batch.messages.size(),
                 batch.records, batch.quarantined.size(), files.size());
         return new Stats(files.size(), parquetBytes);
