@@ -1,8 +1,9 @@
 -- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
--- Rendered from fixed fragments only: <events> (see alert_state.sql), <alert_state> (the alerts as of asOf), <periods> (rows of
--- (period label, start_ms, end_ms), not overlapping, ends capped at asOf: bound parameters for the API, the calendar months
--- of the data for the remediation_monthly view), <filters> (allowlisted conditions with bound values),
--- <dimensions> (allowlisted grouping columns) and the SLA of each severity in seconds.
+-- Rendered from fixed fragments only: <events> (see alert_state.sql), <alert_state> (the alerts as of asOf),
+-- <periods> (rows of (period label, start_ms, end_ms), not overlapping, ends capped at asOf: bound parameters
+-- for the API, the calendar months of the data for the remediation_monthly view), <filters> (allowlisted
+-- conditions with bound values), <dimensions> (allowlisted grouping columns) and the SLA of each severity in
+-- seconds.
 WITH events AS (
     -- the alert events the query reads: the alert_events view, or its SQL over some org= partitions only
     SELECT * FROM {{events}}

@@ -139,7 +139,8 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         findingsPresent = hasParquet(lake.resolve("findings"));
         repositoriesPresent = hasParquet(lake.resolve("repositories"));
         try (Statement s = connection.createStatement()) {
-            s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM " + readParquet(FINDINGS, EMPTY_FINDINGS, findingsPresent));
+            s.execute("CREATE OR REPLACE VIEW findings AS SELECT * FROM "
+                    + readParquet(FINDINGS, EMPTY_FINDINGS, findingsPresent));
             s.execute("CREATE OR REPLACE VIEW repositories AS SELECT * FROM "
                     + readParquet(REPOSITORIES, EMPTY_REPOSITORIES, repositoriesPresent));
             for (String view : SqlFiles.viewStatements()) {

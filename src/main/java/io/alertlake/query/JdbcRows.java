@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Binds JDBC parameters and reads a JDBC result into the rows every {@link QueryEngine} returns, so that the same query gives the same
- * Java values on every engine: Integer, Long, Double, String, Boolean or null.
+ * Binds JDBC parameters and reads a JDBC result into the rows every {@link QueryEngine} returns, so that the
+ * same query gives the same Java values on every engine: Integer, Long, Double, String, Boolean or null.
  */
 public final class JdbcRows {
 

@@ -51,7 +51,7 @@ public final class SqlFiles {
         return out;
     }
 
-    /** The alert-state subquery over a table expression of alert events, as of a bound parameter or an SQL expression. */
+    /** The alert-state subquery over a table expression of events, as of a bound parameter or an SQL expression. */
     public static String alertState(String events, String asOfMs) {
         return render(read("queries/alert_state.sql"), Map.of("events", events, "as_of_ms", asOfMs));
     }

@@ -49,6 +49,8 @@ import java.util.stream.Stream;
  */
 public final class QueryBench {
 
+    private static final String TABLE_HEADER = "| query | rows | median ms | min ms | max ms | files opened "
+            + "| Athena scan estimate (MB) |\n|---|---|---|---|---|---|---|";
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
     public static void main(String[] args) throws Exception {
@@ -97,8 +99,7 @@ public final class QueryBench {
                             + "%d Parquet files, %.1f MB; org-3: %d files, %.1f MB%n%n", copies * seedEvents, copies,
                     seedEvents, orgs, repoGroups * 8L, all.files(), all.bytes() / 1e6, oneOrg.files(),
                     oneOrg.bytes() / 1e6);
-            System.out.println("| query | rows | median ms | min ms | max ms | files opened | Athena scan estimate (MB) |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println(TABLE_HEADER);
             long wholeLake = athenaBytes(lake, null);
             report(engine, "remediation by org and month (12 months)", () -> byOrgMonth, wholeLake);
             report(engine, "remediation by repo (all time)", () -> byRepo, wholeLake);
@@ -114,8 +115,7 @@ public final class QueryBench {
                     Supplier<RemediationSql.Statement> oneOrgInCopy = () -> RemediationSql.build(
                             EventSource.forFilters(org3, copy, Duration.ofMinutes(1)).orElseThrow(), org3,
                             EnumSet.of(RemediationSql.Dimension.MONTH), months, asOf, RemediationSql.Slas.DEFAULT);
-                    System.out.println("| query | rows | median ms | min ms | max ms | files opened | Athena scan estimate (MB) |");
-                    System.out.println("|---|---|---|---|---|---|---|");
+                    System.out.println(TABLE_HEADER);
                     report(copy, "in-memory copy: by org and month (12 months)", () -> byOrgMonth, 0);
                     report(copy, "in-memory copy: by repo (all time)", () -> byRepo, 0);
                     report(copy, "in-memory copy: one org by month (partition query included)", oneOrgInCopy, 0);
