@@ -50,9 +50,9 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                 return t;
             });
     private volatile boolean findingsPresent;
+    private volatile boolean repositoriesPresent;
     /** Whether files of another schema version made DuckDB reconcile every file's columns by name. */
     private volatile boolean unionByName;
-    private volatile boolean repositoriesPresent;
 
     /**
      * @param lake     the bucket directory holding {@code findings/} and {@code repositories/}

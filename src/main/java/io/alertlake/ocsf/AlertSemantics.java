@@ -113,8 +113,8 @@ public final class AlertSemantics {
     record Timed(Instant time, String original) {
     }
 
-    /** §5: critical, high, medium, low or none; secret scanning's is configured (OcsfMapper). */
-    static String severity(AlertType type, JsonNode alert) {
+    /** §5: critical, high, medium, low or none; secret scanning alerts, which have none, get the configured one. */
+    static String severity(AlertType type, JsonNode alert, String secretSeverity) {
         return switch (type) {
             case CODE_SCANNING -> {
                 String level = text(alert.path("rule"), "security_severity_level");
@@ -139,7 +139,7 @@ public final class AlertSemantics {
                     default -> "none";
                 };
             }
-            case SECRET_SCANNING -> throw new IllegalArgumentException("secret scanning has no severity of its own");
+            case SECRET_SCANNING -> secretSeverity;
         };
     }
 

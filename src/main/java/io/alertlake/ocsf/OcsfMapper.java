@@ -37,7 +37,7 @@ public class OcsfMapper {
     private static final Pattern CWE_TAG = Pattern.compile("(?i)external/cwe/cwe-0*(\\d+)");
     private static final Pattern CVSS_VERSION = Pattern.compile("^CVSS:(\\d+(?:\\.\\d+)?)/");
     /** The severities of metrics.md §5, the values {@code unmapped.severity} takes. */
-    public static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "none");
+    private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "none");
 
     /** Secret scanning has no severity of its own: every secret alert gets this one (metrics.md §5). */
     private final String secretSeverity;
@@ -100,7 +100,7 @@ public class OcsfMapper {
         boolean onDefault = AlertSemantics.onDefaultBranch(type, action, payload, backfill);
         Transition transition = onDefault ? AlertSemantics.transition(type, d.event(), action, alert) : null;
         AlertSemantics.Timed time = AlertSemantics.eventTime(transition, action, alert, d.receivedAt());
-        String severity = type == AlertType.SECRET_SCANNING ? secretSeverity : AlertSemantics.severity(type, alert);
+        String severity = AlertSemantics.severity(type, alert, secretSeverity);
         String tool = AlertSemantics.tool(type, alert);
         long repositoryId = repository.get("id").asLong();
         int number = alert.get("number").asInt();
