@@ -65,12 +65,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
             // the driver directly: DriverManager does not see drivers of other class loaders (Quarkus' included)
             this.connection = (DuckDBConnection) new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement s = connection.createStatement()) {
-                for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
-                    if (macro.contains("CREATE")) {
-                        s.execute(macro);
-                    }
-                }
-                s.execute("SET TimeZone = 'UTC'");
+                prepareForViews(s);
                 // footers of lake files are read once per process, not once per query: files never change in
                 // place except when a replay rewrites them, and DuckDB checks their modification time
                 s.execute("SET parquet_metadata_cache = true");
@@ -80,6 +75,19 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Prepares a DuckDB session for the views of sql/: the macros supplying the Athena functions DuckDB lacks,
+     * and UTC as the session time zone, as in Athena.
+     */
+    public static void prepareForViews(Statement s) throws SQLException {
+        for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
+            if (macro.contains("CREATE")) {
+                s.execute(macro);
+            }
+        }
+        s.execute("SET TimeZone = 'UTC'");
     }
 
     @Override

@@ -137,7 +137,8 @@ public final class ConsumeBench {
                 Runtime.getRuntime().availableProcessors());
     }
 
-    private static void deleteTree(Path p) throws Exception {
+    /** Deletes a folder and everything below it, if it exists (the benchmarks' output folders). */
+    static void deleteTree(Path p) throws Exception {
         if (Files.exists(p)) {
             try (Stream<Path> s = Files.walk(p)) {
                 for (Path f : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -13,8 +13,8 @@ import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.JdbcRows;
 import io.alertlake.query.QueryEngine;
-import io.alertlake.query.SqlFiles;
 import io.alertlake.query.RemediationSql;
+import io.alertlake.query.SqlFiles;
 import org.apache.avro.generic.GenericRecord;
 
 import java.nio.file.Files;
@@ -66,7 +66,7 @@ public final class QueryBench {
         long seedEvents = writeSeed(out.resolve("seed"));
         long copies = (events + seedEvents - 1) / seedEvents;
         if (!Files.exists(lake.resolve("complete"))) {
-            deleteTree(lake);
+            ConsumeBench.deleteTree(lake);
             Files.createDirectories(lake);
             long started = System.nanoTime();
             multiply(out.resolve("seed"), lake, copies, orgs, repoGroups);
@@ -124,13 +124,13 @@ public final class QueryBench {
             System.out.printf("%n%s; %d cores; DuckDB %s%n", Instant.now(), Runtime.getRuntime().availableProcessors(),
                     engine.query("SELECT version() AS v", List.of(), Duration.ofSeconds(5)).get(0).get("v"));
         } finally {
-            deleteTree(work);
+            ConsumeBench.deleteTree(work);
         }
     }
 
     /** The seed: one year of demo deliveries through the consumer's mapper, in the consumer's layout. */
     private static long writeSeed(Path seed) throws Exception {
-        deleteTree(seed);
+        ConsumeBench.deleteTree(seed);
         OcsfMapper mapper = new OcsfMapper();
         Map<PartitionKey, List<GenericRecord>> findings = new HashMap<>();
         Map<String, List<GenericRecord>> repositories = new HashMap<>();
@@ -268,12 +268,7 @@ public final class QueryBench {
         InMemoryCopy(Path lake) throws Exception {
             connection = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
             try (Statement s = connection.createStatement()) {
-                for (String macro : SqlFiles.read("duckdb/macros.sql").split(";")) {
-                    if (macro.contains("CREATE")) {
-                        s.execute(macro);
-                    }
-                }
-                s.execute("SET TimeZone = 'UTC'");
+                DuckDbEngine.prepareForViews(s);
                 s.execute("CREATE TABLE findings AS SELECT * FROM read_parquet('" + lake.toAbsolutePath()
                         + "/findings/*/*/*/*/*.parquet', hive_partitioning = true, hive_types_autocast = false)");
                 s.execute("CREATE TABLE repositories AS SELECT * FROM read_parquet('" + lake.toAbsolutePath()
@@ -330,16 +325,6 @@ public final class QueryBench {
             }
         }
         return new LakeStats(files, bytes);
-    }
-
-    private static void deleteTree(Path p) throws Exception {
-        if (Files.exists(p)) {
-            try (Stream<Path> s = Files.walk(p)) {
-                for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
-        }
     }
 
     private QueryBench() {
