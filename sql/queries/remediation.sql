@@ -20,7 +20,7 @@ alert_spans AS (
     -- evaluate a CTE once per reference, and each evaluation would read the lake again
     SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.false_positive, e.is_reopen,
            coalesce(e.state_after, 'open') AS state,
-           lead(e.event_ms) OVER (PARTITION BY e.alert_key ORDER BY e.seq) AS until_ms,
+           e.next_event_ms AS until_ms,
            a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
     FROM events e
     JOIN alerts a ON a.alert_key = e.alert_key

@@ -4,6 +4,7 @@
 --   effective      the transition after applying "appeared_in_branch opens only an alert never seen before"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
+--   next_event_ms  the time of the alert's next event (null for its last): how long the state after this one held
 -- <findings_scope> is empty here; queries about some orgs inline this SQL with a condition on the org=
 -- partition, so that engines open only those partitions' files (EventSource).
 CREATE OR REPLACE VIEW alert_events AS
@@ -45,31 +46,41 @@ effective AS (
                 ELSE transition END AS effective
     FROM ordered o
 ),
-latest_change AS (
-    -- the last state change up to each event, as seq * 10 + state code (1 open, 2 fixed, 3 dismissed):
-    -- a running max that reads the same in Trino and DuckDB, which spell IGNORE NULLS differently
+coded AS (
+    -- each state change as seq * 10 + state code (1 open, 2 fixed, 3 dismissed): a running max of it is the last
+    -- change so far, and reads the same in Trino and DuckDB, which spell IGNORE NULLS differently
     SELECT e.*,
-           max(CASE effective WHEN 'open' THEN seq * 10 + 1 WHEN 'fixed' THEN seq * 10 + 2
-                              WHEN 'dismissed' THEN seq * 10 + 3 END)
-               OVER (PARTITION BY alert_key ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS change_code
+           CASE effective WHEN 'open' THEN seq * 10 + 1 WHEN 'fixed' THEN seq * 10 + 2
+                          WHEN 'dismissed' THEN seq * 10 + 3 END AS change
     FROM effective e
+),
+latest_change AS (
+    -- one window specification, so that engines order each alert's events once for all three
+    SELECT c.*,
+           max(change) OVER (PARTITION BY alert_key ORDER BY seq
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS change_code,
+           max(change) OVER (PARTITION BY alert_key ORDER BY seq
+                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS change_code_before,
+           lead(event_ms) OVER (PARTITION BY alert_key ORDER BY seq) AS next_event_ms
+    FROM coded c
 ),
 stated AS (
     SELECT l.*,
-           CASE change_code % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END AS state_after
+           CASE change_code % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END AS state_after,
+           CASE change_code_before % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END
+               AS state_before
     FROM latest_change l
 )
 SELECT s.alert_key,
        n.org || '/' || n.repo || '/' || s.alert_type || '/' || CAST(s.alert_number AS varchar) AS alert_id,
        n.org, n.repo, s.repository_id, s.alert_type, s.alert_number, s.action,
        s.transition, s.effective, s.state_after, s.counts, s.seq,
-       s.event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
+       s.event_ms, s.next_event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
        s.dismissed_reason,
        -- a false positive is a dismissal for one of GitHub's false-positive reasons
        (s.effective = 'dismissed' AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
            AS false_positive,
-       coalesce(lag(s.state_after) OVER (PARTITION BY s.alert_key ORDER BY s.seq), 'open') IN ('fixed', 'dismissed')
-           AND s.effective = 'open' AS is_reopen,
+       coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen,
        s.delivery_id, s.received_ms
 FROM stated s
 JOIN repository_names n ON n.repository_id = s.repository_id

@@ -70,7 +70,7 @@ public class Replayer {
                 partitions.register(batch.findings.keySet(), batch.repositoriesByDay.keySet());
                 for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
                     if (!written.contains(stale)) {
-                        s3.deleteObject(r -> r.bucket(bucket).key(stale));
+                        lake.delete(stale);
                         removed++;
                     }
                 }

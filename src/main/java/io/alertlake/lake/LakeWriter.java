@@ -5,6 +5,7 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.PartitionKey;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,10 +31,12 @@ public class LakeWriter {
     private final String bucket;
 
     private final PartitionTasks tasks;
+    private final Event<LakeFilesChanged> changed;
 
-    LakeWriter(S3Client s3, AlertlakeConfig config) {
+    LakeWriter(S3Client s3, AlertlakeConfig config, Event<LakeFilesChanged> changed) {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
+        this.changed = changed;
         this.tasks = new PartitionTasks(config.consumer().writers().orElse(Runtime.getRuntime().availableProcessors()));
     }
 
@@ -54,12 +57,14 @@ public class LakeWriter {
 
     /** One Parquet file per findings partition, several partitions at a time. */
     public List<Written> writeFindings(String batchId, Map<PartitionKey, List<GenericRecord>> partitions) {
-        return tasks.map(partitions.entrySet(), e -> {
+        List<Written> written = tasks.map(partitions.entrySet(), e -> {
             byte[] parquet = ParquetFiles.write(FindingSchema.finding(), e.getValue());
             String key = LakePaths.FINDINGS + e.getKey().path() + "/" + batchId + ".parquet";
             put(key, parquet, "application/vnd.apache.parquet");
             return new Written(key, parquet.length, e.getValue().size(), e.getKey());
         });
+        announce(written);
+        return written;
     }
 
     /** Repository name records, one Parquet file per event day. */
@@ -71,7 +76,20 @@ public class LakeWriter {
             put(key, parquet, "application/vnd.apache.parquet");
             written.add(new Written(key, parquet.length, e.getValue().size(), null));
         }
+        announce(written);
         return written;
+    }
+
+    /** Deletes a table file (a replay removing what a changed mapping no longer produces). */
+    public void delete(String key) {
+        s3.deleteObject(r -> r.bucket(bucket).key(key));
+        changed.fire(new LakeFilesChanged(List.of(key)));
+    }
+
+    private void announce(List<Written> written) {
+        if (!written.isEmpty()) {
+            changed.fire(new LakeFilesChanged(written.stream().map(Written::key).toList()));
+        }
     }
 
     private List<String> writeNdjson(String prefix, String batchId, Collection<Archived> lines) {

@@ -81,7 +81,11 @@ class PackagedAppIT {
     private static List<GenericRecord> findings(S3Client s3) {
         List<GenericRecord> out = new ArrayList<>();
         for (S3Object o : objects(s3, "findings/")) {
-            out.addAll(ParquetFiles.read(s3.getObjectAsBytes(b -> b.bucket("alertlake").key(o.key())).asByteArray()));
+            try {
+                out.addAll(ParquetFiles.read(s3.getObjectAsBytes(b -> b.bucket("alertlake").key(o.key())).asByteArray()));
+            } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+                // listed while the S3 stand-in was still writing it (its temporary name): the next poll reads it
+            }
         }
         return out;
     }

@@ -47,15 +47,18 @@ class RemediationMetricsTest extends RemediationScenarios {
         Filters octo = orgs("octo");
         List<RemediationSql.Period> all = List.of(new RemediationSql.Period("all", 0, asOf));
 
-        EventSource scoped = EventSource.forFilters(octo, engine(), Duration.ofSeconds(30)).orElseThrow();
-        String pruned = plan(RemediationSql.build(scoped, octo, EnumSet.noneOf(RemediationSql.Dimension.class), all,
-                asOf, RemediationSql.Slas.DEFAULT));
-        String whole = plan(RemediationSql.build(EventSource.ALL, octo, EnumSet.noneOf(RemediationSql.Dimension.class),
-                all, asOf, RemediationSql.Slas.DEFAULT));
+        // over the Parquet files, as Athena reads them (local mode answers from its copy of the lake)
+        try (DuckDbEngine files = new DuckDbEngine(lake.root(), dir.resolve("files"), DuckDbEngine.Tables.LAKE_FILES)) {
+            EventSource scoped = EventSource.forFilters(octo, files, Duration.ofSeconds(30)).orElseThrow();
+            String pruned = plan(files, RemediationSql.build(scoped, octo, EnumSet.noneOf(RemediationSql.Dimension.class),
+                    all, asOf, RemediationSql.Slas.DEFAULT));
+            String whole = plan(files, RemediationSql.build(EventSource.ALL, octo,
+                    EnumSet.noneOf(RemediationSql.Dimension.class), all, asOf, RemediationSql.Slas.DEFAULT));
 
-        // DuckDB's profile names the files each scan opened
-        assertThat(whole).contains("org=globex/").contains("org=octo/");
-        assertThat(pruned).contains("org=octo/").doesNotContain("org=globex/");
+            // DuckDB's profile names the files each scan opened
+            assertThat(whole).contains("org=globex/").contains("org=octo/");
+            assertThat(pruned).contains("org=octo/").doesNotContain("org=globex/");
+        }
     }
 
     @Test
@@ -78,15 +81,19 @@ class RemediationMetricsTest extends RemediationScenarios {
         long asOf = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
         var st = RemediationSql.build(Filters.NONE, EnumSet.noneOf(RemediationSql.Dimension.class),
                 List.of(new RemediationSql.Period("all", 0, asOf)), asOf, RemediationSql.Slas.DEFAULT);
-        var rows = query(st.sql(), st.parameters());
-        assertThat(rows).hasSize(1);
-        assertThat(((Number) rows.get(0).get("fixed")).intValue()).isEqualTo(1);
-        assertThat(((Number) rows.get(0).get("mttr_seconds")).doubleValue()).isEqualTo(10 * 86_400.0);
+        try (DuckDbEngine files = new DuckDbEngine(lake.root(), dir.resolve("files"), DuckDbEngine.Tables.LAKE_FILES)) {
+            for (var rows : List.of(query(st.sql(), st.parameters()),
+                    files.query(st.sql(), st.parameters(), Duration.ofSeconds(30)))) {
+                assertThat(rows).hasSize(1);
+                assertThat(((Number) rows.get(0).get("fixed")).intValue()).isEqualTo(1);
+                assertThat(((Number) rows.get(0).get("mttr_seconds")).doubleValue()).isEqualTo(10 * 86_400.0);
+            }
+        }
     }
 
     /** The query's profile, with the file names DuckDB prints for every scan. */
-    private String plan(RemediationSql.Statement st) {
-        return query("EXPLAIN ANALYZE " + st.sql(), st.parameters()).stream()
+    private static String plan(DuckDbEngine engine, RemediationSql.Statement st) {
+        return engine.query("EXPLAIN ANALYZE " + st.sql(), st.parameters(), Duration.ofSeconds(30)).stream()
                 .map(r -> String.valueOf(r.get("explain_value"))).collect(Collectors.joining("\n"));
     }
 }

@@ -1,0 +1,21 @@
+package io.alertlake.local;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Collection;
+
+/** How the lake's {@code findings} and {@code repositories} tables reach DuckDB, under those two names. */
+interface LakeTables {
+
+    /** Creates the two tables (or views), before the views of {@code sql/} are created over them. */
+    void define(Connection c) throws SQLException;
+
+    /** Brings the tables up to date with the lake's files; {@code everyFile} looks at all of them. */
+    void refresh(Connection c, boolean everyFile) throws SQLException;
+
+    /** A query failed on files of another schema version: read by column names; false when nothing would change. */
+    boolean readByName();
+
+    /** Lake objects written or deleted since the last refresh (keys relative to the lake root). */
+    void filesChanged(Collection<String> keys);
+}

@@ -1,0 +1,125 @@
+package io.alertlake.local;
+
+import io.alertlake.query.TestLake;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Local mode answers from a copy of the lake in a DuckDB database file: the copy follows the files the consumer
+ * and replays report, survives a restart without copying everything again, and never holds a row twice.
+ */
+class LakeCopyTest {
+
+    @TempDir
+    Path dir;
+
+    private Path lakeDir() {
+        return dir.resolve("lake");
+    }
+
+    private Path work() {
+        return dir.resolve("work");
+    }
+
+    @Test
+    void filesReportedAfterStartupAreAnsweredFromTheNextQuery() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 open");
+
+            Set<String> before = keys();
+            lake.alert("octo", "api", 1, "dependabot", 1).fixed("2026-01-05T00:00:00Z");
+            lake.alert("octo", "web", 2, "dependabot", 4).created("2026-01-06T00:00:00Z");
+            Set<String> written = new HashSet<>(keys());
+            written.removeAll(before);
+            engine.filesChanged(written);
+
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 fixed", "octo/web/dependabot/4 open");
+        }
+    }
+
+    @Test
+    void aDeletedFileTakesItsRowsAlongAndARewrittenFileReplacesThem() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
+        Set<String> first = keys();
+        lake.alert("octo", "api", 1, "dependabot", 1).fixed("2026-01-05T00:00:00Z");
+        String fix = keys().stream().filter(k -> !first.contains(k) && k.startsWith("findings/")).findFirst().orElseThrow();
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 fixed");
+
+            // a replay rewrites a file in place: its rows are replaced, not added to
+            Path file = lakeDir().resolve(fix);
+            byte[] same = Files.readAllBytes(file);
+            Files.write(file, same);
+            engine.filesChanged(List.of(fix));
+            assertThat(engine.query("SELECT count(*) AS n FROM findings", List.of(), Duration.ofSeconds(30)))
+                    .containsExactly(java.util.Map.of("n", 2L));
+
+            Files.delete(file);
+            engine.filesChanged(List.of(fix));
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 open");
+        }
+    }
+
+    @Test
+    void aRestartCopiesWhatChangedWhileTheServiceWasDownAndNothingTwice() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 open");
+        }
+        lake.alert("octo", "api", 1, "dependabot", 1).fixed("2026-01-05T00:00:00Z");
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
+            assertThat(states(engine)).containsExactly("octo/api/dependabot/1 fixed");
+            assertThat(engine.query("SELECT count(*) AS n FROM findings", List.of(), Duration.ofSeconds(30)))
+                    .containsExactly(java.util.Map.of("n", 2L));
+        }
+        assertThat(Files.exists(work().resolve("lake.duckdb"))).isTrue();
+    }
+
+    @Test
+    void aCopyMadeByAnotherVersionIsMadeAgain() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
+        new DuckDbEngine(lakeDir(), work()).close();
+        // as an older version would have left it: another fingerprint, and rows this version would not have copied
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + work().resolve("lake.duckdb"),
+                new java.util.Properties()); Statement s = c.createStatement()) {
+            s.execute("UPDATE lake_copy SET fingerprint = '0:older'");
+            s.execute("INSERT INTO lake_findings SELECT * FROM lake_findings");
+        }
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
+            assertThat(engine.query("SELECT count(*) AS n FROM findings", List.of(), Duration.ofSeconds(30)))
+                    .containsExactly(java.util.Map.of("n", 1L));
+        }
+    }
+
+    private static List<String> states(DuckDbEngine engine) {
+        return engine.query("SELECT alert_id || ' ' || state AS s FROM alert_lifecycle ORDER BY alert_id", List.of(),
+                Duration.ofSeconds(30)).stream().map(r -> (String) r.get("s")).toList();
+    }
+
+    /** Every lake object, as a key relative to the lake root. */
+    private Set<String> keys() throws IOException {
+        try (Stream<Path> files = Files.walk(lakeDir())) {
+            Set<String> keys = new HashSet<>();
+            files.filter(Files::isRegularFile).forEach(p -> keys.add(lakeDir().relativize(p).toString()));
+            return keys;
+        }
+    }
+}
