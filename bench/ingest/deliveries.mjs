@@ -16,3 +16,30 @@ for (const event of events) {
   }
 }
 writeFileSync("out/deliveries.lua", out + "}\n");
+
+// sqs-batches.lua: the same bodies as SendMessageBatch requests of 10 (SQS JSON protocol, as the AWS SDK sends
+// them), with attributes like alertlake's, for loading the embedded queue by itself.
+const queueUrl = process.env.QUEUE_URL;
+if (queueUrl) {
+  const bodies = [];
+  for (const event of events) {
+    for (const file of readdirSync(join(root, event)).filter((f) => f.endsWith(".json"))) {
+      bodies.push({ event, body: readFileSync(join(root, event, file), "utf8") });
+    }
+  }
+  const attr = (v) => ({ DataType: "String", StringValue: v });
+  let batches = "batches = {\n";
+  for (let b = 0; b < 8; b++) {
+    const entries = [];
+    for (let i = 0; i < 10; i++) {
+      const d = bodies[(b * 10 + i) % bodies.length];
+      entries.push({
+        Id: String(i), MessageBody: d.body,
+        MessageAttributes: { event: attr(d.event), delivery: attr(`queue-bench-${b}-${i}`), hook: attr("1"),
+          target: attr("organization"), received: attr(new Date().toISOString()) },
+      });
+    }
+    batches += `  ${lua(JSON.stringify({ QueueUrl: queueUrl, Entries: entries }))},\n`;
+  }
+  writeFileSync("out/sqs-batches.lua", batches + "}\n");
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Ingest benchmark: signed fixture deliveries against a running local alertlake (each 202 means SQS accepted
-# the delivery) and against the @octokit/webhooks reference receiver (verify + answer only), side by side.
+# the delivery) and against the @octokit/webhooks reference receiver (verify + answer only), side by side; and
+# the embedded queue by itself (SendMessageBatch requests of 10 deliveries straight to ElasticMQ).
 #   bench/ingest/run.sh            DURATION=20s CONNECTIONS="16 64 256" to change the load
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,17 +28,24 @@ REF=$!
 trap 'kill $APP $REF 2>/dev/null; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break; sleep 0.5; done
 
-run() { wrk -t2 -c"$2" -d"$3" --latency -s post.lua "http://127.0.0.1:$1" | grep RESULT; }
-run "$PORT" 64 20s >/dev/null   # warm-up: let the JIT compile the hot paths first
+# the embedded queue's own endpoint, from the startup banner
+QUEUE_URL=$(grep -o 'queue *: http[^ ]*' out/alertlake.log | sed 's/.*: //')
+QUEUE_URL=$QUEUE_URL node deliveries.mjs "$REPO/src/test/resources/fixtures/github/webhooks"
+QUEUE_ROOT=$(echo "$QUEUE_URL" | cut -d/ -f1-3)
+
+run() { wrk -t2 -c"$2" -d"$3" --latency -s "${4:-post.lua}" "$1" | grep RESULT; }
+run "http://127.0.0.1:$PORT" 64 20s >/dev/null   # warm-up: let the JIT compile the hot paths first
 {
   echo "| target | connections | req/s | p50 ms | p99 ms | non-2xx |"
   echo "|---|---|---|---|---|---|"
   for c in $CONNECTIONS; do
-    a=$(run "$PORT" "$c" "$DURATION"); r=$(run "$REF_PORT" "$c" "$DURATION")
+    a=$(run "http://127.0.0.1:$PORT" "$c" "$DURATION"); r=$(run "http://127.0.0.1:$REF_PORT" "$c" "$DURATION")
+    q=$(run "$QUEUE_ROOT" "$c" "$DURATION" sqs-batch.lua)
     field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
     echo "| alertlake (queued) | $c | $(field "$a" rps) | $(field "$a" p50_ms) | $(field "$a" p99_ms) | $(field "$a" non2xx) |"
     echo "| @octokit/webhooks (verify only) | $c | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | $(field "$r" non2xx) |"
     echo "| ratio alertlake / reference | $c | $(awk "BEGIN{printf \"%.2f\", $(field "$a" rps)/$(field "$r" rps)}") | | | |"
+    echo "| embedded ElasticMQ alone, deliveries/s (batches of 10) | $c | $(awk "BEGIN{printf \"%.0f\", 10*$(field "$q" rps)}") | $(field "$q" p50_ms) | $(field "$q" p99_ms) | $(field "$q" non2xx) |"
   done
   echo
   echo "$(nproc) cores; $(java -version 2>&1 | head -1); node $(node --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"

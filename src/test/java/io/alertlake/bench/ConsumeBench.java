@@ -60,17 +60,26 @@ public final class ConsumeBench {
         }
         long rawBytes = Files.size(ndjson);
 
-        // alertlake: map every delivery, then one ZSTD Parquet file per partition
+        // alertlake: map every delivery on as many threads as the consumer has receivers (each receiver maps what
+        // it receives), then one ZSTD Parquet file per partition
         Path lake = out.resolve("alertlake");
         deleteTree(lake);
         OcsfMapper mapper = new OcsfMapper();
+        int receivers = Integer.getInteger("bench.receivers", 2);
         long started = System.nanoTime();
         Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
         int records = 0;
-        for (Delivery d : deliveries) {
-            for (Mapped.Finding f : mapper.map(d).findings()) {
-                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
-                records++;
+        List<List<Delivery>> received = new ArrayList<>();
+        for (int r = 0; r < receivers; r++) {
+            received.add(deliveries.subList(r * deliveries.size() / receivers, (r + 1) * deliveries.size() / receivers));
+        }
+        try (PartitionTasks mapping = new PartitionTasks(receivers)) {
+            for (List<Mapped.Finding> findings : mapping.map(received, part -> part.stream()
+                    .flatMap(d -> mapper.map(d).findings().stream()).toList())) {
+                for (Mapped.Finding f : findings) {
+                    partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+                    records++;
+                }
             }
         }
         // the consumer's own way of writing a flush: one file per partition, on every core (LakeWriter)

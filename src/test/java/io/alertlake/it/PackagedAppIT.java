@@ -84,7 +84,7 @@ class PackagedAppIT {
             try {
                 out.addAll(ParquetFiles.read(s3.getObjectAsBytes(b -> b.bucket("alertlake").key(o.key())).asByteArray()));
             } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-                // listed while the S3 stand-in was still writing it (its temporary name): the next poll reads it
+                // listed but not readable at that moment (the stand-in was still writing or replacing it): the next poll reads it
             }
         }
         return out;
