@@ -129,15 +129,6 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         tables.filesChanged(keys);
     }
 
-    /** Compares every file of the lake with what the tables hold (after changes nobody reported). */
-    public void refresh() {
-        try {
-            tables.refresh(connection, true);
-        } catch (SQLException e) {
-            throw new QueryFailedException("the query engine could not read the lake");
-        }
-    }
-
     @Override
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
         try {

@@ -31,9 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * reads columns DuckDB already holds instead of opening thousands of Parquet files. Each row remembers the file
  * it came from ({@code source_file}); {@code lake_files} records each copied file's size and modification time.
  * A refresh loads new and changed files and drops the rows of changed and deleted ones, in one transaction:
- * the copy holds exactly the rows of the files it lists. The whole lake is compared at startup (and on
- * {@link DuckDbEngine#refresh()}); after that, only the files the consumer or a replay reports
- * ({@link #filesChanged}). A copy made with another schema, or another version of this layout, is rebuilt.
+ * the copy holds exactly the rows of the files it lists. The whole lake is compared at startup; after that,
+ * only the files the consumer or a replay reports ({@link #filesChanged}): a file put into the data directory
+ * by hand is seen at the next start. A copy made with another schema, or another version of this layout, is rebuilt.
  */
 final class LakeCopy implements LakeTables {
 

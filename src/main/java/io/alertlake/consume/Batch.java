@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * What the consumer holds between two flushes: the received messages (deleted only after the flush), their
- * raw archive lines, quarantined deliveries and the mapped records by partition. Not thread-safe: the
- * {@link DeliveryConsumer} guards it.
+ * What the consumer holds between two flushes: the received messages (deleted only after the flush), the raw
+ * archive lines not archived yet, quarantined deliveries and the mapped records by partition. Not thread-safe:
+ * the {@link DeliveryConsumer} guards it.
  */
 final class Batch {
 
@@ -25,7 +26,29 @@ final class Batch {
     final Map<PartitionKey, List<GenericRecord>> findings = new HashMap<>();
     final Map<String, List<GenericRecord>> repositoriesByDay = new HashMap<>();
     int records;
+    /** Bytes of the delivery bodies received since the raw archive was last written ahead of the flush. */
     long bytes;
+    /** The name every file of this batch carries; given when its first file is written. */
+    private String id;
+    /** Raw archive parts written ahead of the flush. */
+    private int rawParts;
+
+    /** The batch's id, given by {@code next} the first time. */
+    String id(Supplier<String> next) {
+        if (id == null) {
+            id = next.get();
+        }
+        return id;
+    }
+
+    /**
+     * The name of the batch's next raw archive file: the batch id, with a part number once raw lines are archived
+     * ahead of the flush. A replay groups the parts by the id before the first dot.
+     */
+    String nextRawName(Supplier<String> next) {
+        String batchId = id(next);
+        return rawParts++ == 0 ? batchId : batchId + "." + rawParts;
+    }
 
     boolean isEmpty() {
         return messages.isEmpty();

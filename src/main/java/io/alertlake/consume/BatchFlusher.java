@@ -78,8 +78,8 @@ public class BatchFlusher {
 
     /** Writes every file of the batch and registers its partitions, without acknowledging anything. */
     Stats write(Batch batch) {
-        String batchId = nextBatchId();
-        List<String> files = new ArrayList<>(lake.writeRaw(batchId, batch.raw));
+        String batchId = batch.id(this::nextBatchId);
+        List<String> files = new ArrayList<>(lake.writeRaw(batch.nextRawName(this::nextBatchId), batch.raw));
         files.addAll(lake.writeQuarantine(batchId, batch.quarantined));
         long parquetBytes = 0;
         Set<PartitionKey> findingPartitions = new HashSet<>();
@@ -98,6 +98,11 @@ public class BatchFlusher {
         LOG.debugf("batch %s: %d deliveries, %d records, %d quarantined, %d files", batchId, batch.messages.size(),
                 batch.records, batch.quarantined.size(), files.size());
         return new Stats(files.size(), parquetBytes);
+    }
+
+    /** Writes raw archive lines of a batch ahead of its flush, named after the batch like the rest of its files. */
+    void archiveRaw(Batch batch, List<LakeWriter.Archived> lines) {
+        lake.writeRaw(batch.nextRawName(this::nextBatchId), lines);
     }
 
     record Stats(int files, long parquetBytes) {

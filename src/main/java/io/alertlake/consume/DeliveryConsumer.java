@@ -138,13 +138,50 @@ public class DeliveryConsumer {
 
     private void flushIfDue() {
         boolean due;
+        boolean archive;
+        Batch batch;
         synchronized (lock) {
+            batch = current;
             due = !current.isEmpty() && (current.records >= config.consumer().flushRecords()
-                    || current.bytes >= config.consumer().flushBytes().asLongValue()
                     || Duration.between(current.openedAt, java.time.Instant.now()).compareTo(flushInterval) >= 0);
+            archive = !due && current.bytes >= config.consumer().flushBytes().asLongValue();
         }
         if (due) {
             flushNow();
+        } else if (archive) {
+            archiveRaw(batch);
+        }
+    }
+
+    /**
+     * Writes the raw archive of the deliveries the batch holds so far and lets go of their bodies, which take
+     * several times the memory of their mapped records: a backlog (a backfill, a consumer that was down) is then
+     * flushed in batches of {@code flush-records} records instead of a few thousand deliveries, i.e. in fewer,
+     * fuller Parquet files. Nothing is acknowledged here; the messages are deleted by the batch's flush, so a
+     * crash in between only archives those deliveries twice. A failed write leaves the lines to the flush.
+     */
+    void archiveRaw(Batch batch) {
+        List<LakeWriter.Archived> lines;
+        int messages;
+        long bytes;
+        synchronized (lock) {
+            lines = List.copyOf(batch.raw);
+            messages = batch.messages.size();
+            bytes = batch.bytes;
+        }
+        try {
+            flusher.archiveRaw(batch, lines);
+        } catch (RuntimeException e) {
+            LOG.warnf("archiving %d deliveries ahead of the flush failed; the flush will: %s", lines.size(), e.toString());
+            return;
+        }
+        synchronized (lock) {
+            batch.raw.subList(0, lines.size()).clear();
+            batch.bytes -= bytes;
+            for (int i = 0; i < messages; i++) {
+                // the receipt handle and attributes are all the flush needs from a message
+                batch.messages.set(i, batch.messages.get(i).toBuilder().body("").build());
+            }
         }
     }
 
@@ -241,9 +278,14 @@ public class DeliveryConsumer {
         }
     }
 
+    /**
+     * Back-pressure: receivers wait while the buffer holds a full batch that the flusher has not taken yet (it is
+     * still writing the previous one), or bodies the raw archive has not caught up with. At most two batches of
+     * records are in memory: the one being written and a full one.
+     */
     private boolean overFull() {
         synchronized (lock) {
-            return current.records >= 2L * config.consumer().flushRecords()
+            return current.records >= config.consumer().flushRecords()
                     || current.bytes >= 2 * config.consumer().flushBytes().asLongValue();
         }
     }

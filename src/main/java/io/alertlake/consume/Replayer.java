@@ -18,6 +18,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Rebuilds {@code findings/} and {@code repositories/} from {@code raw/} for a range of receive days, e.g.
@@ -44,18 +46,32 @@ public class Replayer {
         this.partitions = partitions;
     }
 
-    /** Replays every raw file of the receive days {@code from}..{@code to} (inclusive). */
+    /**
+     * Replays every batch with a raw file of the receive days {@code from}..{@code to} (inclusive). A flush
+     * archives its deliveries in one raw file per receive day, all named after the batch, and writes the batch's
+     * findings under the same name: a batch is replayed whole, from all its raw files, so that rebuilding one day
+     * neither overwrites nor deletes what the batch's other days contributed.
+     */
     public Result replay(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("replay range ends (" + to + ") before it starts (" + from + ")");
         }
         Map<String, List<String>> existingByBatch = outputsByBatch();
+        Map<String, List<String>> rawByBatch = new TreeMap<>();
+        Set<String> inRange = new TreeSet<>();
+        for (S3Object raw : list(LakePaths.RAW + "day=")) {
+            String batchId = batchId(raw.key());
+            rawByBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(raw.key());
+            LocalDate day = rawDay(raw.key());
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                inRange.add(batchId);
+            }
+        }
         int files = 0, deliveries = 0, records = 0, quarantined = 0, removed = 0;
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            for (S3Object raw : list(LakePaths.RAW + "day=" + day + "/")) {
-                String batchId = batchId(raw.key());
-                Batch batch = new Batch();
-                for (Delivery d : RawArchive.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(raw.key())).asByteArray())) {
+        for (String batchId : inRange) {
+            Batch batch = new Batch();
+            for (String key : rawByBatch.get(batchId)) {
+                for (Delivery d : RawArchive.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())) {
                     deliveries++;
                     try {
                         DeliveryConsumer.add(batch, mapper.map(d));
@@ -63,25 +79,31 @@ public class Replayer {
                         batch.quarantined.add(new LakeWriter.Archived(d.receivedAt(), RawArchive.line(d, e.getMessage())));
                     }
                 }
-                Set<String> written = new HashSet<>();
-                lake.writeFindings(batchId, batch.findings).forEach(w -> written.add(w.key()));
-                lake.writeRepositories(batchId, batch.repositoriesByDay).forEach(w -> written.add(w.key()));
-                lake.writeQuarantine(batchId, batch.quarantined);
-                partitions.register(batch.findings.keySet(), batch.repositoriesByDay.keySet());
-                for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
-                    if (!written.contains(stale)) {
-                        lake.delete(stale);
-                        removed++;
-                    }
-                }
                 files++;
-                records += batch.records;
-                quarantined += batch.quarantined.size();
             }
+            Set<String> written = new HashSet<>();
+            lake.writeFindings(batchId, batch.findings).forEach(w -> written.add(w.key()));
+            lake.writeRepositories(batchId, batch.repositoriesByDay).forEach(w -> written.add(w.key()));
+            lake.writeQuarantine(batchId, batch.quarantined);
+            partitions.register(batch.findings.keySet(), batch.repositoriesByDay.keySet());
+            for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
+                if (!written.contains(stale)) {
+                    lake.delete(stale);
+                    removed++;
+                }
+            }
+            records += batch.records;
+            quarantined += batch.quarantined.size();
         }
         Result result = new Result(from, to, files, deliveries, records, quarantined, removed);
         LOG.infof("replay finished: %s", result);
         return result;
+    }
+
+    /** The receive day of a raw archive file: {@code raw/day=YYYY-MM-DD/<batch>.ndjson.gz}. */
+    private static LocalDate rawDay(String key) {
+        int start = key.indexOf("day=") + "day=".length();
+        return LocalDate.parse(key.substring(start, key.indexOf('/', start)));
     }
 
     private Map<String, List<String>> outputsByBatch() {

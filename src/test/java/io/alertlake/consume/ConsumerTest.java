@@ -51,6 +51,7 @@ class ConsumerTest {
     private static final String CRASH_AFTER_WRITE = "crash-after-write-" + UUID.randomUUID();
 
     private static final String POISON = "poison-1-" + UUID.randomUUID();
+    private static final String ARCHIVED_EARLY = "archived-early-" + UUID.randomUUID();
 
     @Inject
     LocalStack localStack;
@@ -135,6 +136,36 @@ class ConsumerTest {
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> findingsByDelivery().getOrDefault(CRASH_AFTER_WRITE, List.of()).size() == 2);
         assertThat(rawByDeliveryCount(CRASH_AFTER_WRITE)).isEqualTo(2);
+    }
+
+    @Test
+    void bodiesArchivedAheadOfTheFlushAreArchivedOnceAndAcknowledgedOnlyByTheFlush() throws Exception {
+        consumer.stop();
+        Webhooks.post("dependabot_alert", ARCHIVED_EARLY, Fixtures.webhook("dependabot_alert/fixed.json").body())
+                .then().statusCode(202);
+        Batch batch = new Batch();
+        for (Message m : receive()) {
+            consumer.acceptInto(batch, m);
+        }
+        consumer.archiveRaw(batch); // flush-bytes reached before flush-records or the flush interval
+
+        // archived, bodies let go, nothing mapped written and nothing acknowledged yet
+        assertThat(rawByDeliveryCount(ARCHIVED_EARLY)).isEqualTo(1);
+        assertThat(batch.raw).isEmpty();
+        assertThat(batch.bytes).isZero();
+        assertThat(batch.messages).isNotEmpty().allSatisfy(m -> assertThat(m.body()).isEmpty());
+        assertThat(findingsByDelivery()).doesNotContainKey(ARCHIVED_EARLY);
+        assertThat(visibleAndInFlight()).isPositive();
+
+        flusher.flush(batch);
+        assertThat(findingsByDelivery().get(ARCHIVED_EARLY)).hasSize(1);
+        assertThat(rawByDeliveryCount(ARCHIVED_EARLY)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight() == 0);
+        // the raw part carries the batch's name, so a replay rebuilds the batch's files from it
+        Path finding = findingsByDelivery().get(ARCHIVED_EARLY).get(0).path();
+        String batchId = finding.getFileName().toString().replace(".parquet", "");
+        assertThat(files("raw", ".ndjson.gz")).anyMatch(p -> p.getFileName().toString().startsWith(batchId + "."));
+        consumer.start();
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.alertlake.consume;
 
+import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.LakePaths;
+import io.alertlake.lake.LakeWriter;
+import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
@@ -13,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,6 +37,10 @@ class ReplayTest {
     LocalStack localStack;
     @Inject
     DeliveryConsumer consumer;
+    @Inject
+    BatchFlusher flusher;
+    @Inject
+    io.alertlake.ocsf.OcsfMapper mapper;
 
     private Map<String, Long> findingFiles() throws Exception {
         Map<String, Long> files = new TreeMap<>();
@@ -61,9 +71,11 @@ class ReplayTest {
                 .then().statusCode(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> !earlier.keySet().containsAll(findingFiles().keySet()));
         Map<String, Long> before = findingFiles();
+        Map<String, Long> ours = new TreeMap<>(before);
+        ours.keySet().removeAll(earlier.keySet());
 
         // lose the findings (say, a bad mapping was deleted), then rebuild them from raw/
-        for (String f : before.keySet()) {
+        for (String f : ours.keySet()) {
             Files.delete(localStack.bucketDir().resolve("findings").resolve(f));
         }
         Map<String, Object> first = replayToday();
@@ -73,6 +85,34 @@ class ReplayTest {
         Map<String, Object> second = replayToday();
         assertThat(second.get("records")).isEqualTo(first.get("records"));
         assertThat(findingFiles()).isEqualTo(before);
+    }
+
+    @Test
+    void aBatchReceivedOnTwoDaysIsReplayedWholeFromEitherDay() throws Exception {
+        // a flush just after midnight: one delivery received the day before, one on the day (two raw files, one
+        // batch); the findings partitions of the two differ
+        Instant midnight = LocalDate.of(2025, 3, 2).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Batch batch = new Batch();
+        for (var d : List.of(
+                new Delivery("dependabot_alert", "midnight-" + UUID.randomUUID(), null, null, null,
+                        midnight.minusSeconds(10), Fixtures.webhook("dependabot_alert/created.json").body()),
+                new Delivery("code_scanning_alert", "midnight-" + UUID.randomUUID(), null, null, null,
+                        midnight.plusSeconds(10), Fixtures.webhook("code_scanning_alert/fixed.json").body()))) {
+            DeliveryConsumer.add(batch, mapper.map(d));
+            batch.raw.add(new LakeWriter.Archived(d.receivedAt(), RawArchive.line(d, null)));
+        }
+        Map<String, Long> earlier = findingFiles();
+        flusher.write(batch);
+        Map<String, Long> written = new TreeMap<>(findingFiles());
+        written.keySet().removeAll(earlier.keySet());
+        assertThat(written).hasSize(2);
+
+        for (String day : List.of("2025-03-01", "2025-03-02")) {
+            given().header("Authorization", "Bearer test-token").post("/admin/replay?from=" + day + "&to=" + day)
+                    .then().statusCode(200);
+            // neither day's replay overwrites or deletes what the other day's deliveries contributed
+            assertThat(findingFiles()).containsAllEntriesOf(written);
+        }
     }
 
     @Test
