@@ -102,7 +102,12 @@ class ReplayTest {
             batch.raw.add(new LakeWriter.Archived(d.receivedAt(), RawArchive.line(d, null)));
         }
         Map<String, Long> earlier = findingFiles();
-        flusher.write(batch);
+        // the S3 stand-in may have been restarted by an outage test of the same application: a first request on
+        // a stale connection can fail, and a write is idempotent (the batch keeps its name)
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            flusher.write(batch);
+            return true;
+        });
         Map<String, Long> written = new TreeMap<>(findingFiles());
         written.keySet().removeAll(earlier.keySet());
         assertThat(written).hasSize(2);
