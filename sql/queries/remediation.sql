@@ -43,7 +43,11 @@ span_periods AS (
 per_alert AS (
     -- every (alert, period) pair that counts in some metric: created, closed or reopened in the period, or
     -- open at its end; pairs in which nothing of the kind holds add nothing to any metric
-    SELECT alert_key, period, ps, pe, org, repo, alert_type, severity, tool, created_ms,
+    SELECT alert_key, period,
+           -- the same in every row of a pair: taken, not grouped by (grouping by them all costs more)
+           arbitrary(ps) AS ps, arbitrary(pe) AS pe, arbitrary(org) AS org, arbitrary(repo) AS repo,
+           arbitrary(alert_type) AS alert_type, arbitrary(severity) AS severity, arbitrary(tool) AS tool,
+           arbitrary(created_ms) AS created_ms,
            max_by(effective, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_kind,
            max_by(event_ms, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_ms,
            max_by(coalesce(false_positive, false), seq)
@@ -51,7 +55,7 @@ per_alert AS (
            count(*) FILTER (WHERE in_period AND is_reopen) AS reopens,
            CASE WHEN bool_or(open_at_end) THEN 'open' ELSE 'closed' END AS end_state
     FROM span_periods
-    GROUP BY alert_key, period, ps, pe, org, repo, alert_type, severity, tool, created_ms
+    GROUP BY alert_key, period
 ),
 classified AS (
     SELECT pa.*,
