@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Drains the delivery queue into the lake. Several receivers long-poll SQS and map each delivery to OCSF
- * records into the current {@link Batch}; a single flusher writes the batch when it reaches the record count,
- * the byte size or the age limit, and on shutdown. Messages are deleted only after their batch is written.
+ * records into the current {@link Batch}; a single flusher writes the batch when it reaches the record count or
+ * the age limit, and on shutdown, and archives the bodies it holds ahead of the flush when they reach the byte
+ * size. Messages are deleted only after their batch is written.
  */
 @Singleton
 public class DeliveryConsumer {
