@@ -69,9 +69,6 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
             this.connection = source == Tables.COPY ? open(workDir.resolve("lake.duckdb")) : open(null);
             try (Statement s = connection.createStatement()) {
                 prepareForViews(s);
-                // footers of lake files are read once per process, not once per query: files never change in
-                // place except when a replay rewrites them, and DuckDB checks their modification time
-                s.execute("SET parquet_metadata_cache = true");
             }
             defineTables();
             tables.refresh(connection, true);

@@ -110,15 +110,14 @@ final class LakeCopy implements LakeTables {
             apply(c, found, known, false);
         } else if (!changed.isEmpty()) {
             List<String> paths = new ArrayList<>();
+            Map<String, FileState> found = new HashMap<>();
             for (String key : List.copyOf(changed)) {
                 changed.remove(key);
-                paths.add(lake.resolve(key).normalize().toString());
-            }
-            Map<String, FileState> found = new HashMap<>();
-            for (String path : paths) {
-                FileState state = stat(path);
+                Path file = lake.resolve(key).normalize();
+                paths.add(file.toString());
+                FileState state = stat(file, Table.of(key));
                 if (state != null) {
-                    found.put(path, state);
+                    found.put(file.toString(), state);
                 }
             }
             // reported files are reloaded even if size and time look the same: a rewrite can keep both
@@ -134,7 +133,7 @@ final class LakeCopy implements LakeTables {
     @Override
     public void filesChanged(Collection<String> keys) {
         for (String key : keys) {
-            if (tableOf(key) != null) {
+            if (Table.of(key) != null) {
                 changed.add(key);
             }
         }
@@ -258,28 +257,16 @@ final class LakeCopy implements LakeTables {
         return files;
     }
 
-    private FileState stat(String path) {
-        Table table = tableOf(lake.relativize(Path.of(path)).toString());
-        if (table == null || !path.endsWith(".parquet")) {
-            return null;
-        }
+    /** The file's size and time, or null when it is gone. */
+    private static FileState stat(Path file, Table table) {
         try {
-            BasicFileAttributes a = Files.readAttributes(Path.of(path), BasicFileAttributes.class);
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
             return new FileState(table, a.size(), a.lastModifiedTime().toMillis());
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Table tableOf(String key) {
-        for (Table t : Table.values()) {
-            if (key.startsWith(t.prefix)) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /** What the copy knows of a file: a different size or modification time means it was rewritten. */

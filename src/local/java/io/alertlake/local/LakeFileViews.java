@@ -37,6 +37,9 @@ final class LakeFileViews implements LakeTables {
     public synchronized void define(Connection c) throws SQLException {
         present = tablesWithFiles();
         try (Statement s = c.createStatement()) {
+            // footers of lake files are read once per process, not once per query: files never change in place
+            // except when a replay rewrites them, and DuckDB checks their modification time
+            s.execute("SET parquet_metadata_cache = true");
             for (Table t : Table.values()) {
                 List<String> files = present.contains(t) ? List.of(ParquetReads.everyFile(lake, t)) : List.of();
                 s.execute("CREATE OR REPLACE VIEW " + t.sqlName() + " AS SELECT * FROM " + reads.read(t, files, byName, false));

@@ -38,6 +38,16 @@ final class ParquetReads {
         String sqlName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The table a lake object key belongs to, or null for objects of neither table. */
+        static Table of(String key) {
+            for (Table t : values()) {
+                if (key.startsWith(t.prefix) && key.endsWith(".parquet")) {
+                    return t;
+                }
+            }
+            return null;
+        }
     }
 
     private final Path placeholders;

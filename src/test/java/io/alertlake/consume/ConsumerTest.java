@@ -124,13 +124,7 @@ class ConsumerTest {
 
     @Test
     void crashBetweenWriteAndDeleteDuplicatesButLosesNothing() throws Exception {
-        consumer.stop();
-        Webhooks.post("dependabot_alert", CRASH_AFTER_WRITE, Fixtures.webhook("dependabot_alert/fixed.json").body())
-                .then().statusCode(202);
-        Batch batch = new Batch();
-        for (Message m : receive()) {
-            consumer.acceptInto(batch, m);
-        }
+        Batch batch = receivedWithTheConsumerStopped(CRASH_AFTER_WRITE);
         flusher.write(batch); // the process "dies" here: files written, messages not deleted
         consumer.start();
         await().atMost(Duration.ofSeconds(20))
@@ -140,13 +134,7 @@ class ConsumerTest {
 
     @Test
     void bodiesArchivedAheadOfTheFlushAreArchivedOnceAndAcknowledgedOnlyByTheFlush() throws Exception {
-        consumer.stop();
-        Webhooks.post("dependabot_alert", ARCHIVED_EARLY, Fixtures.webhook("dependabot_alert/fixed.json").body())
-                .then().statusCode(202);
-        Batch batch = new Batch();
-        for (Message m : receive()) {
-            consumer.acceptInto(batch, m);
-        }
+        Batch batch = receivedWithTheConsumerStopped(ARCHIVED_EARLY);
         consumer.archiveRaw(batch); // flush-bytes reached before flush-records or the flush interval
 
         // archived, bodies let go, nothing mapped written and nothing acknowledged yet
@@ -266,6 +254,18 @@ class ConsumerTest {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(p -> p.toString().endsWith(suffix)).toList();
         }
+    }
+
+    /** With the consumer stopped, a fix of an alert posted and received into a batch by hand. */
+    private Batch receivedWithTheConsumerStopped(String deliveryId) throws Exception {
+        consumer.stop();
+        Webhooks.post("dependabot_alert", deliveryId, Fixtures.webhook("dependabot_alert/fixed.json").body())
+                .then().statusCode(202);
+        Batch batch = new Batch();
+        for (Message m : receive()) {
+            consumer.acceptInto(batch, m);
+        }
+        return batch;
     }
 
     private List<Message> receive() throws Exception {
