@@ -144,7 +144,8 @@ public interface AlertlakeConfig {
 
         /**
          * Flush when this many records are buffered. A backlog is flushed this many records at a time: larger means
-         * fewer, fuller Parquet files, and more memory (about 4.5 KB a record; two batches at most are held).
+         * fewer, fuller Parquet files, and more memory (about 3.5 KB of heap a mapped record,
+         * plus its queue message's handle; two batches at most are held).
          */
         @WithDefault("100000")
         int flushRecords();
