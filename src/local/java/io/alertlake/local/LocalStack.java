@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
-import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.rest.sqs.SQSRestServer;
 import org.elasticmq.rest.sqs.SQSRestServerBuilder;
@@ -71,7 +70,7 @@ public class LocalStack implements EmbeddedAws {
             Files.createDirectories(s3Root);
             actors = ActorSystem.create("alertlake-sqs");
             queueManager = actors.actorOf(Props.create(QueueManagerActor.class,
-                    new NowProvider(), StrictSQSLimits$.MODULE$, Option.empty()));
+                    new NowProvider(), QueueLimits.INSTANCE, Option.empty()));
             sqsPort = 0;
             startQueue();
             s3Proxy = S3Proxy.builder()
@@ -119,6 +118,7 @@ public class LocalStack implements EmbeddedAws {
         }
         var builder = SQSRestServerBuilder.withActorSystem(actors)
                 .withQueueManagerActor(queueManager)
+                .withSQSLimits(QueueLimits.INSTANCE)
                 .withInterface(LOOPBACK);
         SQSRestServer server = (sqsPort == 0 ? builder.withDynamicPort() : builder.withPort(sqsPort)).start();
         sqsPort = server.waitUntilStarted().localAddress().getPort();

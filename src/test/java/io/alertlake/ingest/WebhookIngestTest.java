@@ -72,6 +72,7 @@ class WebhookIngestTest {
         }
         Map<String, Message> received = queue.drain();
         assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(sent.keySet());
+        assertOnlyCharactersSqsAccepts(received);
         for (var e : sent.entrySet()) {
             Delivery d = QueueProbe.decode(received.get(e.getKey()));
             assertThat(d.body()).as(e.getValue().name()).isEqualTo(e.getValue().body());
@@ -184,8 +185,20 @@ class WebhookIngestTest {
         Webhooks.post("code_scanning_alert", "not-json", notJson).then().statusCode(202);
         Webhooks.post("code_scanning_alert", "not-utf8", notUtf8).then().statusCode(202);
         Map<String, Message> received = queue.drain();
+        assertOnlyCharactersSqsAccepts(received);
         assertThat(QueueProbe.decode(received.get("not-json")).body()).isEqualTo(notJson);
         assertThat(QueueProbe.decode(received.get("not-utf8")).body()).isEqualTo(notUtf8);
+    }
+
+    /**
+     * What SQS itself would refuse: characters outside #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF
+     * (SendMessage's documentation). The embedded queue leaves this check to us (LocalStack's QueueLimits).
+     */
+    private static void assertOnlyCharactersSqsAccepts(Map<String, Message> messages) {
+        java.util.regex.Pattern refused = java.util.regex.Pattern.compile(
+                "[^\\x{9}\\x{A}\\x{D}\\x{20}-\\x{D7FF}\\x{E000}-\\x{FFFD}\\x{10000}-\\x{10FFFF}]");
+        messages.forEach((id, m) -> assertThat(refused.matcher(m.body()).find())
+                .as("delivery %s carries a character SQS refuses", id).isFalse());
     }
 
     @Test
