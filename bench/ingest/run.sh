@@ -2,7 +2,7 @@
 # Ingest benchmark: signed fixture deliveries against a running local alertlake (each 202 means SQS accepted
 # the delivery) and against the @octokit/webhooks reference receiver (verify + answer only), side by side; and
 # the embedded queue by itself (SendMessageBatch requests of 10 deliveries straight to ElasticMQ).
-#   bench/ingest/run.sh            DURATION=20s CONNECTIONS="16 64 256" to change the load
+#   bench/ingest/run.sh            DURATION=20s CONNECTIONS="16 64 256" WARMUP=60s to change the load
 set -euo pipefail
 cd "$(dirname "$0")"
 REPO=$(cd ../.. && pwd)
@@ -40,12 +40,23 @@ purge() {
     -d "{\"QueueUrl\":\"$QUEUE_URL\"}" "$QUEUE_ROOT/" >/dev/null
 }
 run() { purge; wrk -t2 -c"$2" -d"$3" --latency -s "${4:-post.lua}" "$1" | grep RESULT; }
-run "http://127.0.0.1:$PORT" 64 20s >/dev/null   # warm-up: let the JIT compile the hot paths first
+# warm-up: let the JIT compile the hot paths first (the embedded queue's Scala code keeps the compiler busy for
+# a minute or more; the JIT compiler's row in the CPU table says how much it still took during a load)
+run "http://127.0.0.1:$PORT" 64 "${WARMUP:-60s}" >/dev/null
+: > out/cpu.md
 {
   echo "| target | connections | req/s | p50 ms | p99 ms | non-2xx |"
   echo "|---|---|---|---|---|---|"
   for c in $CONNECTIONS; do
-    a=$(run "http://127.0.0.1:$PORT" "$c" "$DURATION"); r=$(run "http://127.0.0.1:$REF_PORT" "$c" "$DURATION")
+    ./threads.sh $APP > out/cpu-before.tsv
+    a=$(run "http://127.0.0.1:$PORT" "$c" "$DURATION")
+    ./threads.sh $APP > out/cpu-after.tsv
+    # where alertlake's process spent its CPU during this load, per delivery queued
+    awk -F'\t' -v c="$c" -v n="$(echo "$a" | tr ' ' '\n' | grep '^requests=' | cut -d= -f2)" \
+      'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; total += d; cpu[$1] = d }
+       END { for (g in cpu) printf "| %s | %s | %.1f | %.0f | %.0f %% |\n", c, g, cpu[g], 1e6 * cpu[g] / n, 100 * cpu[g] / total }' \
+      out/cpu-before.tsv out/cpu-after.tsv | sort -t'|' -k4 -nr >> out/cpu.md
+    r=$(run "http://127.0.0.1:$REF_PORT" "$c" "$DURATION")
     q=$(run "$QUEUE_ROOT" "$c" "$DURATION" sqs-batch.lua)
     field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
     echo "| alertlake (queued) | $c | $(field "$a" rps) | $(field "$a" p50_ms) | $(field "$a" p99_ms) | $(field "$a" non2xx) |"
@@ -53,6 +64,12 @@ run "http://127.0.0.1:$PORT" 64 20s >/dev/null   # warm-up: let the JIT compile 
     echo "| ratio alertlake / reference | $c | $(awk "BEGIN{printf \"%.2f\", $(field "$a" rps)/$(field "$r" rps)}") | | | |"
     echo "| embedded ElasticMQ alone, deliveries/s (batches of 10) | $c | $(awk "BEGIN{printf \"%.0f\", 10*$(field "$q" rps)}") | $(field "$q" p50_ms) | $(field "$q" p99_ms) | $(field "$q" non2xx) |"
   done
+  echo
+  echo "CPU of alertlake's process during its loads (bench/ingest/threads.sh):"
+  echo
+  echo "| connections | thread group | CPU s | CPU µs per delivery | share |"
+  echo "|---|---|---|---|---|"
+  cat out/cpu.md
   echo
   echo "$(nproc) cores; $(java -version 2>&1 | head -1); node $(node --version); $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
 } | tee out/results.md

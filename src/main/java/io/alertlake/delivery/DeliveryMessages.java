@@ -122,6 +122,10 @@ public final class DeliveryMessages {
         if (body.length == 0) {
             return Optional.empty(); // SQS rejects empty bodies
         }
+        if (isPlainAscii(body)) {
+            // most payloads: one pass over the bytes instead of a strict decode and a walk over code points
+            return Optional.of(new String(body, StandardCharsets.US_ASCII));
+        }
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -141,6 +145,16 @@ public final class DeliveryMessages {
             i += Character.charCount(c);
         }
         return Optional.of(text);
+    }
+
+    /** Only ASCII characters SQS allows: tab, line feed, carriage return and 0x20 to 0x7F. */
+    private static boolean isPlainAscii(byte[] body) {
+        for (byte b : body) {
+            if (b < 0x20 && b != 0x9 && b != 0xA && b != 0xD) { // negative: a byte of a multi-byte character
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A message ready to send. */

@@ -202,6 +202,15 @@ class WebhookIngestTest {
     }
 
     @Test
+    void theAnswerNamesTheQueuedDeliveryAsJsonWhateverItsId() {
+        byte[] body = Fixtures.webhook("code_scanning_alert/created.json").body();
+        String id = "odd \"id\" \\ with </script>";
+        Webhooks.post("code_scanning_alert", id, body).then().statusCode(202)
+                .contentType("application/json").body("queued", equalTo(true)).body("delivery", equalTo(id));
+        assertThat(queue.drain()).containsKey(id);
+    }
+
+    @Test
     void previousSecretStillWorksDuringRotation() {
         byte[] body = Fixtures.webhook("code_scanning_alert/created.json").body();
         given().header("X-GitHub-Event", "code_scanning_alert").header("X-GitHub-Delivery", "rotated")
