@@ -1,6 +1,7 @@
 package io.alertlake.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,16 @@ import java.util.Optional;
 public record EventSource(String sql, List<Object> parameters) {
 
     public static final EventSource ALL = new EventSource("alert_events", List.of());
+
+    /**
+     * The parameters of a query that reads these events: theirs first (the event source comes first in every
+     * query's text), then the query's own, in a list the caller may add to.
+     */
+    public List<Object> parametersThen(List<?> queryParameters) {
+        List<Object> all = new ArrayList<>(parameters);
+        all.addAll(queryParameters);
+        return all;
+    }
 
     /** The alerts as of now (the alert_lifecycle view) computed from these events, as a table expression. */
     public String lifecycle() {
@@ -45,17 +56,17 @@ public record EventSource(String sql, List<Object> parameters) {
         if (!notEmpty(filters.orgs()) && !notEmpty(filters.repos())) {
             return Optional.of(ALL);
         }
-        RemediationSql.Statement st = partitionOrgs(filters);
+        BoundSql st = partitionOrgs(filters);
         List<String> orgs = engine.query(st.sql(), st.parameters(), deadline).stream()
                 .map(r -> String.valueOf(r.get("org"))).toList();
         return orgs.isEmpty() ? Optional.empty() : Optional.of(partitions(orgs));
     }
 
     /** The query listing, as rows of {@code org}, the partitions that hold the events a filter's repositories have. */
-    static RemediationSql.Statement partitionOrgs(Filters filters) {
+    static BoundSql partitionOrgs(Filters filters) {
         Filters.Rendered where = new Filters(filters.orgs(), filters.repos(), null, null, null, null, null, null)
                 .render("n.");
-        return new RemediationSql.Statement(SqlFiles.render(SqlFiles.read("queries/partition_orgs.sql"),
+        return new BoundSql(SqlFiles.render(SqlFiles.read("queries/partition_orgs.sql"),
                 Map.of("filters", where.sql())), where.parameters());
     }
 

@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Builds the remediation query of {@code sql/queries/remediation.sql} from fixed fragments: grouping columns
  * come from an allowlist, filters are fixed conditions, and every value (dates, names, SLAs) is a bound
- * parameter collected in {@link Statement#parameters()} in the order of its {@code ?}.
+ * parameter collected in {@link BoundSql#parameters()} in the order of its {@code ?}.
  */
 public final class RemediationSql {
 
@@ -34,27 +34,22 @@ public final class RemediationSql {
     public record Period(String label, long startMs, long endMs) {
     }
 
-    /** SQL text and its parameters, in order. */
-    public record Statement(String sql, List<Object> parameters) {
-    }
-
     private RemediationSql() {
     }
 
-    public static Statement build(Filters filters, Set<Dimension> groupBy, List<Period> periods, long asOfMs,
+    public static BoundSql build(Filters filters, Set<Dimension> groupBy, List<Period> periods, long asOfMs,
                                   Slas slas) {
         return build(EventSource.ALL, filters, groupBy, periods, asOfMs, slas);
     }
 
     /** The remediation query reading its events from {@code events} (for org-scoped questions: fewer partitions). */
-    public static Statement build(EventSource events, Filters filters, Set<Dimension> groupBy, List<Period> periods,
+    public static BoundSql build(EventSource events, Filters filters, Set<Dimension> groupBy, List<Period> periods,
                                   long asOfMs, Slas slas) {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");
         }
         // parameters in text order: the event source's, alert_state's asOf, filters, periods, SLAs
-        List<Object> params = new ArrayList<>(events.parameters());
-        params.add(asOfMs);
+        List<Object> params = events.parametersThen(List.of(asOfMs));
         Filters.Rendered where = filters.render("s.");
         params.addAll(where.parameters());
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
@@ -78,7 +73,7 @@ public final class RemediationSql {
                 "dimensions", dimensions(groupBy),
                 "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
                 "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)"));
-        return new Statement(sql, params);
+        return new BoundSql(sql, params);
     }
 
     /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */

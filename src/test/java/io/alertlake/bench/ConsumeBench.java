@@ -162,8 +162,12 @@ public final class ConsumeBench {
         System.out.printf("%nratio alertlake/DuckDB events/s: %.2f%n", (n / alertlakeSeconds) / (n / duckSeconds));
     }
 
-    /** N synthetic deliveries from the demo generator (one year over 8 repositories per seed), made as needed. */
+    /**
+     * N synthetic deliveries from the demo generator (8 repositories per seed, events over {@code bench.months}
+     * months: 12 by default, a backfill's spread over a year of days), made as needed.
+     */
     private static Iterator<Delivery> deliveries(int n) {
+        int months = Integer.getInteger("bench.months", 12);
         return new Iterator<>() {
             private long seed = 0;
             private int made = 0;
@@ -177,7 +181,7 @@ public final class ConsumeBench {
             @Override
             public Delivery next() {
                 while (!current.hasNext()) {
-                    current = DemoDeliveries.generate(++seed, LocalDate.of(2026, 11, 1), 12).iterator();
+                    current = DemoDeliveries.generate(++seed, LocalDate.of(2026, 11, 1), months).iterator();
                 }
                 DemoDeliveries.Demo d = current.next();
                 made++;

@@ -13,6 +13,7 @@ import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.JdbcRows;
 import io.alertlake.query.QueryEngine;
+import io.alertlake.query.BoundSql;
 import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
 import org.apache.avro.generic.GenericRecord;
@@ -128,7 +129,7 @@ public final class QueryBench {
     }
 
     /** As the API asks it: first the org's partitions, then the query over them (both are timed). */
-    private static RemediationSql.Statement oneOrgMonthly(QueryEngine engine, Filters org, List<RemediationSql.Period> months,
+    private static BoundSql oneOrgMonthly(QueryEngine engine, Filters org, List<RemediationSql.Period> months,
                                                           long asOf) {
         return RemediationSql.build(EventSource.forFilters(org, engine, Duration.ofMinutes(1)).orElseThrow(), org,
                 EnumSet.of(RemediationSql.Dimension.MONTH), months, asOf, RemediationSql.Slas.DEFAULT);
@@ -201,11 +202,11 @@ public final class QueryBench {
         }
     }
 
-    private static void report(QueryEngine engine, String name, Supplier<RemediationSql.Statement> query,
+    private static void report(QueryEngine engine, String name, Supplier<BoundSql> query,
                                long athenaBytes) throws Exception {
         List<Long> ms = new ArrayList<>();
         int rows = 0;
-        RemediationSql.Statement q = null;
+        BoundSql q = null;
         for (int i = 0; i < RUNS; i++) {
             long started = System.nanoTime();
             q = query.get();
@@ -220,7 +221,7 @@ public final class QueryBench {
     }
 
     /** The Parquet files DuckDB opened for the query (its profile's "Total Files Read", summed over scans). */
-    private static long filesOpened(QueryEngine engine, RemediationSql.Statement q) {
+    private static long filesOpened(QueryEngine engine, BoundSql q) {
         String text = engine.query("EXPLAIN ANALYZE " + q.sql(), q.parameters(), Duration.ofMinutes(30)).stream()
                 .map(r -> String.valueOf(r.get("explain_value"))).reduce("", String::concat);
         String label = "Total Files Read: ";

@@ -92,7 +92,7 @@ class RemediationMetricsTest extends RemediationScenarios {
     }
 
     /** The query's profile, with the file names DuckDB prints for every scan. */
-    private static String plan(DuckDbEngine engine, RemediationSql.Statement st) {
+    private static String plan(DuckDbEngine engine, BoundSql st) {
         return engine.query("EXPLAIN ANALYZE " + st.sql(), st.parameters(), Duration.ofSeconds(30)).stream()
                 .map(r -> String.valueOf(r.get("explain_value"))).collect(Collectors.joining("\n"));
     }

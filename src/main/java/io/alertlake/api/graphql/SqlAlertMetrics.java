@@ -4,6 +4,7 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.QueryEngine;
+import io.alertlake.query.BoundSql;
 import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
 import jakarta.inject.Singleton;
@@ -115,7 +116,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         }
         EnumSet<RemediationSql.Dimension> dims = EnumSet.noneOf(RemediationSql.Dimension.class);
         groupBy.forEach(d -> dims.add(RemediationSql.Dimension.valueOf(d.name())));
-        RemediationSql.Statement st = RemediationSql.build(events.get(), filters, dims, periods, asOfMs, slas);
+        BoundSql st = RemediationSql.build(events.get(), filters, dims, periods, asOfMs, slas);
         List<RemediationStats> stats = new ArrayList<>();
         for (Map<String, Object> r : engine.query(st.sql(), st.parameters(), deadline)) {
             stats.add(new RemediationStats(
@@ -136,8 +137,7 @@ public class SqlAlertMetrics implements AlertMetrics {
 
     private Long firstCreated(EventSource events, Filters filters, long asOfMs) {
         Filters.Rendered where = filters.render("s.");
-        List<Object> params = new ArrayList<>(events.parameters());
-        params.add(asOfMs);
+        List<Object> params = events.parametersThen(List.of(asOfMs));
         params.addAll(where.parameters());
         String sql = SqlFiles.render(SqlFiles.read("queries/first_created.sql"), Map.of(
                 "alert_state", SqlFiles.alertState(events.sql(), "CAST(? AS bigint)"), "filters", where.sql()));
@@ -159,8 +159,7 @@ public class SqlAlertMetrics implements AlertMetrics {
             return new AlertPage(List.of(), List.of(), 0, false); // no repository is in the orgs or repos asked about
         }
         Filters.Rendered where = filters.render("l.");
-        List<Object> params = new ArrayList<>(events.get().parameters());
-        params.addAll(where.parameters());
+        List<Object> params = events.get().parametersThen(where.parameters());
         String cursor = "";
         if (after != null) {
             cursor = " AND (created_ms < CAST(? AS bigint) OR (created_ms = CAST(? AS bigint) AND alert_id > ?))";
@@ -187,8 +186,7 @@ public class SqlAlertMetrics implements AlertMetrics {
     /** The total when the page itself is empty (a cursor past the end). */
     private int countOnly(EventSource events, Filters filters) {
         Filters.Rendered where = filters.render("l.");
-        List<Object> params = new ArrayList<>(events.parameters());
-        params.addAll(where.parameters());
+        List<Object> params = events.parametersThen(where.parameters());
         List<Map<String, Object>> rows = engine.query(
                 "SELECT count(*) AS total_count FROM " + events.lifecycle() + " l WHERE true" + where.sql(),
                 params, deadline);
@@ -202,8 +200,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        List<Object> params = new ArrayList<>(events.get().parameters());
-        params.addAll(List.of(org, repo, type.wire(), number));
+        List<Object> params = events.get().parametersThen(List.of(org, repo, type.wire(), number));
         List<Map<String, Object>> rows = engine.query(SqlFiles.render(SqlFiles.read("queries/alert_by_id.sql"),
                 Map.of("alert_lifecycle", events.get().lifecycle())), params, deadline);
         return rows.isEmpty() ? Optional.empty() : Optional.of(alert(rows.get(0)));
@@ -223,8 +220,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         if (events.isEmpty()) {
             return byId;
         }
-        List<Object> params = new ArrayList<>(events.get().parameters());
-        params.addAll(ids);
+        List<Object> params = events.get().parametersThen(ids);
         String sql = SqlFiles.render(SqlFiles.read("queries/alert_events_of.sql"), Map.of(
                 "alert_events", events.get().sql(),
                 "ids", String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
