@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The GraphQL API of docs/graphql (see the contract in the README): translates arguments into validated
+ * The GraphQL API (the README's GraphQL section shows it in use): translates arguments into validated
  * criteria and delegates to {@link AlertMetrics}. Nothing here builds SQL.
  */
 @GraphQLApi
