@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -30,6 +31,14 @@ import java.util.List;
  * min/max statistics to skip row groups by time.
  */
 public final class ParquetFiles {
+
+    /**
+     * Files of fewer records are written without dictionary pages: a flush of a backlog spread over many days
+     * writes mostly such files, and for them a dictionary page per column costs more bytes and CPU than it saves
+     * (measured on OCSF findings: 18 records 6 % smaller and ~10 % faster to write without; from about 75
+     * records on, dictionaries make the file smaller).
+     */
+    static final int DICTIONARY_MIN_RECORDS = 64;
 
     private ParquetFiles() {
     }
@@ -47,6 +56,7 @@ public final class ParquetFiles {
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ZstdCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
+                .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
                 .build()) {
             for (GenericRecord r : sorted) {
                 writer.write(r);
@@ -60,7 +70,7 @@ public final class ParquetFiles {
     /** Reads every record of a Parquet file (used by tests and tools). */
     public static List<GenericRecord> read(byte[] parquet) {
         List<GenericRecord> records = new ArrayList<>();
-        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new Bytes(parquet),
+        try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new Input(parquet),
                         new PlainParquetConfiguration())
                 .withDataModel(GenericData.get())
                 .withCodecFactory(ZstdCodecs.INSTANCE)
@@ -77,7 +87,7 @@ public final class ParquetFiles {
 
     /** An {@link OutputFile} over a growing byte array. */
     private static final class Buffer implements OutputFile {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 * 1024);
+        final Bytes bytes = new Bytes(64 * 1024);
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {
@@ -106,8 +116,36 @@ public final class ParquetFiles {
         }
     }
 
+    /**
+     * A growing byte array without {@link ByteArrayOutputStream}'s locking: Parquet's Thrift encoder writes page
+     * headers and the footer a byte at a time, and the synchronized single-byte writes were 8 % of writing a
+     * small file.
+     */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes(int size) {
+            super(size);
+        }
+
+        @Override
+        public void write(int b) {
+            if (count == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[count++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (count + len > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + len));
+            }
+            System.arraycopy(b, off, buf, count, len);
+            count += len;
+        }
+    }
+
     /** An {@link InputFile} over a byte array. */
-    private record Bytes(byte[] data) implements InputFile {
+    private record Input(byte[] data) implements InputFile {
         @Override
         public long getLength() {
             return data.length;

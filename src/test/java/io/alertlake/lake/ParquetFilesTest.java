@@ -1,0 +1,53 @@
+package io.alertlake.lake;
+
+import io.alertlake.delivery.Delivery;
+import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.ocsf.Mapped;
+import io.alertlake.ocsf.OcsfMapper;
+import io.alertlake.testing.Fixtures;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ParquetFilesTest {
+
+    /** Findings of the alert fixtures, repeated under other delivery ids and times until there are {@code n}. */
+    private static List<GenericRecord> findings(int n) {
+        OcsfMapper mapper = new OcsfMapper();
+        List<GenericRecord> all = new ArrayList<>();
+        Instant received = Instant.parse("2026-11-20T08:00:00Z");
+        while (all.size() < n) {
+            for (Fixtures.Webhook f : Fixtures.webhooks()) {
+                if (!f.event().endsWith("_alert") || all.size() == n) {
+                    continue;
+                }
+                received = received.minusSeconds(3_600); // newest first: the file must sort them by time
+                Delivery d = new Delivery(f.event(), "d-" + all.size(), null, null, null, received, f.body());
+                mapper.map(d).findings().stream().map(Mapped.Finding::record).forEach(all::add);
+            }
+        }
+        return all.subList(0, n);
+    }
+
+    @ParameterizedTest(name = "{0} records")
+    @ValueSource(ints = {1, ParquetFiles.DICTIONARY_MIN_RECORDS - 1, ParquetFiles.DICTIONARY_MIN_RECORDS, 300})
+    void aFileReadsBackAsItsRecordsInTimeOrderBelowAndAboveTheDictionaryThreshold(int n) {
+        List<GenericRecord> written = findings(n);
+        List<GenericRecord> read = ParquetFiles.read(ParquetFiles.write(FindingSchema.finding(), written));
+
+        List<GenericRecord> expected = new ArrayList<>(written);
+        expected.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
+        assertThat(read).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            // Avro's string type reads back as Utf8: compare the records' JSON forms
+            assertThat(read.get(i).toString()).isEqualTo(expected.get(i).toString());
+        }
+    }
+}
