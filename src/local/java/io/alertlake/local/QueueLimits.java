@@ -11,7 +11,7 @@ import scala.math.BigDecimal;
 /**
  * SQS's limits as ElasticMQ's strict mode enforces them (sizes, batch size, attributes, wait time), except the
  * check of every body character against SQS's allowed ranges: ElasticMQ makes it one boxed code point at a
- * time, and under load it took a third of the process's CPU (docs/benchmarks.md). alertlake only sends bodies
+ * time, and under load it took about a third of the process's CPU (docs/benchmarks.md). alertlake only sends bodies
  * that already passed the same check ({@code DeliveryMessages.sqsSafeText}, tested by the ingest tests on what
  * lands in the queue); in aws mode SQS itself checks them.
  */

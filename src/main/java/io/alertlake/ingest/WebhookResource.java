@@ -103,7 +103,7 @@ public class WebhookResource {
 
     /**
      * {@code {"queued":true,"delivery":"<id>"}}, written directly: the answer every accepted delivery gets, and
-     * serializing a map for it took a tenth of the event loops' time under load (docs/benchmarks.md).
+     * serializing a map for it took 14 % of the event loops' time under load (docs/benchmarks.md).
      */
     static String queued(String deliveryId) {
         return "{\"queued\":true,\"delivery\":\"" + new String(JsonStringEncoder.getInstance().quoteAsString(deliveryId))

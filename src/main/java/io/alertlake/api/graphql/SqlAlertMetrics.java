@@ -1,10 +1,10 @@
 package io.alertlake.api.graphql;
 
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.query.BoundSql;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.QueryEngine;
-import io.alertlake.query.BoundSql;
 import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
 import jakarta.inject.Singleton;
