@@ -39,6 +39,7 @@ purge() {
   curl -sf -X POST -H 'Content-Type: application/x-amz-json-1.0' -H 'X-Amz-Target: AmazonSQS.PurgeQueue' \
     -d "{\"QueueUrl\":\"$QUEUE_URL\"}" "$QUEUE_ROOT/" >/dev/null
 }
+field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }   # one figure of a wrk RESULT line
 run() { purge; wrk -t2 -c"$2" -d"$3" --latency -s "${4:-post.lua}" "$1" | grep RESULT; }
 # warm-up: let the JIT compile the hot paths first (the embedded queue's Scala code keeps the compiler busy for
 # a minute or more; the JIT compiler's row in the CPU table says how much it still took during a load)
@@ -52,13 +53,12 @@ run "http://127.0.0.1:$PORT" 64 "${WARMUP:-60s}" >/dev/null
     a=$(run "http://127.0.0.1:$PORT" "$c" "$DURATION")
     ./threads.sh $APP > out/cpu-after.tsv
     # where alertlake's process spent its CPU during this load, per delivery queued
-    awk -F'\t' -v c="$c" -v n="$(echo "$a" | tr ' ' '\n' | grep '^requests=' | cut -d= -f2)" \
+    awk -F'\t' -v c="$c" -v n="$(field "$a" requests)" \
       'NR == FNR { before[$1] = $2; next } { d = $2 - before[$1]; total += d; cpu[$1] = d }
        END { for (g in cpu) printf "| %s | %s | %.1f | %.0f | %.0f %% |\n", c, g, cpu[g], 1e6 * cpu[g] / n, 100 * cpu[g] / total }' \
       out/cpu-before.tsv out/cpu-after.tsv | sort -t'|' -k4 -nr >> out/cpu.md
     r=$(run "http://127.0.0.1:$REF_PORT" "$c" "$DURATION")
     q=$(run "$QUEUE_ROOT" "$c" "$DURATION" sqs-batch.lua)
-    field() { echo "$1" | tr ' ' '\n' | grep "^$2=" | cut -d= -f2; }
     echo "| alertlake (queued) | $c | $(field "$a" rps) | $(field "$a" p50_ms) | $(field "$a" p99_ms) | $(field "$a" non2xx) |"
     echo "| @octokit/webhooks (verify only) | $c | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | $(field "$r" non2xx) |"
     echo "| ratio alertlake / reference | $c | $(awk "BEGIN{printf \"%.2f\", $(field "$a" rps)/$(field "$r" rps)}") | | | |"

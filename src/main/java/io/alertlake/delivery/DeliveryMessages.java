@@ -137,9 +137,7 @@ public final class DeliveryMessages {
         }
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
-            boolean allowed = c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-                    || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
-            if (!allowed) {
+            if (!sqsAllows(c)) {
                 return Optional.empty();
             }
             i += Character.charCount(c);
@@ -147,14 +145,20 @@ public final class DeliveryMessages {
         return Optional.of(text);
     }
 
-    /** Only ASCII characters SQS allows: tab, line feed, carriage return and 0x20 to 0x7F. */
+    /** Only ASCII characters SQS allows (a negative byte is part of a multi-byte character). */
     private static boolean isPlainAscii(byte[] body) {
         for (byte b : body) {
-            if (b < 0x20 && b != 0x9 && b != 0xA && b != 0xD) { // negative: a byte of a multi-byte character
+            if (b < 0 || !sqsAllows(b)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The characters SQS accepts in a message: #x9 #xA #xD #x20-#xD7FF #xE000-#xFFFD #x10000-#x10FFFF. */
+    private static boolean sqsAllows(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
+                || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
     }
 
     /** A message ready to send. */
