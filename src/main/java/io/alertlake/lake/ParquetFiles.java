@@ -35,8 +35,8 @@ public final class ParquetFiles {
     /**
      * Files of fewer records are written without dictionary pages: a flush of a backlog spread over many days
      * writes mostly such files, and for them a dictionary page per column costs more bytes and CPU than it saves
-     * (measured on OCSF findings: 18 records 6 % smaller and ~10 % faster to write without; from about 75
-     * records on, dictionaries make the file smaller).
+     * (with this, the year-spread backlog of bench/consume/run.sh wrote 4 % fewer bytes, faster; see
+     * docs/benchmarks.md). Larger files keep their dictionaries, which make them smaller.
      */
     static final int DICTIONARY_MIN_RECORDS = 64;
 
