@@ -174,6 +174,7 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
                 s.execute(view);
             }
         }
+        tables.viewsDefined(connection);
     }
 
     @Override

@@ -48,6 +48,7 @@ final class LakeCopy implements LakeTables {
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     /** Each table's columns as a select list: columns of a file that the current schema lacks are left out. */
     private final Map<Table, String> columns = new java.util.EnumMap<>(Table.class);
+    private final EventStatesTable eventStates = new EventStatesTable();
 
     LakeCopy(Path lake, ParquetReads reads) {
         this.lake = lake.toAbsolutePath().normalize();
@@ -75,6 +76,7 @@ final class LakeCopy implements LakeTables {
                     s.execute("DROP TABLE IF EXISTS lake_" + t.sqlName());
                 }
                 s.execute("DROP TABLE IF EXISTS lake_files");
+                EventStatesTable.drop(s);
                 s.execute("DELETE FROM lake_copy");
                 s.execute("INSERT INTO lake_copy VALUES (" + ParquetReads.literal(fingerprint) + ")");
             }
@@ -95,6 +97,13 @@ final class LakeCopy implements LakeTables {
                 }
                 columns.put(t, String.join(", ", names));
             }
+        }
+    }
+
+    @Override
+    public synchronized void viewsDefined(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            eventStates.define(s);
         }
     }
 
@@ -162,9 +171,11 @@ final class LakeCopy implements LakeTables {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
+            eventStates.begin(s);
             if (!drop.isEmpty()) {
                 s.execute("CREATE OR REPLACE TEMP TABLE lake_dropped (path VARCHAR)");
                 insertPaths(c, "INSERT INTO lake_dropped VALUES (?)", drop, null);
+                eventStates.touch(s, "lake_dropped");
                 for (Table t : Table.values()) {
                     s.execute("DELETE FROM lake_" + t.sqlName() + " WHERE source_file IN (SELECT path FROM lake_dropped)");
                 }
@@ -182,7 +193,14 @@ final class LakeCopy implements LakeTables {
                             + ", filename AS source_file FROM " + reads.read(e.getKey(), chunk, true, true));
                 }
                 insertPaths(c, "INSERT INTO lake_files VALUES (?, ?, ?, ?)", files, found);
+                if (e.getKey() == Table.FINDINGS) {
+                    s.execute("CREATE OR REPLACE TEMP TABLE lake_loaded (path VARCHAR)");
+                    insertPaths(c, "INSERT INTO lake_loaded VALUES (?)", files, null);
+                    eventStates.touch(s, "lake_loaded");
+                    s.execute("DROP TABLE lake_loaded");
+                }
             }
+            eventStates.update(s);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();

@@ -10,6 +10,10 @@ interface LakeTables {
     /** Creates the two tables (or views), before the views of {@code sql/} are created over them. */
     void define(Connection c) throws SQLException;
 
+    /** After the views of {@code sql/} are created: views this source keeps as tables take their place. */
+    default void viewsDefined(Connection c) throws SQLException {
+    }
+
     /** Brings the tables up to date with the lake's files; {@code everyFile} looks at all of them. */
     void refresh(Connection c, boolean everyFile) throws SQLException;
 

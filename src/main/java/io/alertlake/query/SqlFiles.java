@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 public final class SqlFiles {
 
     /** The view definitions, in the order they depend on each other. */
-    public static final List<String> VIEWS = List.of("views/01_repository_names.sql", "views/02_alert_events.sql",
-            "views/03_alert_lifecycle.sql", "views/04_remediation_monthly.sql");
+    public static final List<String> VIEWS = List.of("views/01_repository_names.sql",
+            "views/02_alert_event_states.sql", "views/03_alert_events.sql", "views/04_alert_lifecycle.sql",
+            "views/05_remediation_monthly.sql");
 
     private static final Pattern VIEW_HEAD = Pattern.compile("CREATE OR REPLACE VIEW \\w+ AS");
 
@@ -56,14 +57,20 @@ public final class SqlFiles {
         return render(read("queries/alert_state.sql"), Map.of("events", events, "as_of_ms", asOfMs));
     }
 
+    /** The query of the alert_event_states view with a condition on the findings it reads (empty: the view's own). */
+    public static String alertEventStates(String findingsScope) {
+        return viewQuery("views/02_alert_event_states.sql", Map.of("findings_scope", findingsScope));
+    }
+
     /** The query of the alert_events view with a condition on the findings it reads (empty: the view's own). */
     static String alertEvents(String findingsScope) {
-        return viewQuery("views/02_alert_events.sql", Map.of("findings_scope", findingsScope));
+        return viewQuery("views/03_alert_events.sql",
+                Map.of("alert_event_states", "(" + alertEventStates(findingsScope) + ")"));
     }
 
     /** The query of the alert_lifecycle view over a table expression of alert events. */
     static String alertLifecycle(String events) {
-        return viewQuery("views/03_alert_lifecycle.sql", Map.of("alert_state", alertState(events, NOW_MS)));
+        return viewQuery("views/04_alert_lifecycle.sql", Map.of("alert_state", alertState(events, NOW_MS)));
     }
 
     /** A view's SELECT, rendered, without its CREATE head: to inline it where a query needs its own copy. */
@@ -84,10 +91,11 @@ public final class SqlFiles {
     private static String view(String path) {
         String sql = read(path);
         return switch (path) {
-            case "views/02_alert_events.sql" -> render(sql, Map.of("findings_scope", ""));
-            case "views/03_alert_lifecycle.sql" -> render(sql, Map.of("alert_state",
+            case "views/02_alert_event_states.sql" -> render(sql, Map.of("findings_scope", ""));
+            case "views/03_alert_events.sql" -> render(sql, Map.of("alert_event_states", "alert_event_states"));
+            case "views/04_alert_lifecycle.sql" -> render(sql, Map.of("alert_state",
                     alertState(EventSource.ALL.sql(), NOW_MS)));
-            case "views/04_remediation_monthly.sql" -> render(sql, Map.of("remediation",
+            case "views/05_remediation_monthly.sql" -> render(sql, Map.of("remediation",
                     RemediationSql.monthlyView()));
             default -> sql;
         };

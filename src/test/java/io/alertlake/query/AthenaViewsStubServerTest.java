@@ -104,8 +104,9 @@ class AthenaViewsStubServerTest {
     void newDeploymentCreatesEveryViewInFileOrder() {
         List<String> applied = athena.applyViews(catalog, Duration.ofSeconds(5));
 
-        assertThat(applied).containsExactly("repository_names", "alert_events", "alert_lifecycle", "remediation_monthly");
-        stub.verify(4, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+        assertThat(applied).containsExactly("repository_names", "alert_event_states", "alert_events",
+                "alert_lifecycle", "remediation_monthly");
+        stub.verify(5, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
                 equalTo("AmazonAthena.StartQueryExecution")));
     }
 

@@ -1,13 +1,15 @@
--- alert_events: one row per distinct alert event (a delivery received twice counts once), normalized,
--- in each alert's event order, with the state the alert is in after the event (docs/metrics.md).
+-- alert_event_states: one row per distinct alert event (a delivery received twice counts once), normalized,
+-- in each alert's event order, with the state the alert is in after the event (docs/metrics.md). Everything
+-- in a row follows from the alert's own events: the names it is shown under are joined by alert_events.
 --   transition     what the event does by itself: open, fixed, dismissed, open_if_new, or null
 --   effective      the transition after applying "appeared_in_branch opens only an alert never seen before"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
 --   next_event_ms  the time of the alert's next event (null for its last): how long the state after this one held
 -- <findings_scope> is empty here; queries about some orgs inline this SQL with a condition on the org=
--- partition, so that engines open only those partitions' files (EventSource).
-CREATE OR REPLACE VIEW alert_events AS
+-- partition, so that engines open only those partitions' files (EventSource), and the local engine, which keeps
+-- this view's rows in a table, recomputes the rows of the alerts whose files changed.
+CREATE OR REPLACE VIEW alert_event_states AS
 WITH distinct_events AS (
     SELECT *
     FROM (
@@ -71,9 +73,7 @@ stated AS (
                AS state_before
     FROM latest_change l
 )
-SELECT s.alert_key,
-       n.org || '/' || n.repo || '/' || s.alert_type || '/' || CAST(s.alert_number AS varchar) AS alert_id,
-       n.org, n.repo, s.repository_id, s.alert_type, s.alert_number, s.action,
+SELECT s.alert_key, s.repository_id, s.alert_type, s.alert_number, s.action,
        s.transition, s.effective, s.state_after, s.counts, s.seq,
        s.event_ms, s.next_event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
        s.dismissed_reason,
@@ -83,4 +83,3 @@ SELECT s.alert_key,
        coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen,
        s.delivery_id, s.received_ms
 FROM stated s
-JOIN repository_names n ON n.repository_id = s.repository_id
