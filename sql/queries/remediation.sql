@@ -1,88 +1,93 @@
 -- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
--- Rendered from fixed fragments only: <events> (see alert_state.sql), <alert_state> (the alerts as of asOf),
--- <periods> (rows of (period label, start_ms, end_ms), not overlapping, ends capped at asOf: bound parameters
--- for the API, the calendar months of the data for the remediation_monthly view), <filters> (allowlisted
--- conditions with bound values), <dimensions> (allowlisted grouping columns) and the SLA of each severity in
--- seconds.
+-- Rendered from fixed fragments only: <events> (the alert_events view, or its SQL over some org= partitions),
+-- <as_of> (asOf: a bound parameter, or now in the remediation_monthly view), <periods> (rows of (period label,
+-- start_ms, end_ms), not overlapping, ends capped at asOf: bound parameters for the API, the calendar months of
+-- the data for the remediation_monthly view), <filters> (allowlisted conditions with bound values),
+-- <dimensions> (allowlisted grouping columns) and the SLA of each severity in seconds.
+-- Each (alert, period) pair counts through single event rows, without grouping an alert's events: the row of
+-- its creation, of its last close in the period, of its first reopen in the period, and the row whose state
+-- holds at the period's end (alert_event_states says which, from the alert's next and previous events).
 WITH events AS (
-    -- the alert events the query reads: the alert_events view, or its SQL over some org= partitions only
-    SELECT * FROM {{events}}
+    -- the events before asOf: later ones are ignored entirely
+    SELECT * FROM {{events}} WHERE event_ms < {{as_of}}
 ),
 alerts AS (
-    SELECT * FROM ({{alert_state}}) s WHERE s.counted {{filters}}
+    -- each alert as of asOf, as its last event before asOf describes it, if some event made it count
+    SELECT *
+    FROM (
+        SELECT e.alert_key, e.org, e.repo, e.alert_type, e.severity, e.tool, e.alert_created_ms AS created_ms,
+               coalesce(e.state_after, 'open') AS state, e.alert_counted AS counted
+        FROM events e
+        WHERE e.next_event_ms IS NULL OR e.next_event_ms >= {{as_of}}
+    ) s
+    WHERE s.counted {{filters}}
 ),
 periods AS (
     {{periods}}
 ),
-alert_spans AS (
+alert_rows AS (
     -- each event of a counted alert, with the alert's columns and its state (open until the first state
-    -- change) from the event until the alert's next event. Every CTE below is read once: Trino and Athena
-    -- evaluate a CTE once per reference, and each evaluation would read the lake again
-    SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.false_positive, e.is_reopen,
-           coalesce(e.state_after, 'open') AS state,
-           e.next_event_ms AS until_ms,
+    -- change) from the event until the alert's next event
+    SELECT e.seq, e.effective, e.event_ms, e.next_event_ms, coalesce(e.state_after, 'open') AS state,
+           e.is_reopen, coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
+           e.previous_reopen_ms,
            a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
     FROM events e
     JOIN alerts a ON a.alert_key = e.alert_key
 ),
-span_periods AS (
-    -- each event in the period it falls in; the event whose state holds at a period's end (its next event
-    -- comes at or after the end) when that state is open; and an alert's first event, in the periods where
-    -- the alert was created, or created but not seen yet (it was open since its creation)
-    SELECT s.*, p.period, p.ps, p.pe,
-           s.event_ms >= p.ps AND s.event_ms < p.pe AS in_period,
-           (s.state = 'open' AND s.event_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe))
-               OR (s.seq = 1 AND s.event_ms >= p.pe) AS open_at_end
-    FROM alert_spans s
+period_rows AS (
+    -- an event row in a period where it says something about the alert: its first event, in the period the
+    -- alert was created in; its last close in the period; its first reopen in the period; the event whose
+    -- state holds at the period's end, when that state is open; its first event, when the alert was created
+    -- before the end but first seen after it (open since its creation). No alert has two rows of one kind in
+    -- a period, so counting rows counts alerts.
+    SELECT r.*, p.period, p.ps, p.pe,
+           r.seq = 1 AND r.created_ms >= p.ps AS created_in_period,
+           r.effective IN ('fixed', 'dismissed') AND r.event_ms >= p.ps AND r.event_ms < p.pe
+               AND (r.next_close_ms IS NULL OR r.next_close_ms >= p.pe) AS last_close,
+           r.is_reopen AND r.event_ms >= p.ps AND r.event_ms < p.pe
+               AND (r.previous_reopen_ms IS NULL OR r.previous_reopen_ms < p.ps) AS first_reopen,
+           (r.state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe))
+               OR (r.seq = 1 AND r.event_ms >= p.pe) AS open_at_end
+    FROM alert_rows r
     JOIN periods p
-      ON s.created_ms < p.pe
-     AND ((s.event_ms >= p.ps AND s.event_ms < p.pe)
-          OR (s.state = 'open' AND s.event_ms < p.pe AND (s.until_ms IS NULL OR s.until_ms >= p.pe))
-          OR (s.seq = 1 AND (s.event_ms >= p.pe OR s.created_ms >= p.ps)))
-),
-per_alert AS (
-    -- every (alert, period) pair that counts in some metric: created, closed or reopened in the period, or
-    -- open at its end; pairs in which nothing of the kind holds add nothing to any metric
-    SELECT alert_key, period,
-           -- the same in every row of a pair: taken, not grouped by (grouping by them all costs more)
-           arbitrary(ps) AS ps, arbitrary(pe) AS pe, arbitrary(org) AS org, arbitrary(repo) AS repo,
-           arbitrary(alert_type) AS alert_type, arbitrary(severity) AS severity, arbitrary(tool) AS tool,
-           arbitrary(created_ms) AS created_ms,
-           max_by(effective, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_kind,
-           max_by(event_ms, seq) FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_ms,
-           max_by(coalesce(false_positive, false), seq)
-               FILTER (WHERE in_period AND effective IN ('fixed', 'dismissed')) AS close_fp,
-           count(*) FILTER (WHERE in_period AND is_reopen) AS reopens,
-           CASE WHEN bool_or(open_at_end) THEN 'open' ELSE 'closed' END AS end_state
-    FROM span_periods
-    GROUP BY alert_key, period
+      ON r.created_ms < p.pe
+     AND ((r.seq = 1 AND (r.created_ms >= p.ps OR r.event_ms >= p.pe))
+          OR (r.event_ms >= p.ps AND r.event_ms < p.pe AND (r.effective IN ('fixed', 'dismissed') OR r.is_reopen))
+          OR (r.state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe)))
 ),
 classified AS (
-    SELECT pa.*,
+    SELECT r.*,
            -- opened: created in the period
-           CASE WHEN pa.created_ms >= pa.ps THEN 1 ELSE 0 END AS opened,
+           CASE WHEN r.created_in_period THEN 1 ELSE 0 END AS opened,
            -- closed in the period, judged by the alert's last close in the period
-           CASE WHEN pa.close_kind IS NOT NULL THEN 1 ELSE 0 END AS closed,
-           CASE WHEN pa.close_kind IS NOT NULL AND coalesce(pa.close_fp, false) THEN 1 ELSE 0 END AS false_positive,
+           CASE WHEN r.last_close THEN 1 ELSE 0 END AS closed,
+           CASE WHEN r.last_close THEN r.effective END AS close_kind,
+           CASE WHEN r.last_close AND r.false_positive THEN 1 ELSE 0 END AS close_fp,
+           -- a close followed by a reopen before the period's end no longer holds at the end
+           r.last_close AND coalesce(r.next_open_ms < r.pe, false) AS reopened_after_close,
+           CASE WHEN r.first_reopen THEN 1 ELSE 0 END AS reopened,
            -- open at the end: created before the end, and no close still in force then
-           CASE WHEN coalesce(pa.end_state, 'open') = 'open' THEN 1 ELSE 0 END AS open_at_end,
+           CASE WHEN r.open_at_end THEN 1 ELSE 0 END AS open_at_end_flag,
            -- 1e3 is a double in every dialect; 1000.0 would be a DECIMAL(5,1) in Trino and Athena, rounding
            -- durations and their means to a tenth of a second
-           (pa.close_ms - pa.created_ms) / 1e3 AS ttr_seconds,
-           (pa.pe - pa.created_ms) / 1e3 AS age_seconds,
-           CASE pa.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
-                            WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
-    FROM per_alert pa
+           CASE WHEN r.last_close THEN (r.event_ms - r.created_ms) / 1e3 END AS ttr_seconds,
+           (r.pe - r.created_ms) / 1e3 AS age_seconds,
+           CASE r.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
+                           WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
+    FROM period_rows r
 ),
 judged AS (
     SELECT c.*,
            -- the MTTR population: closes in the period that are not false positives, with a valid duration
-           CASE WHEN c.closed = 1 AND c.false_positive = 0 AND c.ttr_seconds >= 0 THEN c.ttr_seconds END AS mttr_s,
+           CASE WHEN c.closed = 1 AND c.close_fp = 0 AND c.ttr_seconds >= 0 THEN c.ttr_seconds END AS mttr_s,
            CASE WHEN c.close_kind = 'fixed' AND c.ttr_seconds >= 0 THEN c.ttr_seconds END AS fix_s,
-           -- an SLA breach: closed later than the SLA, or still open and older than it; once per alert
+           -- an SLA breach: closed later than the SLA, or still open and older than it; once per alert: a late
+           -- close of an alert that is open again, and too old, at the end is counted by its open row
            CASE WHEN c.sla_seconds IS NOT NULL AND (
-                    (c.closed = 1 AND c.false_positive = 0 AND c.ttr_seconds >= 0 AND c.ttr_seconds > c.sla_seconds)
-                 OR (c.open_at_end = 1 AND c.age_seconds > c.sla_seconds)) THEN 1 ELSE 0 END AS breach
+                    (c.closed = 1 AND c.close_fp = 0 AND c.ttr_seconds >= 0 AND c.ttr_seconds > c.sla_seconds
+                         AND NOT (c.reopened_after_close AND c.age_seconds > c.sla_seconds))
+                 OR (c.open_at_end_flag = 1 AND c.age_seconds > c.sla_seconds)) THEN 1 ELSE 0 END AS breach
     FROM classified c
 )
 SELECT {{dimensions}}
@@ -90,9 +95,9 @@ SELECT {{dimensions}}
        sum(opened) AS opened,
        sum(CASE WHEN close_kind = 'fixed' THEN 1 ELSE 0 END) AS fixed,
        sum(CASE WHEN close_kind = 'dismissed' THEN 1 ELSE 0 END) AS dismissed,
-       sum(false_positive) AS false_positives,
-       sum(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) AS reopened,
-       sum(open_at_end) AS open_at_end,
+       sum(close_fp) AS false_positives,
+       sum(reopened) AS reopened,
+       sum(open_at_end_flag) AS open_at_end,
        -- mean time to remediate (GitHub's definition: false positives left out)
        avg(mttr_s) AS mttr_seconds,
        -- mean time to fix: fixed alerts only
@@ -101,12 +106,13 @@ SELECT {{dimensions}}
        approx_percentile(mttr_s, 0.9) AS p90_seconds,
        -- closed in the period and still closed at its end, per alert opened in the period
        CASE WHEN sum(opened) = 0 THEN NULL
-            ELSE CAST(sum(CASE WHEN closed = 1 AND open_at_end = 0 THEN 1 ELSE 0 END) AS double) / sum(opened)
+            ELSE CAST(sum(CASE WHEN closed = 1 AND NOT reopened_after_close THEN 1 ELSE 0 END) AS double)
+                 / sum(opened)
        END AS net_resolve_rate,
-       avg(CASE WHEN open_at_end = 1 THEN age_seconds END) AS mean_open_age_seconds,
+       avg(CASE WHEN open_at_end_flag = 1 THEN age_seconds END) AS mean_open_age_seconds,
        sum(breach) AS sla_breaches,
        sum(CASE WHEN closed = 1 AND ttr_seconds < 0 THEN 1 ELSE 0 END) AS invalid_durations
 FROM judged
 GROUP BY {{dimensions}} period
-HAVING sum(opened) + sum(closed) + sum(open_at_end) + sum(CASE WHEN reopens > 0 THEN 1 ELSE 0 END) > 0
+HAVING sum(opened) + sum(closed) + sum(open_at_end_flag) + sum(reopened) > 0
 ORDER BY {{dimensions}} period

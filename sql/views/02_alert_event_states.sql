@@ -72,14 +72,41 @@ stated AS (
            CASE change_code_before % 10 WHEN 1 THEN 'open' WHEN 2 THEN 'fixed' WHEN 3 THEN 'dismissed' END
                AS state_before
     FROM latest_change l
+),
+flagged AS (
+    SELECT s.*,
+           -- a false positive is a dismissal for one of GitHub's false-positive reasons
+           (s.effective = 'dismissed' AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
+               AS false_positive,
+           coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen
+    FROM stated s
 )
-SELECT s.alert_key, s.repository_id, s.alert_type, s.alert_number, s.action,
-       s.transition, s.effective, s.state_after, s.counts, s.seq,
-       s.event_ms, s.next_event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
-       s.dismissed_reason,
-       -- a false positive is a dismissal for one of GitHub's false-positive reasons
-       (s.effective = 'dismissed' AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
-           AS false_positive,
-       coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen,
-       s.delivery_id, s.received_ms
-FROM stated s
+-- The alert as of each event (running over its events so far): the last event before an instant describes the
+-- alert as of that instant, so questions "as of" a time read one row per alert instead of grouping its events.
+-- The times of the alert's next close, next open and previous reopen say, on one row, whether it is the alert's
+-- last close or first reopen in a period, and whether a close still held at the period's end.
+SELECT f.alert_key, f.repository_id, f.alert_type, f.alert_number, f.action,
+       f.transition, f.effective, f.state_after, f.counts, f.seq,
+       f.event_ms, f.next_event_ms, f.created_ms, f.severity, f.tool, f.rule, f.title, f.url,
+       f.dismissed_reason, f.false_positive, f.is_reopen, f.delivery_id, f.received_ms,
+       -- the alert's original created_at so far, else its first event's time (created_at inferred)
+       coalesce(min(f.created_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
+                min(f.event_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS alert_created_ms,
+       min(f.created_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) IS NULL AS alert_created_inferred,
+       -- counted so far: an event made the alert count (code scanning: default branch or a user action)
+       max(CASE WHEN f.counts THEN 1 ELSE 0 END) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) = 1
+           AS alert_counted,
+       min(CASE WHEN f.effective IN ('fixed', 'dismissed') THEN f.event_ms END)
+           OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+           AS next_close_ms,
+       min(CASE WHEN f.effective = 'open' THEN f.event_ms END)
+           OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
+           AS next_open_ms,
+       max(CASE WHEN f.is_reopen THEN f.event_ms END)
+           OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+           AS previous_reopen_ms
+FROM flagged f

@@ -48,8 +48,8 @@ public final class RemediationSql {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");
         }
-        // parameters in text order: the event source's, alert_state's asOf, filters, periods, SLAs
-        List<Object> params = events.parametersThen(List.of(asOfMs));
+        // parameters in text order: the event source's, asOf (events), asOf (alerts), filters, periods, SLAs
+        List<Object> params = events.parametersThen(List.of(asOfMs, asOfMs));
         Filters.Rendered where = filters.render("s.");
         params.addAll(where.parameters());
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
@@ -67,7 +67,7 @@ public final class RemediationSql {
         }
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
                 "events", events.sql(),
-                "alert_state", SqlFiles.alertState("events", "CAST(? AS bigint)"),
+                "as_of", "CAST(? AS bigint)",
                 "filters", where.sql(),
                 "periods", values.toString(),
                 "dimensions", dimensions(groupBy),
@@ -81,7 +81,7 @@ public final class RemediationSql {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
                 "events", EventSource.ALL.sql(),
-                "alert_state", SqlFiles.alertState("events", SqlFiles.NOW_MS),
+                "as_of", SqlFiles.NOW_MS,
                 "filters", "",
                 "periods", SqlFiles.read("queries/months.sql"),
                 "dimensions", "org, repo, alert_type, severity, tool,",

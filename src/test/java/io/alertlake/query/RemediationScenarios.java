@@ -135,6 +135,23 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void anAlertReopenedTwiceAndLateTwiceInAPeriodCountsOnceInReopenedAndInSlaBreaches() {
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-10T00:00:00Z").reopened("2026-01-12T00:00:00Z")
+                .fixed("2026-01-14T00:00:00Z").reopened("2026-01-20T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "reopened")).isEqualTo(1); // alerts, not transitions
+        // the last close (Jan 14) counts: 13 days; reopened after it, the alert is open at the end
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isCloseTo(13 * DAY, within(1.0));
+        assertThat(n(r, "open_at_end")).isEqualTo(1);
+        assertThat(d(r, "net_resolve_rate")).isZero();
+        // closed after 13 days and open for 31 at the end, both over the critical SLA of 7: one breach, not two
+        assertThat(n(r, "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
     void duplicateDeliveriesCountOnce() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
                 .fixed("2026-01-11T00:00:00Z").duplicateOfLast();
