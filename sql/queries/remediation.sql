@@ -7,54 +7,73 @@
 -- Each (alert, period) pair counts through single event rows, without grouping an alert's events: the row of
 -- its creation, of its last close in the period, of its first reopen in the period, and the row whose state
 -- holds at the period's end (alert_event_states says which, from the alert's next and previous events).
-WITH events AS (
-    -- the events before asOf: later ones are ignored entirely
-    SELECT * FROM {{events}} WHERE event_ms < {{as_of}}
-),
-alerts AS (
-    -- each alert as of asOf, as its last event before asOf describes it, if some event made it count
-    SELECT *
+WITH alert_rows AS (
+    -- each event before asOf of an alert that counts, with the alert's columns as of asOf (those its last
+    -- event before asOf left) and the state it held from the event until the alert's next event (open until
+    -- the first state change). Events at or after asOf are ignored entirely
+    SELECT s.*,
+           -- the periods a row can say something about are those ending after it (or after the creation
+           -- its first event stands for) and starting before its next event when it leaves the alert open,
+           -- else before it (or before its creation): a join on these two bounds pairs it with no other
+           CASE WHEN s.seq = 1 THEN least(s.event_ms, s.created_ms) ELSE s.event_ms END AS reach_from_ms,
+           CASE WHEN s.held_state = 'open' THEN coalesce(s.next_event_ms, CAST(9223372036854775807 AS bigint))
+                WHEN s.seq = 1 THEN greatest(s.event_ms, s.created_ms)
+                ELSE s.event_ms END AS reach_to_ms
     FROM (
-        SELECT e.alert_key, e.org, e.repo, e.alert_type, e.severity, e.tool, e.alert_created_ms AS created_ms,
-               coalesce(e.state_after, 'open') AS state, e.alert_counted AS counted
-        FROM events e
-        WHERE e.next_event_ms IS NULL OR e.next_event_ms >= {{as_of}}
+        -- alerts whose events all came before asOf (nearly all): every row carries what the latest left
+        SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.next_event_ms, e.is_reopen,
+               coalesce(e.state_after, 'open') AS held_state,
+               coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
+               e.previous_reopen_ms, e.org, e.repo, e.alert_type,
+               e.latest_severity AS severity, e.latest_tool AS tool, e.latest_created_ms AS created_ms,
+               e.latest_state AS state, e.latest_counted AS counted
+        FROM {{events}} e
+        WHERE e.latest_event_ms < {{as_of}}
+        UNION ALL
+        -- alerts with events at or after asOf: ordered again, over their events before asOf only
+        SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.next_event_ms, e.is_reopen,
+               coalesce(e.state_after, 'open') AS held_state,
+               coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
+               e.previous_reopen_ms, e.org, e.repo, e.alert_type,
+               last_value(e.severity) OVER (PARTITION BY e.alert_key ORDER BY e.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                   AS severity,
+               last_value(e.tool) OVER (PARTITION BY e.alert_key ORDER BY e.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                   AS tool,
+               last_value(e.alert_created_ms) OVER (PARTITION BY e.alert_key ORDER BY e.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                   AS created_ms,
+               coalesce(last_value(e.state_after) OVER (PARTITION BY e.alert_key ORDER BY e.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
+                        'open') AS state,
+               last_value(e.alert_counted) OVER (PARTITION BY e.alert_key ORDER BY e.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+                   AS counted
+        FROM {{events}} e
+        WHERE e.event_ms < {{as_of}} AND e.latest_event_ms >= {{as_of}}
     ) s
     WHERE s.counted {{filters}}
 ),
 periods AS (
     {{periods}}
 ),
-alert_rows AS (
-    -- each event of a counted alert, with the alert's columns and its state (open until the first state
-    -- change) from the event until the alert's next event
-    SELECT e.seq, e.effective, e.event_ms, e.next_event_ms, coalesce(e.state_after, 'open') AS state,
-           e.is_reopen, coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
-           e.previous_reopen_ms,
-           a.org, a.repo, a.alert_type, a.severity, a.tool, a.created_ms
-    FROM events e
-    JOIN alerts a ON a.alert_key = e.alert_key
-),
 period_rows AS (
     -- an event row in a period where it says something about the alert: its first event, in the period the
     -- alert was created in; its last close in the period; its first reopen in the period; the event whose
     -- state holds at the period's end, when that state is open; its first event, when the alert was created
     -- before the end but first seen after it (open since its creation). No alert has two rows of one kind in
-    -- a period, so counting rows counts alerts.
+    -- a period, so counting rows counts alerts; a row paired with a period it says nothing about adds nothing.
     SELECT r.*, p.period, p.ps, p.pe,
            r.seq = 1 AND r.created_ms >= p.ps AS created_in_period,
            r.effective IN ('fixed', 'dismissed') AND r.event_ms >= p.ps AND r.event_ms < p.pe
                AND (r.next_close_ms IS NULL OR r.next_close_ms >= p.pe) AS last_close,
            r.is_reopen AND r.event_ms >= p.ps AND r.event_ms < p.pe
                AND (r.previous_reopen_ms IS NULL OR r.previous_reopen_ms < p.ps) AS first_reopen,
-           (r.state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe))
+           (r.held_state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe))
                OR (r.seq = 1 AND r.event_ms >= p.pe) AS open_at_end
     FROM alert_rows r
-    JOIN periods p
-      ON r.created_ms < p.pe
-     AND ((r.seq = 1 AND (r.created_ms >= p.ps OR r.event_ms >= p.pe))
-          OR (r.event_ms >= p.ps AND r.event_ms < p.pe AND (r.effective IN ('fixed', 'dismissed') OR r.is_reopen))
-          OR (r.state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe)))
+    JOIN periods p ON p.pe > r.reach_from_ms AND p.ps <= r.reach_to_ms AND p.pe > r.created_ms
 ),
 classified AS (
     SELECT r.*,

@@ -108,5 +108,17 @@ SELECT f.alert_key, f.repository_id, f.alert_type, f.alert_number, f.action,
            AS next_open_ms,
        max(CASE WHEN f.is_reopen THEN f.event_ms END)
            OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-           AS previous_reopen_ms
+           AS previous_reopen_ms,
+       -- the alert as its latest event left it, on every row: what a question as of a later instant reads
+       max(f.event_ms) OVER (PARTITION BY f.alert_key) AS latest_event_ms,
+       coalesce(min(f.created_ms) OVER (PARTITION BY f.alert_key), min(f.event_ms) OVER (PARTITION BY f.alert_key))
+           AS latest_created_ms,
+       max(CASE WHEN f.counts THEN 1 ELSE 0 END) OVER (PARTITION BY f.alert_key) = 1 AS latest_counted,
+       coalesce(last_value(f.state_after) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), 'open')
+           AS latest_state,
+       last_value(f.severity) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_severity,
+       last_value(f.tool) OVER (PARTITION BY f.alert_key ORDER BY f.seq
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_tool
 FROM flagged f

@@ -48,8 +48,10 @@ public final class RemediationSql {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");
         }
-        // parameters in text order: the event source's, asOf (events), asOf (alerts), filters, periods, SLAs
-        List<Object> params = events.parametersThen(List.of(asOfMs, asOfMs));
+        // parameters in text order: the event source's and asOf, twice (alerts before asOf, alerts with later
+        // events), asOf once more, filters, periods, SLAs
+        List<Object> params = events.parametersThen(List.of(asOfMs));
+        params.addAll(events.parametersThen(List.of(asOfMs, asOfMs)));
         Filters.Rendered where = filters.render("s.");
         params.addAll(where.parameters());
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");

@@ -209,6 +209,21 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void asOfInThePastTakesTheAlertAsItWasThen() {
+        // rated low when created; the fix on March 10 carries a critical rating
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("low").created("2026-01-01T00:00:00Z")
+                .severity("critical").fixed("2026-03-10T00:00:00Z");
+        var then = run(EnumSet.of(RemediationSql.Dimension.SEVERITY), null, null, "2026-03-01T00:00:00Z");
+        assertThat(then).extracting(r -> r.get("severity")).containsExactly("low");
+        assertThat(n(then.get(0), "open_at_end")).isEqualTo(1);
+        assertThat(n(then.get(0), "sla_breaches")).isZero(); // low: 180 days
+        var now = run(EnumSet.of(RemediationSql.Dimension.SEVERITY), null, null, "2026-04-01T00:00:00Z");
+        assertThat(now).extracting(r -> r.get("severity")).containsExactly("critical");
+        assertThat(n(now.get(0), "fixed")).isEqualTo(1);
+        assertThat(n(now.get(0), "sla_breaches")).isEqualTo(1); // critical: 68 days > 7
+    }
+
+    @Test
     void slaBreachesCountCloseAndOpenAgeButNeverFalsePositives() {
         lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
                 .fixed("2026-01-09T00:00:00Z"); // 8 days > 7
