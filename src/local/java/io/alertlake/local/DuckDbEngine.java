@@ -123,6 +123,11 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
         return "duckdb";
     }
 
+    @Override
+    public boolean readsLakeFiles() {
+        return tables instanceof LakeFileViews;
+    }
+
     /** Lake objects written or deleted since the last query (keys relative to the lake root). */
     public void filesChanged(Collection<String> keys) {
         tables.filesChanged(keys);

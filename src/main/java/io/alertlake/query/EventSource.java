@@ -48,12 +48,12 @@ public record EventSource(String sql, List<Object> parameters) {
     }
 
     /**
-     * Where the events of a filter's alerts are: all of them, or, when it names orgs or repositories, the
-     * partitions of the orgs their repositories have been in (one small query on the repositories table).
-     * Empty when no repository matches: then no alert does.
+     * Where the events of a filter's alerts are: all of them, or, when it names orgs or repositories and the engine
+     * reads the lake's files, the partitions of the orgs their repositories have been in (one small query on the
+     * repositories table). Empty when no repository matches: then no alert does.
      */
     public static Optional<EventSource> forFilters(Filters filters, QueryEngine engine, Duration deadline) {
-        if (!notEmpty(filters.orgs()) && !notEmpty(filters.repos())) {
+        if (!engine.readsLakeFiles() || !notEmpty(filters.orgs()) && !notEmpty(filters.repos())) {
             return Optional.of(ALL);
         }
         BoundSql st = partitionOrgs(filters);

@@ -15,4 +15,13 @@ public interface QueryEngine {
 
     /** A short name for logs and errors: {@code duckdb}, {@code athena}, {@code trino}. */
     String name();
+
+    /**
+     * Whether queries read the lake's files, so that a question about some orgs is cheaper over their
+     * {@code org=} partitions only ({@link EventSource#forFilters}); false for an engine that keeps the lake's rows
+     * in its own storage, where the views' kept tables answer every question.
+     */
+    default boolean readsLakeFiles() {
+        return true;
+    }
 }
