@@ -30,26 +30,18 @@ WITH alert_rows AS (
         FROM {{events}} e
         WHERE e.latest_event_ms < {{as_of}}
         UNION ALL
-        -- alerts with events at or after asOf: ordered again, over their events before asOf only
+        -- alerts with events at or after asOf: what their events before asOf left
         SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.next_event_ms, e.is_reopen,
                coalesce(e.state_after, 'open') AS held_state,
                coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
                e.previous_reopen_ms, e.org, e.repo, e.alert_type,
-               last_value(e.severity) OVER (PARTITION BY e.alert_key ORDER BY e.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                   AS severity,
-               last_value(e.tool) OVER (PARTITION BY e.alert_key ORDER BY e.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                   AS tool,
-               last_value(e.alert_created_ms) OVER (PARTITION BY e.alert_key ORDER BY e.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                   AS created_ms,
-               coalesce(last_value(e.state_after) OVER (PARTITION BY e.alert_key ORDER BY e.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING),
-                        'open') AS state,
-               last_value(e.alert_counted) OVER (PARTITION BY e.alert_key ORDER BY e.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-                   AS counted
+               -- as in alert_event_states' latest columns, over the events before asOf only
+               max_by(e.severity, e.seq) OVER (PARTITION BY e.alert_key) AS severity,
+               max_by(e.tool, e.seq) OVER (PARTITION BY e.alert_key) AS tool,
+               coalesce(min(e.created_ms) OVER (PARTITION BY e.alert_key),
+                        min(e.event_ms) OVER (PARTITION BY e.alert_key)) AS created_ms,
+               coalesce(max_by(e.state_after, e.seq) OVER (PARTITION BY e.alert_key), 'open') AS state,
+               max(CASE WHEN e.counts THEN 1 ELSE 0 END) OVER (PARTITION BY e.alert_key) = 1 AS counted
         FROM {{events}} e
         WHERE e.event_ms < {{as_of}} AND e.latest_event_ms >= {{as_of}}
     ) s

@@ -81,25 +81,13 @@ flagged AS (
            coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen
     FROM stated s
 )
--- The alert as of each event (running over its events so far): the last event before an instant describes the
--- alert as of that instant, so questions "as of" a time read one row per alert instead of grouping its events.
 -- The times of the alert's next close, next open and previous reopen say, on one row, whether it is the alert's
--- last close or first reopen in a period, and whether a close still held at the period's end.
+-- last close or first reopen in a period, and whether a close still held at the period's end; the alert as its
+-- latest event left it is on every row, so that questions as of a later instant group nothing.
 SELECT f.alert_key, f.repository_id, f.alert_type, f.alert_number, f.action,
        f.transition, f.effective, f.state_after, f.counts, f.seq,
        f.event_ms, f.next_event_ms, f.created_ms, f.severity, f.tool, f.rule, f.title, f.url,
        f.dismissed_reason, f.false_positive, f.is_reopen, f.delivery_id, f.received_ms,
-       -- the alert's original created_at so far, else its first event's time (created_at inferred)
-       coalesce(min(f.created_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                        ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW),
-                min(f.event_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)) AS alert_created_ms,
-       min(f.created_ms) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) IS NULL AS alert_created_inferred,
-       -- counted so far: an event made the alert count (code scanning: default branch or a user action)
-       max(CASE WHEN f.counts THEN 1 ELSE 0 END) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                                      ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) = 1
-           AS alert_counted,
        min(CASE WHEN f.effective IN ('fixed', 'dismissed') THEN f.event_ms END)
            OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
            AS next_close_ms,
@@ -110,15 +98,12 @@ SELECT f.alert_key, f.repository_id, f.alert_type, f.alert_number, f.action,
            OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
            AS previous_reopen_ms,
        -- the alert as its latest event left it, on every row: what a question as of a later instant reads
+       -- (created: the original created_at, else the first event's time, as in alert_state.sql)
        max(f.event_ms) OVER (PARTITION BY f.alert_key) AS latest_event_ms,
        coalesce(min(f.created_ms) OVER (PARTITION BY f.alert_key), min(f.event_ms) OVER (PARTITION BY f.alert_key))
            AS latest_created_ms,
        max(CASE WHEN f.counts THEN 1 ELSE 0 END) OVER (PARTITION BY f.alert_key) = 1 AS latest_counted,
-       coalesce(last_value(f.state_after) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING), 'open')
-           AS latest_state,
-       last_value(f.severity) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                    ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_severity,
-       last_value(f.tool) OVER (PARTITION BY f.alert_key ORDER BY f.seq
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS latest_tool
+       coalesce(max_by(f.state_after, f.seq) OVER (PARTITION BY f.alert_key), 'open') AS latest_state,
+       max_by(f.severity, f.seq) OVER (PARTITION BY f.alert_key) AS latest_severity,
+       max_by(f.tool, f.seq) OVER (PARTITION BY f.alert_key) AS latest_tool
 FROM flagged f
