@@ -48,12 +48,9 @@ public final class RemediationSql {
         if (periods.isEmpty()) {
             throw new IllegalArgumentException("at least one period is needed");
         }
-        // parameters in text order: the event source's and asOf, twice (alerts before asOf, alerts with later
-        // events), asOf once more, filters, periods, SLAs
-        List<Object> params = events.parametersThen(List.of(asOfMs));
-        params.addAll(events.parametersThen(List.of(asOfMs, asOfMs)));
-        Filters.Rendered where = filters.render("s.");
-        params.addAll(where.parameters());
+        // parameters in text order: the alert rows', periods, SLAs
+        BoundSql rows = alertRows(events, filters, asOfMs);
+        List<Object> params = new ArrayList<>(rows.parameters());
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
         for (int i = 0; i < periods.size(); i++) {
             Period p = periods.get(i);
@@ -68,9 +65,7 @@ public final class RemediationSql {
             params.add(d == null ? null : (double) d.toSeconds());
         }
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "events", events.sql(),
-                "as_of", "CAST(? AS bigint)",
-                "filters", where.sql(),
+                "alert_rows", rows.sql(),
                 "periods", values.toString(),
                 "dimensions", dimensions(groupBy),
                 "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
@@ -78,13 +73,27 @@ public final class RemediationSql {
         return new BoundSql(sql, params);
     }
 
+    /**
+     * Each event before asOf of the counted alerts a filter selects, with the alert as of asOf
+     * ({@code queries/alert_rows.sql}): what the remediation query and its first-month lookup read.
+     */
+    public static BoundSql alertRows(EventSource events, Filters filters, long asOfMs) {
+        // parameters in text order: the event source's and asOf, twice (alerts whose events all came before
+        // asOf, alerts with later events), asOf once more, filters
+        List<Object> params = events.parametersThen(List.of(asOfMs));
+        params.addAll(events.parametersThen(List.of(asOfMs, asOfMs)));
+        Filters.Rendered where = filters.render("s.");
+        params.addAll(where.parameters());
+        return new BoundSql(SqlFiles.render(SqlFiles.read("queries/alert_rows.sql"), Map.of(
+                "events", events.sql(), "as_of", "CAST(? AS bigint)", "filters", where.sql())), params);
+    }
+
     /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */
     static String monthlyView() {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "events", EventSource.ALL.sql(),
-                "as_of", SqlFiles.NOW_MS,
-                "filters", "",
+                "alert_rows", SqlFiles.render(SqlFiles.read("queries/alert_rows.sql"), Map.of(
+                        "events", EventSource.ALL.sql(), "as_of", SqlFiles.NOW_MS, "filters", "")),
                 "periods", SqlFiles.read("queries/months.sql"),
                 "dimensions", "org, repo, alert_type, severity, tool,",
                 "sla_critical", Long.toString(d.critical().toSeconds()) + ".0",

@@ -136,12 +136,10 @@ public class SqlAlertMetrics implements AlertMetrics {
     }
 
     private Long firstCreated(EventSource events, Filters filters, long asOfMs) {
-        Filters.Rendered where = filters.render("s.");
-        List<Object> params = events.parametersThen(List.of(asOfMs));
-        params.addAll(where.parameters());
+        BoundSql alertRows = RemediationSql.alertRows(events, filters, asOfMs);
         String sql = SqlFiles.render(SqlFiles.read("queries/first_created.sql"), Map.of(
-                "alert_state", SqlFiles.alertState(events.sql(), "CAST(? AS bigint)"), "filters", where.sql()));
-        List<Map<String, Object>> rows = engine.query(sql, params, deadline);
+                "alert_rows", alertRows.sql()));
+        List<Map<String, Object>> rows = engine.query(sql, alertRows.parameters(), deadline);
         Object v = rows.isEmpty() ? null : rows.get(0).get("first_created_ms");
         return v == null ? null : ((Number) v).longValue();
     }
