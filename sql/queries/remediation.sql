@@ -12,6 +12,13 @@ WITH alert_rows AS (
 periods AS (
     {{periods}}
 ),
+rated AS (
+    -- each row with its alert's SLA, by severity, in seconds (null: no SLA)
+    SELECT r.*,
+           CASE r.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
+                           WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
+    FROM alert_rows r
+),
 period_rows AS (
     -- an event row in a period where it says something about the alert: its first event, in the period the
     -- alert was created in; its last close in the period; its first reopen in the period; the event whose
@@ -26,7 +33,7 @@ period_rows AS (
                AND (r.previous_reopen_ms IS NULL OR r.previous_reopen_ms < p.ps) AS first_reopen,
            (r.held_state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe))
                OR (r.seq = 1 AND r.event_ms >= p.pe) AS open_at_end
-    FROM alert_rows r
+    FROM rated r
     JOIN periods p ON p.pe > r.reach_from_ms AND p.ps <= r.reach_to_ms AND p.pe > r.created_ms
 ),
 classified AS (
@@ -45,9 +52,7 @@ classified AS (
            -- 1e3 is a double in every dialect; 1000.0 would be a DECIMAL(5,1) in Trino and Athena, rounding
            -- durations and their means to a tenth of a second
            CASE WHEN r.last_close THEN (r.event_ms - r.created_ms) / 1e3 END AS ttr_seconds,
-           (r.pe - r.created_ms) / 1e3 AS age_seconds,
-           CASE r.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
-                           WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds
+           (r.pe - r.created_ms) / 1e3 AS age_seconds
     FROM period_rows r
 ),
 judged AS (
