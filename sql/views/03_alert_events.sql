@@ -8,7 +8,7 @@ SELECT s.alert_key,
        s.transition, s.effective, s.state_after, s.counts, s.seq,
        s.event_ms, s.next_event_ms, s.created_ms, s.severity, s.tool, s.rule, s.title, s.url,
        s.dismissed_reason, s.false_positive, s.is_reopen, s.delivery_id, s.received_ms,
-       s.next_close_ms, s.next_open_ms, s.previous_reopen_ms, s.latest_event_ms, s.latest_created_ms, s.latest_counted, s.latest_state,
-       s.latest_severity, s.latest_tool
+       s.next_close_ms, s.next_open_ms, s.previous_reopen_ms, s.latest_event_ms, s.latest_created_ms,
+       s.latest_counted, s.latest_state, s.latest_severity, s.latest_tool
 FROM {{alert_event_states}} s
 JOIN repository_names n ON n.repository_id = s.repository_id

@@ -84,16 +84,19 @@ public final class RemediationSql {
         params.addAll(events.parametersThen(List.of(asOfMs, asOfMs)));
         Filters.Rendered where = filters.render("s.");
         params.addAll(where.parameters());
-        return new BoundSql(SqlFiles.render(SqlFiles.read("queries/alert_rows.sql"), Map.of(
-                "events", events.sql(), "as_of", "CAST(? AS bigint)", "filters", where.sql())), params);
+        return new BoundSql(alertRowsSql(events, "CAST(? AS bigint)", where.sql()), params);
+    }
+
+    private static String alertRowsSql(EventSource events, String asOfMs, String filters) {
+        return SqlFiles.render(SqlFiles.read("queries/alert_rows.sql"), Map.of(
+                "events", events.sql(), "as_of", asOfMs, "filters", filters));
     }
 
     /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */
     static String monthlyView() {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "alert_rows", SqlFiles.render(SqlFiles.read("queries/alert_rows.sql"), Map.of(
-                        "events", EventSource.ALL.sql(), "as_of", SqlFiles.NOW_MS, "filters", "")),
+                "alert_rows", alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, ""),
                 "periods", SqlFiles.read("queries/months.sql"),
                 "dimensions", "org, repo, alert_type, severity, tool,",
                 "sla_critical", Long.toString(d.critical().toSeconds()) + ".0",

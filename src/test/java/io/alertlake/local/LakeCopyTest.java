@@ -94,15 +94,9 @@ class LakeCopyTest {
 
     @Test
     void aCopyMadeByAnotherVersionIsMadeAgain() throws Exception {
-        TestLake lake = new TestLake(lakeDir());
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
-        new DuckDbEngine(lakeDir(), work()).close();
         // as an older version would have left it: another fingerprint, and rows this version would not have copied
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + work().resolve("lake.duckdb"),
-                new java.util.Properties()); Statement s = c.createStatement()) {
-            s.execute("UPDATE lake_copy SET fingerprint = '0:older'");
-            s.execute("INSERT INTO lake_findings SELECT * FROM lake_findings");
-        }
+        copyOfOneAlertChangedBy("UPDATE lake_copy SET fingerprint = '0:older'",
+                "INSERT INTO lake_findings SELECT * FROM lake_findings");
         try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
             assertThat(engine.query("SELECT count(*) AS n FROM findings", List.of(), Duration.ofSeconds(30)))
                     .containsExactly(java.util.Map.of("n", 1L));
@@ -147,17 +141,23 @@ class LakeCopyTest {
 
     @Test
     void eventStatesMadeByAnotherVersionOfTheViewAreMadeAgain() throws Exception {
-        TestLake lake = new TestLake(lakeDir());
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
-        new DuckDbEngine(lakeDir(), work()).close();
         // as an older version of the view would have left it: another fingerprint, and a row this one would not make
-        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + work().resolve("lake.duckdb"),
-                new java.util.Properties()); Statement s = c.createStatement()) {
-            s.execute("UPDATE lake_event_states_sql SET fingerprint = 'older'");
-            s.execute("INSERT INTO lake_alert_event_states SELECT * FROM lake_alert_event_states");
-        }
+        copyOfOneAlertChangedBy("UPDATE lake_event_states_sql SET fingerprint = 'older'",
+                "INSERT INTO lake_alert_event_states SELECT * FROM lake_alert_event_states");
         try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work())) {
             assertThat(rowsDifferingFromTheView(engine)).isZero();
+        }
+    }
+
+    /** A lake of one created alert, copied by an engine, then the copy changed by the statements. */
+    private void copyOfOneAlertChangedBy(String... statements) throws Exception {
+        new TestLake(lakeDir()).alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
+        new DuckDbEngine(lakeDir(), work()).close();
+        try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + work().resolve("lake.duckdb"),
+                new java.util.Properties()); Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
         }
     }
 
