@@ -4,10 +4,13 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.avro.AvroWriteSupport;
+import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
@@ -15,6 +18,8 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +28,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes and reads ZSTD Parquet files in memory, without Hadoop: the files are small (one partition of one
@@ -40,6 +48,9 @@ public final class ParquetFiles {
      */
     static final int DICTIONARY_MIN_RECORDS = 64;
 
+    /** The footer key under which parquet-avro stores the Avro schema (AvroWriteSupport's, not public). */
+    static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
+
     private ParquetFiles() {
     }
 
@@ -50,13 +61,13 @@ public final class ParquetFiles {
             sorted.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
         }
         Buffer buffer = new Buffer();
-        try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(buffer)
-                .withSchema(schema)
-                .withDataModel(GenericData.get())
+        try (ParquetWriter<GenericRecord> writer = new WriterBuilder(buffer, schema)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(ZstdCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
+                // page and chunk sizes of each column: metadata no reader of the lake uses
+                .withSizeStatisticsEnabled(false)
                 .build()) {
             for (GenericRecord r : sorted) {
                 writer.write(r);
@@ -65,6 +76,81 @@ public final class ParquetFiles {
             throw new UncheckedIOException("writing Parquet failed", e);
         }
         return buffer.bytes.toByteArray();
+    }
+
+    /**
+     * parquet-avro's writer without the Avro schema in each file's footer: the lake's readers (DuckDB, Athena,
+     * Trino) read the Parquet schema, and in the small files of a backlog spread over many days the Avro schema
+     * of an OCSF finding (7.8 KB) was a fifth of the file. The Parquet schema is converted once per Avro schema.
+     */
+    private static final class WriterBuilder extends ParquetWriter.Builder<GenericRecord, WriterBuilder> {
+        private static final Map<Schema, MessageType> PARQUET_SCHEMAS = new ConcurrentHashMap<>();
+
+        private final Schema schema;
+
+        WriterBuilder(OutputFile file, Schema schema) {
+            super(file);
+            this.schema = schema;
+        }
+
+        @Override
+        protected WriterBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration conf) {
+            MessageType parquetSchema = PARQUET_SCHEMAS.computeIfAbsent(schema,
+                    s -> new AvroSchemaConverter(new PlainParquetConfiguration()).convert(s));
+            return new WithoutAvroSchema(new AvroWriteSupport<>(parquetSchema, schema, GenericData.get()));
+        }
+
+        @Override
+        protected WriteSupport<GenericRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            throw new UnsupportedOperationException("written without Hadoop");
+        }
+    }
+
+    /** Avro's write support, leaving out of the footer the Avro schema it adds there. */
+    private static final class WithoutAvroSchema extends WriteSupport<GenericRecord> {
+        private final AvroWriteSupport<GenericRecord> avro;
+
+        WithoutAvroSchema(AvroWriteSupport<GenericRecord> avro) {
+            this.avro = avro;
+        }
+
+        @Override
+        public WriteContext init(ParquetConfiguration conf) {
+            WriteContext context = avro.init(conf);
+            Map<String, String> metadata = new HashMap<>(context.getExtraMetaData());
+            metadata.remove(AVRO_SCHEMA_KEY);
+            return new WriteContext(context.getSchema(), metadata);
+        }
+
+        @Override
+        public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
+            throw new UnsupportedOperationException("written without Hadoop");
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            avro.prepareForWrite(recordConsumer);
+        }
+
+        @Override
+        public void write(GenericRecord record) {
+            avro.write(record);
+        }
+
+        @Override
+        public String getName() {
+            return avro.getName();
+        }
+
+        @Override
+        public FinalizedWriteContext finalizeWrite() {
+            return avro.finalizeWrite();
+        }
     }
 
     /** Reads every record of a Parquet file (used by tests and tools). */

@@ -6,9 +6,16 @@ import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.testing.Fixtures;
 import org.apache.avro.generic.GenericRecord;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,5 +56,52 @@ class ParquetFilesTest {
             // Avro's string type reads back as Utf8: compare the records' JSON forms
             assertThat(read.get(i).toString()).isEqualTo(expected.get(i).toString());
         }
+    }
+
+    /**
+     * DuckDB (libzstd) reads the files too: small files' pages are stored in raw ZSTD blocks
+     * ({@link ZstdCodecs#storedFrame}), larger pages compressed; both must be ZSTD any reader accepts.
+     */
+    @ParameterizedTest(name = "{0} records")
+    @ValueSource(ints = {1, 300})
+    void duckDbReadsTheFilesEventTimesAndDeliveryIds(int n, @TempDir Path dir) throws Exception {
+        List<GenericRecord> written = findings(n);
+        Path file = dir.resolve("findings.parquet");
+        Files.write(file, ParquetFiles.write(FindingSchema.finding(), written));
+
+        List<String> expected = written.stream()
+                .sorted(Comparator.comparingLong(r -> (Long) r.get("time")))
+                .map(r -> r.get("time") + " " + ((GenericRecord) r.get("metadata")).get("uid"))
+                .toList();
+        List<String> read = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT time, metadata.uid FROM read_parquet(?)")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    read.add(rs.getLong(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        assertThat(read).containsExactlyElementsOf(expected);
+    }
+
+    @ParameterizedTest(name = "{0} records")
+    @ValueSource(ints = {1, 300})
+    void theFooterHoldsTheParquetSchemaOnlyNotTheAvroSchema(int n, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("findings.parquet");
+        Files.write(file, ParquetFiles.write(FindingSchema.finding(), findings(n)));
+
+        List<String> keys = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement ps = c.prepareStatement("SELECT CAST(key AS varchar) FROM parquet_kv_metadata(?)")) {
+            ps.setString(1, file.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(keys).doesNotContain(ParquetFiles.AVRO_SCHEMA_KEY);
     }
 }
