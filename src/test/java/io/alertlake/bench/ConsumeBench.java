@@ -166,7 +166,7 @@ public final class ConsumeBench {
      * N synthetic deliveries from the demo generator (8 repositories per seed, events over {@code bench.months}
      * months: 12 by default, a backfill's spread over a year of days), made as needed.
      */
-    private static Iterator<Delivery> deliveries(int n) {
+    static Iterator<Delivery> deliveries(int n) {
         int months = Integer.getInteger("bench.months", 12);
         return new Iterator<>() {
             private long seed = 0;

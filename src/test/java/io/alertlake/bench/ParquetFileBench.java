@@ -1,0 +1,63 @@
+package io.alertlake.bench;
+
+import io.alertlake.delivery.Delivery;
+import io.alertlake.lake.ParquetFiles;
+import io.alertlake.ocsf.FindingSchema;
+import io.alertlake.ocsf.Mapped;
+import io.alertlake.ocsf.OcsfMapper;
+import org.apache.avro.generic.GenericRecord;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * What one findings file costs to write, by its number of records: CPU time of one thread per file and bytes per
+ * file, over files of the benchmark's synthetic findings written again and again (the first rounds warm the JIT
+ * up and are not counted). A backlog spread over many days writes mostly files of a few records, where this
+ * per-file cost, not the records, sets the consumer's rate. Run by bench/consume/file.sh, not by the tests.
+ */
+public final class ParquetFileBench {
+
+    public static void main(String[] args) {
+        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        org.jboss.logmanager.Logger.getLogger("org.apache.parquet").setLevel(java.util.logging.Level.WARNING);
+        int[] sizes = args.length == 0 ? new int[] {9, 18, 100, 1000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        int maxRecords = Arrays.stream(sizes).max().orElseThrow();
+        OcsfMapper mapper = new OcsfMapper();
+        List<GenericRecord> findings = new ArrayList<>();
+        for (Iterator<Delivery> it = ConsumeBench.deliveries(4 * maxRecords); it.hasNext() && findings.size() < maxRecords; ) {
+            for (Mapped.Finding f : mapper.map(it.next()).findings()) {
+                if (f.record().getSchema().equals(FindingSchema.finding()) && findings.size() < maxRecords) {
+                    findings.add(f.record());
+                }
+            }
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        System.out.println("| records per file | files | CPU µs per file | CPU µs per record | bytes per file |");
+        System.out.println("|---|---|---|---|---|");
+        for (int size : sizes) {
+            List<GenericRecord> records = findings.subList(0, size);
+            int files = Math.max(20, 30_000 / size);
+            double[] perFile = new double[8];
+            long bytes = 0;
+            for (int round = -3; round < perFile.length; round++) { // 3 warm-up rounds
+                long cpu = threads.getCurrentThreadCpuTime();
+                bytes = 0;
+                for (int i = 0; i < files; i++) {
+                    bytes += ParquetFiles.write(FindingSchema.finding(), records).length;
+                }
+                if (round >= 0) {
+                    perFile[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / files;
+                }
+            }
+            Arrays.sort(perFile);
+            double median = (perFile[3] + perFile[4]) / 2;
+            System.out.printf("| %d | %d × 8 | %.0f | %.1f | %d |%n", size, files, median, median / size, bytes / files);
+        }
+    }
+}
