@@ -73,16 +73,7 @@ class ParquetFilesTest {
                 .sorted(Comparator.comparingLong(r -> (Long) r.get("time")))
                 .map(r -> r.get("time") + " " + ((GenericRecord) r.get("metadata")).get("uid"))
                 .toList();
-        List<String> read = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement ps = c.prepareStatement("SELECT time, metadata.uid FROM read_parquet(?)")) {
-            ps.setString(1, file.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    read.add(rs.getLong(1) + " " + rs.getString(2));
-                }
-            }
-        }
+        List<String> read = duckDb("SELECT CAST(time AS varchar) || ' ' || metadata.uid FROM read_parquet(?)", file);
         assertThat(read).containsExactlyElementsOf(expected);
     }
 
@@ -92,16 +83,22 @@ class ParquetFilesTest {
         Path file = dir.resolve("findings.parquet");
         Files.write(file, ParquetFiles.write(FindingSchema.finding(), findings(n)));
 
-        List<String> keys = new ArrayList<>();
+        List<String> keys = duckDb("SELECT CAST(key AS varchar) FROM parquet_kv_metadata(?)", file);
+        assertThat(keys).doesNotContain(ParquetFiles.AVRO_SCHEMA_KEY);
+    }
+
+    /** The first column of a query DuckDB runs over one file, as strings. */
+    private static List<String> duckDb(String sql, Path file) throws Exception {
+        List<String> values = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-             PreparedStatement ps = c.prepareStatement("SELECT CAST(key AS varchar) FROM parquet_kv_metadata(?)")) {
+             PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    keys.add(rs.getString(1));
+                    values.add(rs.getString(1));
                 }
             }
         }
-        assertThat(keys).doesNotContain(ParquetFiles.AVRO_SCHEMA_KEY);
+        return values;
     }
 }
