@@ -48,6 +48,9 @@ public final class ParquetFiles {
      */
     static final int DICTIONARY_MIN_RECORDS = 64;
 
+    /** Bytes kept of a text column's min and max in the statistics (Parquet's default for the column index). */
+    static final int STATISTICS_TRUNCATE_LENGTH = 64;
+
     /** The footer key under which parquet-avro stores the Avro schema (AvroWriteSupport's, not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
@@ -68,6 +71,9 @@ public final class ParquetFiles {
                 .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
                 // page and chunk sizes of each column: metadata no reader of the lake uses
                 .withSizeStatisticsEnabled(false)
+                // min/max of a text column cut to a prefix (still a valid bound): whole descriptions twice over
+                // in each column chunk's statistics made the footers of small files larger than their data
+                .withStatisticsTruncateLength(STATISTICS_TRUNCATE_LENGTH)
                 .build()) {
             for (GenericRecord r : sorted) {
                 writer.write(r);

@@ -87,12 +87,35 @@ class ParquetFilesTest {
         assertThat(keys).doesNotContain(ParquetFiles.AVRO_SCHEMA_KEY);
     }
 
-    /** The first column of a query DuckDB runs over one file, as strings. */
-    private static List<String> duckDb(String sql, Path file) throws Exception {
+    @ParameterizedTest(name = "{0} records")
+    @ValueSource(ints = {1, 300})
+    void textStatisticsKeepAPrefixOfTheMinAndMaxAndStillBoundTheValues(int n, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("findings.parquet");
+        Files.write(file, ParquetFiles.write(FindingSchema.finding(), findings(n)));
+
+        // the fixtures hold texts far longer than the prefix (advisory descriptions, rule help)
+        assertThat(duckDb("SELECT CAST(max(strlen(finding_info.desc)) AS varchar) FROM read_parquet(?)",
+                file)).allSatisfy(longest -> assertThat(Integer.parseInt(longest))
+                        .isGreaterThan(ParquetFiles.STATISTICS_TRUNCATE_LENGTH));
+        assertThat(duckDb("SELECT CAST(max(strlen(stats_min_value)) AS varchar) FROM parquet_metadata(?)",
+                file)).containsExactly(String.valueOf(ParquetFiles.STATISTICS_TRUNCATE_LENGTH));
+        // a filter between the column's true min and max skips nothing: the cut min and max still bound it
+        String min = duckDb("SELECT min(finding_info.desc) FROM read_parquet(?)", file).get(0);
+        String max = duckDb("SELECT max(finding_info.desc) FROM read_parquet(?)", file).get(0);
+        assertThat(duckDb("SELECT CAST(count(*) AS varchar) FROM read_parquet(?) "
+                + "WHERE finding_info.desc BETWEEN ? AND ?", file, min, max))
+                .isEqualTo(duckDb("SELECT CAST(count(finding_info.desc) AS varchar) FROM read_parquet(?)", file));
+    }
+
+    /** The first column of a query DuckDB runs over a file, with more parameters after it, as strings. */
+    private static List<String> duckDb(String sql, Path file, String... more) throws Exception {
         List<String> values = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
              PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, file.toString());
+            for (int i = 0; i < more.length; i++) {
+                ps.setString(i + 2, more[i]);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     values.add(rs.getString(1));
