@@ -23,8 +23,9 @@ final class ZstdCodecs implements CompressionCodecFactory {
      * Pages smaller than this are stored in a ZSTD frame without compressing them. A small file (a partition with
      * a few records: most files of a backlog spread over many days) has a page per column of tens of bytes, which
      * ZSTD hardly shrinks, while each compression builds a new context and Huffman tables (aircompressor keeps no
-     * context between calls): compressing them was 30 % of the CPU of writing a 9-record findings file. Stored,
-     * such a file takes 40 % less CPU, for 3 KB more (docs/benchmarks.md).
+     * context between calls): compressing them was 30 % of the CPU of writing a 9-record findings file. With this
+     * and the leaner footer of ParquetFiles, such a file takes ~0.7 ms of CPU instead of ~1 ms
+     * (bench/consume/file.sh, docs/benchmarks.md); stored pages make it ~3 KB larger than compressed ones would.
      */
     static final int STORE_BELOW_BYTES = 256;
 

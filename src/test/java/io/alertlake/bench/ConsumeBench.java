@@ -36,10 +36,7 @@ import java.util.stream.Stream;
 public final class ConsumeBench {
 
     public static void main(String[] args) throws Exception {
-        // Outside Quarkus nothing configures logging: without this, Parquet's record-level debug logging runs
-        // and dominates the profile. The service logs Parquet at WARN (application.properties).
-        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        org.jboss.logmanager.Logger.getLogger("org.apache.parquet").setLevel(java.util.logging.Level.WARNING);
+        BenchLogging.likeTheService();
         int n = Integer.parseInt(args.length > 0 ? args[0] : "1000000");
         Path out = Path.of(args.length > 1 ? args[1] : "bench/consume/out");
         // the consumer's flush threshold (alertlake.consumer.flush-records and its default); bodies do not cut a

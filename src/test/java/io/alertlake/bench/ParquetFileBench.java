@@ -23,8 +23,7 @@ import java.util.List;
 public final class ParquetFileBench {
 
     public static void main(String[] args) {
-        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        org.jboss.logmanager.Logger.getLogger("org.apache.parquet").setLevel(java.util.logging.Level.WARNING);
+        BenchLogging.likeTheService();
         int[] sizes = args.length == 0 ? new int[] {9, 18, 100, 1000}
                 : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
         int maxRecords = Arrays.stream(sizes).max().orElseThrow();

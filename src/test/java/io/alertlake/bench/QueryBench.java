@@ -55,8 +55,7 @@ public final class QueryBench {
     private static final int RUNS = Integer.getInteger("bench.runs", 5);
 
     public static void main(String[] args) throws Exception {
-        org.jboss.logmanager.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
-        org.jboss.logmanager.Logger.getLogger("org.apache.parquet").setLevel(java.util.logging.Level.WARNING);
+        BenchLogging.likeTheService();
         long events = Long.parseLong(args.length > 0 ? args[0] : "1000000");
         Path out = Path.of(args.length > 1 ? args[1] : "bench/query/out");
         int orgs = Integer.parseInt(args.length > 2 ? args[2] : "20");
