@@ -6,6 +6,8 @@
 -- quantile_disc takes rank ceil(p * n) - 1, one below at exact ranks: p + 1e-9 lifts those to Trino's rank and
 -- moves no other while the fraction of p * n stays more than n * 1e-9 below 1 (for p = 0.5 or 0.9: any
 -- population under 100 million). Large populations agree within the t-digest's error of about 1%.
-CREATE OR REPLACE MACRO approx_percentile(x, p) AS quantile_disc(x, p + 1e-9);
+-- Only Trino's array form, approx_percentile(x, ARRAY[p1, p2]), is provided: one aggregate gives every
+-- percentile a query needs, where DuckDB would otherwise collect and sort the values once per percentile.
+CREATE OR REPLACE MACRO approx_percentile(x, ps) AS quantile_disc(x, list_transform(ps, lambda p: p + 1e-9));
 CREATE OR REPLACE MACRO to_unixtime(ts) AS epoch(ts);
 CREATE OR REPLACE MACRO from_unixtime(s) AS make_timestamp(CAST(CAST(s AS DOUBLE) * 1000000 AS BIGINT));

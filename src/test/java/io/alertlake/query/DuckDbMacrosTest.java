@@ -37,20 +37,20 @@ class DuckDbMacrosTest {
 
     @Test
     void approxPercentileTakesTheValueAtRankPTimesNLikeTrino() {
-        Map<String, Object> r = one("SELECT approx_percentile(x, 0.5) AS p50, approx_percentile(x, 0.9) AS p90 "
-                + "FROM (VALUES (1.0), (2.0), (3.0), (4.0), (5.0)) AS t (x)");
+        Map<String, Object> r = one("SELECT approx_percentile(x, ARRAY[0.5, 0.9])[1] AS p50, "
+                + "approx_percentile(x, ARRAY[0.5, 0.9])[2] AS p90 FROM (VALUES (1.0), (2.0), (3.0), (4.0), (5.0)) AS t (x)");
         assertThat(((Number) r.get("p50")).doubleValue()).isEqualTo(3.0); // rank floor(2.5) = 2 of 0..4
         assertThat(((Number) r.get("p90")).doubleValue()).isEqualTo(5.0); // rank floor(4.5) = 4
         // an exact rank takes the value above it, not the mean of the two around it: rank floor(1.0) of 0..1
-        Map<String, Object> two = one("SELECT approx_percentile(x, 0.5) AS p50 FROM (VALUES (10.0), (20.0)) AS t (x)");
+        Map<String, Object> two = one("SELECT approx_percentile(x, ARRAY[0.5])[1] AS p50 FROM (VALUES (10.0), (20.0)) AS t (x)");
         assertThat(((Number) two.get("p50")).doubleValue()).isEqualTo(20.0);
     }
 
     @Test
     void approxPercentileIgnoresNullsAndIsNullForNoValues() {
-        assertThat(((Number) one("SELECT approx_percentile(x, 0.5) AS p FROM (VALUES (CAST(NULL AS double)), (1.0), "
+        assertThat(((Number) one("SELECT approx_percentile(x, ARRAY[0.5])[1] AS p FROM (VALUES (CAST(NULL AS double)), (1.0), "
                 + "(CAST(NULL AS double))) AS t (x)").get("p")).doubleValue()).isEqualTo(1.0);
-        assertThat(one("SELECT approx_percentile(x, 0.5) AS p FROM (VALUES (CAST(NULL AS double))) AS t (x)").get("p"))
+        assertThat(one("SELECT approx_percentile(x, ARRAY[0.5])[1] AS p FROM (VALUES (CAST(NULL AS double))) AS t (x)").get("p"))
                 .isNull();
     }
 
