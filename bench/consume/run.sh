@@ -4,7 +4,7 @@
 #   [FLUSH_RECORDS=100000] [MONTHS=12] [DUCKDB=false] bench/consume/run.sh [N]        (default 1000000)
 # Deliveries are flushed as the consumer flushes a backlog: FLUSH_RECORDS at a time (the default of
 # alertlake.consumer.flush-records). MONTHS spreads the events' days over that many months (12: a backfill of a
-# year; 1: a month). DUCKDB=false skips the DuckDB reference.
+# year; 1: a month). DUCKDB=false skips the DuckDB reference (and writing the NDJSON it reads).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH
