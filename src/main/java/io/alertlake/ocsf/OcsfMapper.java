@@ -1,5 +1,6 @@
 package io.alertlake.ocsf;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.config.AlertlakeConfig;
@@ -27,7 +28,8 @@ import static io.alertlake.ocsf.AlertSemantics.text;
  * {@link UnmappableDeliveryException}, and the consumer quarantines it.
  *
  * <p>Secret values are never copied: the mapper reads named fields only, and secret scanning's
- * {@code alert.secret} is not one of them.
+ * {@code alert.secret} is not one of them; the payload's tree is built from the fields it reads
+ * ({@link PayloadFields}), so the secret is not even parsed into it.
  */
 @Singleton
 public class OcsfMapper {
@@ -62,12 +64,17 @@ public class OcsfMapper {
 
     public Mapped map(Delivery d) {
         JsonNode payload;
-        try {
-            payload = JSON.readTree(d.body());
+        try (JsonParser parser = PayloadFields.filter(JSON.createParser(d.body()))) {
+            payload = JSON.readTree(parser);
         } catch (IOException | RuntimeException e) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
                     + ") is not JSON: " + e.getMessage());
         }
+        return map(d, payload);
+    }
+
+    /** Maps a delivery whose payload is already parsed (tests pass the whole tree, unfiltered). */
+    Mapped map(Delivery d, JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
                     + ") is not a JSON object");

@@ -51,6 +51,46 @@ class OcsfMappingTest {
         return tests;
     }
 
+    /**
+     * The mapper builds a payload's tree from the fields {@link PayloadFields} keeps; every fixture and a year of
+     * demo deliveries must map to the same records (or the same error) as from the whole payload.
+     */
+    @TestFactory
+    List<DynamicTest> filteredPayloadsMapAsWholeOnes() throws java.io.IOException {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<Delivery> deliveries = new ArrayList<>();
+        for (Fixtures.Webhook f : Fixtures.webhooks()) {
+            Delivery d = delivery(f);
+            deliveries.add(d);
+            // as the backfill sends them: the same payload marked as a backfilled event
+            if (json.readTree(f.body()) instanceof com.fasterxml.jackson.databind.node.ObjectNode payload) {
+                payload.put("alertlake_backfill", true);
+                deliveries.add(new Delivery(d.event(), d.deliveryId() + "-backfill", null, null, null, RECEIVED,
+                        json.writeValueAsBytes(payload)));
+            }
+        }
+        for (var demo : io.alertlake.demo.DemoDeliveries.generate(7, java.time.LocalDate.of(2026, 11, 1), 12)) {
+            deliveries.add(new Delivery(demo.event(), demo.deliveryId(), null, null, null, demo.at(), demo.body()));
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            tests.add(DynamicTest.dynamicTest(d.event() + " " + d.deliveryId(), () -> {
+                Object whole = outcome(() -> mapper.map(d, json.readTree(d.body())));
+                assertThat(outcome(() -> mapper.map(d))).isEqualTo(whole);
+            }));
+        }
+        return tests;
+    }
+
+    /** The mapped result, or the message of the error the mapper threw. */
+    private static Object outcome(java.util.concurrent.Callable<Mapped> mapping) {
+        try {
+            return mapping.call();
+        } catch (Exception e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
     @Test
     void validatorRejectsBrokenRecords() {
         var f = Fixtures.webhook("dependabot_alert/created.json");
