@@ -3,6 +3,7 @@ package io.alertlake.ingest;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.SecretValues;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -78,7 +79,7 @@ public class WebhookResource {
                 headers.getHeaderString("X-GitHub-Hook-ID"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID"),
-                receivedAt, body);
+                receivedAt, SecretValues.redact(event, body)); // no secret value is queued or stored
         long started = System.nanoTime();
         return Uni.createFrom().completionStage(() -> queue.enqueue(delivery))
                 .map(ignored -> {

@@ -1,0 +1,81 @@
+package io.alertlake.delivery;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Takes the secret out of secret scanning payloads before a delivery is queued: a {@code secret_scanning_*}
+ * payload may carry the leaked secret itself in {@code alert.secret}, and alertlake stores no secret value —
+ * not in the queue, the raw archive, quarantine or the dead-letter queue. The value is replaced by
+ * {@value #REDACTED}; every other byte of the body stays as GitHub sent it (the signature was checked first).
+ */
+public final class SecretValues {
+
+    /** What {@code alert.secret} holds once redacted. */
+    public static final String REDACTED = "[redacted]";
+
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] FIELD = "\"secret\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REPLACEMENT = ("\"" + REDACTED + "\"").getBytes(StandardCharsets.UTF_8);
+
+    private SecretValues() {
+    }
+
+    /**
+     * The body without the value of {@code alert.secret}, or the same array when there is none to take out
+     * (other events, no such field, a body that is not JSON: the consumer quarantines those).
+     */
+    public static byte[] redact(String event, byte[] body) {
+        if (event == null || !event.startsWith("secret_scanning") || indexOf(body, FIELD) < 0) {
+            return body;
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return body;
+            }
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME && "secret".equals(p.currentName()) && inAlert(p.getParsingContext())
+                        && p.nextToken() == JsonToken.VALUE_STRING) {
+                    long start = p.currentTokenLocation().getByteOffset();
+                    p.finishToken(); // reads the string to its closing quote
+                    long end = p.currentLocation().getByteOffset();
+                    ByteArrayOutputStream out = new ByteArrayOutputStream(body.length);
+                    out.write(body, 0, (int) start);
+                    out.write(REPLACEMENT);
+                    out.write(body, (int) end, body.length - (int) end);
+                    return out.toByteArray();
+                }
+            }
+            return body;
+        } catch (IOException e) {
+            return body;
+        }
+    }
+
+    /** Whether {@code object}, the context of a field name, is the payload's top-level {@code alert} object. */
+    private static boolean inAlert(JsonStreamContext object) {
+        JsonStreamContext payload = object.getParent();
+        return object.inObject() && payload != null && payload.inObject() && "alert".equals(payload.getCurrentName())
+                && payload.getParent() != null && payload.getParent().inRoot();
+    }
+
+    private static int indexOf(byte[] body, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= body.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (body[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,58 @@
+package io.alertlake.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretValuesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The leaked secret in GitHub's example payload (REST API description). */
+    private static final String SECRET = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2";
+
+    @Test
+    void theSecretOfASecretScanningPayloadIsReplacedAndEveryOtherByteKept() throws Exception {
+        var f = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
+        String body = new String(f.body(), StandardCharsets.UTF_8);
+        assertThat(body).contains(SECRET);
+
+        byte[] redacted = SecretValues.redact(f.event(), f.body());
+
+        assertThat(new String(redacted, StandardCharsets.UTF_8))
+                .doesNotContain(SECRET)
+                .isEqualTo(body.replace("\"" + SECRET + "\"", "\"" + SecretValues.REDACTED + "\""));
+        ObjectNode expected = (ObjectNode) JSON.readTree(f.body());
+        ((ObjectNode) expected.get("alert")).put("secret", SecretValues.REDACTED);
+        assertThat(JSON.readTree(redacted)).isEqualTo(expected);
+    }
+
+    @Test
+    void escapedAndNonAsciiSecretsAreTakenOutWhole() throws Exception {
+        String body = "{\"action\":\"created\",\"alert\":{\"number\":1,\"secret\":\"ab\\\"c\\u0041 — ü\","
+                + "\"secret_type\":\"x\"},\"repository\":{\"id\":1}}";
+        byte[] redacted = SecretValues.redact("secret_scanning_alert", body.getBytes(StandardCharsets.UTF_8));
+        JsonNode tree = JSON.readTree(redacted);
+        assertThat(tree.path("alert").path("secret").asText()).isEqualTo(SecretValues.REDACTED);
+        assertThat(tree.path("alert").path("secret_type").asText()).isEqualTo("x");
+        assertThat(tree.path("repository").path("id").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyTheAlertsSecretOfSecretScanningEventsIsTouched() {
+        byte[] elsewhere = "{\"secret\":\"top\",\"alert\":{\"location\":{\"secret\":\"deep\"}}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretValues.redact("secret_scanning_alert", elsewhere)).isSameAs(elsewhere);
+        byte[] other = "{\"alert\":{\"secret\":\"s\"}}".getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretValues.redact("code_scanning_alert", other)).isSameAs(other);
+        byte[] notJson = "{\"alert\":{\"secret\":".getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretValues.redact("secret_scanning_alert", notJson)).isSameAs(notJson);
+        var hidden = Fixtures.webhook("secret_scanning_alert/reopened.json");
+        assertThat(SecretValues.redact(hidden.event(), hidden.body())).isSameAs(hidden.body());
+    }
+}
