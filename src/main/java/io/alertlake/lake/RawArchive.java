@@ -1,5 +1,7 @@
 package io.alertlake.lake;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
@@ -53,18 +56,34 @@ public final class RawArchive {
         return n;
     }
 
-    /** A gzip'd NDJSON file of the given lines. */
+    /**
+     * A gzip'd NDJSON file of the given lines, streamed into the compressor. Deflate's fastest level: over the
+     * demo deliveries it takes ~35 instead of ~60 µs of CPU per delivery, for ~850 instead of ~360 bytes
+     * (docs/benchmarks.md); the archive was the largest CPU cost of the consumer's path, and its bytes are its
+     * smallest storage cost.
+     */
     public static byte[] write(List<ObjectNode> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new GZIPOutputStream(bytes, 64 * 1024)) {
+        try (JsonGenerator out = JSON.createGenerator(new FastGzip(bytes))) {
+            out.setRootValueSeparator(new SerializedString("\n"));
             for (ObjectNode line : lines) {
-                out.write(JSON.writeValueAsBytes(line));
-                out.write('\n');
+                JSON.writeTree(out, line);
+            }
+            if (!lines.isEmpty()) {
+                out.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** A gzip stream at deflate's fastest level. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** Reads the deliveries back from an archive file. */
