@@ -1,6 +1,6 @@
 package io.alertlake.consume;
 
-import io.alertlake.lake.LakeWriter;
+import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -21,8 +21,8 @@ final class Batch {
 
     final Instant openedAt = Instant.now();
     final List<Message> messages = new ArrayList<>();
-    final List<LakeWriter.Archived> raw = new ArrayList<>();
-    final List<LakeWriter.Archived> quarantined = new ArrayList<>();
+    final List<RawArchive.Line> raw = new ArrayList<>();
+    final List<RawArchive.Line> quarantined = new ArrayList<>();
     final Map<PartitionKey, List<GenericRecord>> findings = new HashMap<>();
     final Map<String, List<GenericRecord>> repositoriesByDay = new HashMap<>();
     int records;

@@ -2,6 +2,7 @@ package io.alertlake.consume;
 
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.lake.LakeWriter;
+import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.PartitionKey;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericRecord;
@@ -101,7 +102,7 @@ public class BatchFlusher {
     }
 
     /** Writes raw archive lines of a batch ahead of its flush, named after the batch like the rest of its files. */
-    void archiveRaw(Batch batch, List<LakeWriter.Archived> lines) {
+    void archiveRaw(Batch batch, List<RawArchive.Line> lines) {
         lake.writeRaw(batch.nextRawName(this::nextBatchId), lines);
     }
 

@@ -4,7 +4,6 @@ import io.alertlake.aws.QueueUrls;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.Role;
 import io.alertlake.delivery.Delivery;
-import io.alertlake.lake.LakeWriter;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;
@@ -162,7 +161,7 @@ public class DeliveryConsumer {
      * crash in between only archives those deliveries twice. A failed write leaves the lines to the flush.
      */
     void archiveRaw(Batch batch) {
-        List<LakeWriter.Archived> lines;
+        List<RawArchive.Line> lines;
         int messages;
         long bytes;
         synchronized (lock) {
@@ -260,10 +259,10 @@ public class DeliveryConsumer {
             b.messages.add(message);
             b.bytes += delivery.body().length;
             if (error != null) {
-                b.quarantined.add(new LakeWriter.Archived(delivery.receivedAt(), RawArchive.line(delivery, error)));
+                b.quarantined.add(new RawArchive.Line(delivery, error));
                 LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
             } else {
-                b.raw.add(new LakeWriter.Archived(delivery.receivedAt(), RawArchive.line(delivery, null)));
+                b.raw.add(new RawArchive.Line(delivery, null));
                 add(b, mapped);
             }
         }

@@ -76,7 +76,7 @@ public class Replayer {
                     try {
                         DeliveryConsumer.add(batch, mapper.map(d));
                     } catch (RuntimeException e) {
-                        batch.quarantined.add(new LakeWriter.Archived(d.receivedAt(), RawArchive.line(d, e.getMessage())));
+                        batch.quarantined.add(new RawArchive.Line(d, e.getMessage()));
                     }
                 }
                 files++;

@@ -1,6 +1,5 @@
 package io.alertlake.lake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.PartitionKey;
@@ -17,7 +16,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Writes one batch's files to the lake bucket. Every file of a batch carries the batch id in its name, so
@@ -46,12 +44,12 @@ public class LakeWriter {
     }
 
     /** Raw archive files, one per receive day. */
-    public List<String> writeRaw(String batchId, Collection<Archived> lines) {
+    public List<String> writeRaw(String batchId, Collection<RawArchive.Line> lines) {
         return writeNdjson(LakePaths.RAW, batchId, lines);
     }
 
     /** Quarantine files, one per receive day: deliveries that could not be mapped, with their error. */
-    public List<String> writeQuarantine(String batchId, Collection<Archived> lines) {
+    public List<String> writeQuarantine(String batchId, Collection<RawArchive.Line> lines) {
         return writeNdjson(LakePaths.QUARANTINE, batchId, lines);
     }
 
@@ -92,8 +90,11 @@ public class LakeWriter {
         }
     }
 
-    private List<String> writeNdjson(String prefix, String batchId, Collection<Archived> lines) {
-        Map<String, List<ObjectNode>> byDay = group(lines, a -> LakePaths.day(a.receivedAt()));
+    private List<String> writeNdjson(String prefix, String batchId, Collection<RawArchive.Line> lines) {
+        Map<String, List<RawArchive.Line>> byDay = new TreeMap<>();
+        for (RawArchive.Line line : lines) {
+            byDay.computeIfAbsent(LakePaths.day(line.delivery().receivedAt()), d -> new ArrayList<>()).add(line);
+        }
         List<String> keys = new ArrayList<>();
         for (var e : byDay.entrySet()) {
             String key = prefix + "day=" + e.getKey() + "/" + batchId + ".ndjson.gz";
@@ -103,20 +104,8 @@ public class LakeWriter {
         return keys;
     }
 
-    private static Map<String, List<ObjectNode>> group(Collection<Archived> lines, Function<Archived, String> day) {
-        Map<String, List<ObjectNode>> byDay = new TreeMap<>();
-        for (Archived a : lines) {
-            byDay.computeIfAbsent(day.apply(a), d -> new ArrayList<>()).add(a.line());
-        }
-        return byDay;
-    }
-
     private void put(String key, byte[] bytes, String contentType) {
         s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
-    }
-
-    /** An archive line and the receive time that places it in a {@code day=} folder. */
-    public record Archived(Instant receivedAt, ObjectNode line) {
     }
 
     /** A Parquet file written: its key, size, record count and partition (null for repositories). */

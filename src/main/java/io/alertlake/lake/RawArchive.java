@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.delivery.Delivery;
 
 import java.io.BufferedReader;
@@ -14,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,25 +36,11 @@ public final class RawArchive {
     private RawArchive() {
     }
 
-    /** One archive line for a delivery, with an optional error (for quarantine). */
-    public static ObjectNode line(Delivery d, String error) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("delivery_id", d.deliveryId());
-        n.put("event", d.event());
-        n.put("hook_id", d.hookId());
-        n.put("installation_target_type", d.targetType());
-        n.put("installation_target_id", d.targetId());
-        n.put("received_at", d.receivedAt().toString());
-        String text = new String(d.body(), StandardCharsets.UTF_8);
-        if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), d.body())) {
-            n.put("body", text);
-        } else {
-            n.put("body_base64", Base64.getEncoder().encodeToString(d.body()));
-        }
-        if (error != null) {
-            n.put("error", error);
-        }
-        return n;
+    /**
+     * A delivery to archive, with the error that sent it to quarantine (null in the raw archive). It holds the
+     * delivery as received; the line is written from it when the file is, without a copy of the body meanwhile.
+     */
+    public record Line(Delivery delivery, String error) {
     }
 
     /**
@@ -62,20 +49,68 @@ public final class RawArchive {
      * (docs/benchmarks.md); the archive was the largest CPU cost of the consumer's path, and its bytes are its
      * smallest storage cost.
      */
-    public static byte[] write(List<ObjectNode> lines) {
+    public static byte[] write(List<Line> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = JSON.createGenerator(new FastGzip(bytes))) {
-            out.setRootValueSeparator(new SerializedString("\n"));
-            for (ObjectNode line : lines) {
-                JSON.writeTree(out, line);
-            }
-            if (!lines.isEmpty()) {
-                out.writeRaw('\n');
-            }
+        try (OutputStream out = new FastGzip(bytes)) {
+            writeNdjson(lines, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The lines as NDJSON, uncompressed: one JSON object a line with the delivery's headers, its receive time and
+     * its body — as text when it is UTF-8 (escaped straight from its bytes), in base64 otherwise.
+     */
+    public static void writeNdjson(List<Line> lines, OutputStream to) throws IOException {
+        JsonGenerator out = JSON.createGenerator(to);
+        out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        out.setRootValueSeparator(new SerializedString("\n"));
+        for (Line line : lines) {
+            Delivery d = line.delivery();
+            out.writeStartObject();
+            out.writeStringField("delivery_id", d.deliveryId());
+            out.writeStringField("event", d.event());
+            out.writeStringField("hook_id", d.hookId());
+            out.writeStringField("installation_target_type", d.targetType());
+            out.writeStringField("installation_target_id", d.targetId());
+            out.writeStringField("received_at", d.receivedAt().toString());
+            if (isUtf8(d.body())) {
+                out.writeFieldName("body");
+                out.writeUTF8String(d.body(), 0, d.body().length);
+            } else {
+                out.writeStringField("body_base64", Base64.getEncoder().encodeToString(d.body()));
+            }
+            if (line.error() != null) {
+                out.writeStringField("error", line.error());
+            }
+            out.writeEndObject();
+        }
+        if (!lines.isEmpty()) {
+            out.writeRaw('\n');
+        }
+        out.close();
+    }
+
+    /** Whether the bytes are well-formed UTF-8 (most bodies are ASCII: checked byte by byte first). */
+    static boolean isUtf8(byte[] bytes) {
+        boolean ascii = true;
+        for (byte b : bytes) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return true;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
     }
 
     /** A gzip stream at deflate's fastest level. */

@@ -35,7 +35,7 @@ public final class BufferMemoryBench {
                     }
                     bodies += d.body().length;
                     if (withRaw) {
-                        held.add(RawArchive.line(delivery, null));
+                        held.add(new RawArchive.Line(delivery, null));
                     }
                 }
             }

@@ -12,8 +12,6 @@ import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,8 +26,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The consumer's CPU path — OCSF mapping and ZSTD Parquet per partition, flush after flush at the consumer's
- * thresholds — over N synthetic deliveries built from the fixture templates, against DuckDB turning the same
+ * The consumer's CPU path — OCSF mapping, the raw archive and ZSTD Parquet per partition, flush after flush at the
+ * consumer's thresholds — over N synthetic deliveries built from the fixture templates, against DuckDB turning the same
  * deliveries (as NDJSON) into the same org/repo/day-partitioned ZSTD Parquet. Run by bench/consume/run.sh, not by
  * the tests.
  */
@@ -44,14 +42,22 @@ public final class ConsumeBench {
         long flushRecords = Long.getLong("bench.flush-records", 100_000);
         int receivers = Integer.getInteger("bench.receivers", 2);
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
+        // the raw archive, as the consumer writes it: a line per delivery when it is received, gzip'd NDJSON files
+        // of alertlake.consumer.flush-bytes (64 MiB) of bodies each, on a thread of its own beside the writers
+        boolean raw = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
+        long rawChunkBytes = 64L * 1024 * 1024;
         Files.createDirectories(out);
         // DuckDB's input: the same deliveries as NDJSON, as the raw archive holds them
         Path ndjson = out.resolve("deliveries.ndjson");
         if (duckDb) {
-            try (BufferedWriter w = Files.newBufferedWriter(ndjson, StandardCharsets.UTF_8)) {
+            try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(ndjson), 1 << 20)) {
+                List<RawArchive.Line> chunk = new ArrayList<>();
                 for (Iterator<Delivery> it = deliveries(n); it.hasNext(); ) {
-                    w.write(RawArchive.line(it.next(), null).toString());
-                    w.write('\n');
+                    chunk.add(new RawArchive.Line(it.next(), null));
+                    if (chunk.size() == 10_000 || !it.hasNext()) {
+                        RawArchive.writeNdjson(chunk, w);
+                        chunk.clear();
+                    }
                 }
             }
         }
@@ -72,8 +78,11 @@ public final class ConsumeBench {
         // apart, as a consumer that has been running for a while drains a backlog at the later flushes' rate
         long firstFlushRecords = 0;
         double firstFlushSeconds = 0;
+        long rawBytes = 0;
+        long rawCpuNanos = 0;
         try (PartitionTasks mapping = new PartitionTasks(receivers);
-             PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors())) {
+             PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
+             java.util.concurrent.ExecutorService archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
             Iterator<Delivery> it = deliveries(n);
             while (it.hasNext()) {
                 List<Delivery> buffered = new ArrayList<>();
@@ -88,15 +97,28 @@ public final class ConsumeBench {
                     received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
                 }
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-                for (List<Mapped.Finding> findings : mapping.map(received, part -> part.stream()
-                        .flatMap(d -> mapper.map(d).findings().stream()).toList())) {
-                    for (Mapped.Finding f : findings) {
+                List<RawArchive.Line> rawLines = new ArrayList<>();
+                for (Received part : mapping.map(received, part -> {
+                    List<Mapped.Finding> findings = new ArrayList<>();
+                    List<RawArchive.Line> lines = new ArrayList<>();
+                    for (Delivery d : part) {
+                        findings.addAll(mapper.map(d).findings());
+                        if (raw) {
+                            lines.add(new RawArchive.Line(d, null));
+                        }
+                    }
+                    return new Received(findings, lines);
+                })) {
+                    for (Mapped.Finding f : part.findings()) {
                         partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
                         records++;
                     }
+                    rawLines.addAll(part.rawLines());
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
                 String batch = "flush-" + flushes++;
+                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, buffered, rawLines,
+                        rawChunkBytes));
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
                         Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
@@ -109,6 +131,9 @@ public final class ConsumeBench {
                     }
                 }).stream().mapToLong(Long::longValue).sum();
                 filesWritten += partitions.size();
+                long[] rawWritten = archived.get();
+                rawBytes += rawWritten[0];
+                rawCpuNanos += rawWritten[1];
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
@@ -119,15 +144,19 @@ public final class ConsumeBench {
                         partitions.size(), flushSeconds);
             }
         }
-        System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet %.2f s%n", flushes,
-                mappingSeconds, receivers, alertlakeSeconds - mappingSeconds);
+        System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
+                mappingSeconds, receivers, raw ? " and raw archive" : "", alertlakeSeconds - mappingSeconds);
+        if (raw) {
+            System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
+                    rawCpuNanos / 1e9);
+        }
 
         System.out.printf("| engine | deliveries | records | seconds | events/s | events/s after the first flush "
                 + "| Parquet bytes/event | files |%n");
         System.out.printf("|---|---|---|---|---|---|---|---|%n");
         String afterFirst = flushes > 1
                 ? String.format("%.0f", (records - firstFlushRecords) / (alertlakeSeconds - firstFlushSeconds)) : "–";
-        System.out.printf("| alertlake mapper + ZSTD Parquet | %d | %d | %.2f | %.0f | %s | %.0f | %d |%n", n, records,
+        System.out.printf("| alertlake mapper + ZSTD Parquet%s | %d | %d | %.2f | %.0f | %s | %.0f | %d |%n", raw ? " + raw archive" : "", n, records,
                 alertlakeSeconds, n / alertlakeSeconds, afterFirst, (double) parquetBytes / records, filesWritten);
         System.out.printf("%n%d flushes of up to %d records (the first %.2f s); %s; %d cores%n", flushes, flushRecords,
                 firstFlushSeconds, Instant.now(), Runtime.getRuntime().availableProcessors());
@@ -175,6 +204,36 @@ public final class ConsumeBench {
         System.out.printf("%n| DuckDB read_json → partitioned ZSTD Parquet | %d | %d | %.2f | %.0f | – | %.0f | %d |%n", n,
                 n, duckSeconds, n / duckSeconds, (double) duckBytes / n, duckFiles);
         System.out.printf("%nratio alertlake/DuckDB events/s: %.2f%n", (n / alertlakeSeconds) / (n / duckSeconds));
+    }
+
+    /** What one receiver made of its deliveries: their findings and their raw archive lines. */
+    private record Received(List<Mapped.Finding> findings, List<RawArchive.Line> rawLines) {
+    }
+
+    /**
+     * The raw archive of one flush's deliveries, as the consumer writes it (a file per {@code chunkBytes} of
+     * bodies, all deliveries of a flush received the same day): its bytes and the CPU time it took.
+     */
+    private static long[] writeRaw(Path dir, String batch, List<Delivery> deliveries, List<RawArchive.Line> lines,
+                                   long chunkBytes) throws java.io.IOException {
+        long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long written = 0;
+        int part = 0;
+        int from = 0;
+        long bodies = 0;
+        Files.createDirectories(dir);
+        for (int i = 0; i < lines.size(); i++) {
+            bodies += deliveries.get(i).body().length;
+            if (bodies >= chunkBytes || i == lines.size() - 1) {
+                byte[] file = RawArchive.write(lines.subList(from, i + 1));
+                Files.write(dir.resolve(batch + "." + part++ + ".ndjson.gz"), file);
+                written += file.length;
+                from = i + 1;
+                bodies = 0;
+            }
+        }
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
+        return new long[]{written, cpu};
     }
 
     /**

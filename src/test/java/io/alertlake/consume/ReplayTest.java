@@ -2,7 +2,6 @@ package io.alertlake.consume;
 
 import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.LakePaths;
-import io.alertlake.lake.LakeWriter;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
 import io.alertlake.testing.Fixtures;
@@ -99,7 +98,7 @@ class ReplayTest {
                 new Delivery("code_scanning_alert", "midnight-" + UUID.randomUUID(), null, null, null,
                         midnight.plusSeconds(10), Fixtures.webhook("code_scanning_alert/fixed.json").body()))) {
             DeliveryConsumer.add(batch, mapper.map(d));
-            batch.raw.add(new LakeWriter.Archived(d.receivedAt(), RawArchive.line(d, null)));
+            batch.raw.add(new RawArchive.Line(d, null));
         }
         Map<String, Long> earlier = findingFiles();
         // the S3 stand-in may have been restarted by an outage test of the same application: a first request on

@@ -27,7 +27,7 @@ class RawArchiveTest {
         }
         deliveries.add(new Delivery("code_scanning_alert", "not-utf8", null, null, null, RECEIVED,
                 new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'}));
-        List<ObjectNode> lines = deliveries.stream().map(d -> RawArchive.line(d, null)).toList();
+        List<RawArchive.Line> lines = deliveries.stream().map(d -> new RawArchive.Line(d, null)).toList();
 
         byte[] file = RawArchive.write(lines);
 
@@ -38,17 +38,38 @@ class RawArchiveTest {
         assertThat(ndjson).hasSize(deliveries.size());
         var json = new ObjectMapper();
         for (int i = 0; i < ndjson.length; i++) {
-            assertThat(json.readTree(ndjson[i])).isEqualTo(lines.get(i));
+            assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(deliveries.get(i), null));
         }
+    }
+
+    /** The archive's line format, field by field (replays of files written by earlier versions read the same). */
+    private static ObjectNode expectedLine(Delivery d, String error) {
+        ObjectNode n = new ObjectMapper().createObjectNode();
+        n.put("delivery_id", d.deliveryId());
+        n.put("event", d.event());
+        n.put("hook_id", d.hookId());
+        n.put("installation_target_type", d.targetType());
+        n.put("installation_target_id", d.targetId());
+        n.put("received_at", d.receivedAt().toString());
+        String text = new String(d.body(), StandardCharsets.UTF_8);
+        if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), d.body())) {
+            n.put("body", text);
+        } else {
+            n.put("body_base64", java.util.Base64.getEncoder().encodeToString(d.body()));
+        }
+        if (error != null) {
+            n.put("error", error);
+        }
+        return n;
     }
 
     @Test
     void quarantineLinesKeepTheirErrorAndAnEmptyFileIsAValidGzip() throws Exception {
         Delivery d = new Delivery("dependabot_alert", "bad", null, null, null, RECEIVED,
                 "{ nope".getBytes(StandardCharsets.UTF_8));
-        byte[] file = RawArchive.write(List.of(RawArchive.line(d, "not JSON")));
+        byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, "not JSON")));
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(new ObjectMapper().readTree(text).get("error").asText()).isEqualTo("not JSON");
+        assertThat(new ObjectMapper().readTree(text)).isEqualTo(expectedLine(d, "not JSON"));
         assertThat(RawArchive.read(file)).containsExactly(d);
 
         assertThat(new GZIPInputStream(new ByteArrayInputStream(RawArchive.write(List.of()))).readAllBytes()).isEmpty();
