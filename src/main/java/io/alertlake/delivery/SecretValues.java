@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
  * payload may carry the leaked secret itself in {@code alert.secret}, and alertlake stores no secret value —
  * not in the queue, the raw archive, quarantine or the dead-letter queue. The value is replaced by
  * {@value #REDACTED}; every other byte of the body stays as GitHub sent it (the signature was checked first).
+ * Ingest applies it before queueing; the raw archive again when it writes a line, for deliveries queued by
+ * earlier versions and for replays of older archives.
  */
 public final class SecretValues {
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.SecretValues;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -26,8 +27,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * The replayable archive format: gzip'd NDJSON, one delivery a line with its GitHub headers, its receive
- * time and its body exactly as received (text when it is UTF-8 JSON, base64 otherwise). Quarantine files
- * use the same lines plus an {@code error}.
+ * time and its body exactly as received (text when it is UTF-8 JSON, base64 otherwise), but for a secret
+ * scanning alert's secret value ({@link SecretValues}). Quarantine files use the same lines plus an
+ * {@code error}.
  */
 public final class RawArchive {
 
@@ -69,6 +71,8 @@ public final class RawArchive {
         out.setRootValueSeparator(new SerializedString("\n"));
         for (Line line : lines) {
             Delivery d = line.delivery();
+            // ingest redacts before queueing; this covers deliveries queued by earlier versions and replays
+            byte[] body = SecretValues.redact(d.event(), d.body());
             out.writeStartObject();
             out.writeStringField("delivery_id", d.deliveryId());
             out.writeStringField("event", d.event());
@@ -76,11 +80,11 @@ public final class RawArchive {
             out.writeStringField("installation_target_type", d.targetType());
             out.writeStringField("installation_target_id", d.targetId());
             out.writeStringField("received_at", d.receivedAt().toString());
-            if (isUtf8(d.body())) {
+            if (isUtf8(body)) {
                 out.writeFieldName("body");
-                out.writeUTF8String(d.body(), 0, d.body().length);
+                out.writeUTF8String(body, 0, body.length);
             } else {
-                out.writeStringField("body_base64", Base64.getEncoder().encodeToString(d.body()));
+                out.writeStringField("body_base64", Base64.getEncoder().encodeToString(body));
             }
             if (line.error() != null) {
                 out.writeStringField("error", line.error());

@@ -3,6 +3,7 @@ package io.alertlake.lake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.SecretValues;
 import io.alertlake.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +32,29 @@ class RawArchiveTest {
 
         byte[] file = RawArchive.write(lines);
 
-        assertThat(RawArchive.read(file)).containsExactlyElementsOf(deliveries);
+        // as received, but for a secret scanning alert's secret (the last test)
+        List<Delivery> archived = deliveries.stream().map(d -> new Delivery(d.event(), d.deliveryId(), d.hookId(),
+                d.targetType(), d.targetId(), d.receivedAt(), SecretValues.redact(d.event(), d.body()))).toList();
+        assertThat(RawArchive.read(file)).containsExactlyElementsOf(archived);
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text).endsWith("}\n");
         String[] ndjson = text.split("\n");
         assertThat(ndjson).hasSize(deliveries.size());
         var json = new ObjectMapper();
         for (int i = 0; i < ndjson.length; i++) {
-            assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(deliveries.get(i), null));
+            assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(archived.get(i), null));
         }
+    }
+
+    @Test
+    void noSecretValueIsArchivedEvenFromADeliveryQueuedUnredacted() throws Exception {
+        var f = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
+        String secret = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2";
+        assertThat(new String(f.body(), StandardCharsets.UTF_8)).contains(secret);
+        Delivery d = new Delivery(f.event(), "old", null, null, null, RECEIVED, f.body());
+        byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, null), new RawArchive.Line(d, "quarantined")));
+        String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(text).doesNotContain(secret).contains(SecretValues.REDACTED);
     }
 
     /** The archive's line format, field by field (replays of files written by earlier versions read the same). */
