@@ -7,49 +7,79 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.Role;
 import io.alertlake.ingest.WebhookSecrets;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServer;
+import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+
+import java.util.function.Function;
 
 /**
  * Tells the person who started alertlake where to send webhooks, where to query and where the data is.
  * Starting the stand-ins and resolving the queue here makes a broken setup fail at startup, not at the
- * first delivery.
+ * first delivery. The banner is printed once the HTTP server listens, with the port it listens on (a port of 0
+ * in the configuration means any free port).
  */
 @Singleton
 public class StartupBanner {
 
     private static final Logger LOG = Logger.getLogger("io.alertlake");
 
+    /** The banner without its base URL, once the application has started. */
+    private Function<String, String> banner;
+    /** The HTTP port, once the server listens. */
+    private Integer port;
+    private boolean printed;
+
     void onStart(@Observes StartupEvent event, AlertlakeConfig config, AwsClients.LakeEndpoints endpoints,
                  QueueUrls queues, WebhookSecrets secrets, ApiTokens tokens) {
         String queue = queues.deliveries();
-        String base = "http://localhost:" + ConfigProvider.getConfig()
-                .getOptionalValue("quarkus.http.port", Integer.class).orElse(8080);
-        StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
-                .append(" mode, roles ").append(config.roles()).append(")\n");
-        if (config.runs(Role.INGEST)) {
-            sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
+        Function<String, String> text = base -> {
+            StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
+                    .append(" mode, roles ").append(config.roles()).append(")\n");
+            if (config.runs(Role.INGEST)) {
+                sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
+            }
+            if (config.runs(Role.API)) {
+                sb.append("  GraphQL URL : ").append(base).append("/graphql\n");
+            }
+            sb.append("  queue       : ").append(queue).append('\n');
+            if (config.isLocal()) {
+                sb.append("  data        : ").append(config.local().dataDir().toAbsolutePath().normalize())
+                        .append(" (bucket '").append(config.lake().bucket()).append("')\n");
+            } else {
+                sb.append("  data        : s3://").append(config.lake().bucket()).append("/\n");
+            }
+            secrets.generated().ifPresent(secret -> sb
+                    .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
+                    .append(secret).append('\n'));
+            if (config.runs(Role.API)) {
+                tokens.generated().ifPresent(token -> sb
+                        .append("  API token (generated for this run; set ALERTLAKE_API_TOKENS to choose): ")
+                        .append(token).append('\n'));
+            }
+            return sb.toString().stripTrailing();
+        };
+        synchronized (this) {
+            banner = text;
+            printWhenReady();
         }
-        if (config.runs(Role.API)) {
-            sb.append("  GraphQL URL : ").append(base).append("/graphql\n");
+    }
+
+    void onListening(@ObservesAsync HttpServerStart start, HttpServer server) {
+        synchronized (this) {
+            port = server.getPort();
+            printWhenReady();
         }
-        sb.append("  queue       : ").append(queue).append('\n');
-        if (config.isLocal()) {
-            sb.append("  data        : ").append(config.local().dataDir().toAbsolutePath().normalize())
-                    .append(" (bucket '").append(config.lake().bucket()).append("')\n");
-        } else {
-            sb.append("  data        : s3://").append(config.lake().bucket()).append("/\n");
+    }
+
+    /** Prints the banner once, when both the application has started and the server listens. */
+    private void printWhenReady() {
+        if (!printed && banner != null && port != null) {
+            printed = true;
+            LOG.info(banner.apply("http://localhost:" + port));
         }
-        secrets.generated().ifPresent(secret -> sb
-                .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
-                .append(secret).append('\n'));
-        if (config.runs(Role.API)) {
-            tokens.generated().ifPresent(token -> sb
-                    .append("  API token (generated for this run; set ALERTLAKE_API_TOKENS to choose): ")
-                    .append(token).append('\n'));
-        }
-        LOG.info(sb.toString().stripTrailing());
     }
 }

@@ -37,6 +37,15 @@ class PackagedAppIT {
     }
 
     @Test
+    void theBannerNamesThePortTheServerListensOn() {
+        // the application runs with quarkus.http.port=0: any free port, which the banner must name
+        java.nio.file.Path log = java.nio.file.Path.of("target/quarkus.log");
+        String url = "webhook URL : http://localhost:" + io.restassured.RestAssured.port + "/webhooks/github";
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> java.nio.file.Files.exists(log) && java.nio.file.Files.readString(log).contains(url));
+    }
+
+    @Test
     void rejectsAWrongSignatureAndAMissingDeliveryId() {
         given().header("X-GitHub-Event", "dependabot_alert").header("X-GitHub-Delivery", UUID.randomUUID().toString())
                 .header("X-Hub-Signature-256", "sha256=" + "0".repeat(64)).body("{}")
