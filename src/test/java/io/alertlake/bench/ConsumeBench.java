@@ -26,10 +26,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The consumer's CPU path — OCSF mapping, the raw archive and ZSTD Parquet per partition, flush after flush at the
- * consumer's thresholds — over N synthetic deliveries built from the fixture templates, against DuckDB turning the same
- * deliveries (as NDJSON) into the same org/repo/day-partitioned ZSTD Parquet. Run by bench/consume/run.sh, not by
- * the tests.
+ * The consumer's CPU path — OCSF mapping, the raw archive and ZSTD Parquet per partition, flush after flush at
+ * the consumer's thresholds — over N synthetic deliveries built from the fixture templates, against DuckDB
+ * turning the same deliveries (as NDJSON) into the same org/repo/day-partitioned ZSTD Parquet. Run by
+ * bench/consume/run.sh, not by the tests.
  */
 public final class ConsumeBench {
 
@@ -42,8 +42,8 @@ public final class ConsumeBench {
         long flushRecords = Long.getLong("bench.flush-records", 100_000);
         int receivers = Integer.getInteger("bench.receivers", 2);
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
-        // the raw archive, as the consumer writes it: a line per delivery when it is received, gzip'd NDJSON files
-        // of alertlake.consumer.flush-bytes (64 MiB) of bodies each, on a thread of its own beside the writers
+        // the raw archive, as the consumer writes it: gzip'd NDJSON files of alertlake.consumer.flush-bytes
+        // (64 MiB) of bodies each, on a thread of its own beside the writers
         boolean raw = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
         long rawChunkBytes = 64L * 1024 * 1024;
         Files.createDirectories(out);
@@ -82,7 +82,7 @@ public final class ConsumeBench {
         long rawCpuNanos = 0;
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
-             java.util.concurrent.ExecutorService archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+             var archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
             Iterator<Delivery> it = deliveries(n);
             while (it.hasNext()) {
                 List<Delivery> buffered = new ArrayList<>();
@@ -97,27 +97,19 @@ public final class ConsumeBench {
                     received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
                 }
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-                List<RawArchive.Line> rawLines = new ArrayList<>();
-                for (Received part : mapping.map(received, part -> {
-                    List<Mapped.Finding> findings = new ArrayList<>();
-                    List<RawArchive.Line> lines = new ArrayList<>();
-                    for (Delivery d : part) {
-                        findings.addAll(mapper.map(d).findings());
-                        if (raw) {
-                            lines.add(new RawArchive.Line(d, null));
-                        }
-                    }
-                    return new Received(findings, lines);
-                })) {
-                    for (Mapped.Finding f : part.findings()) {
+                for (List<Mapped.Finding> findings : mapping.map(received, part -> part.stream()
+                        .flatMap(d -> mapper.map(d).findings().stream()).toList())) {
+                    for (Mapped.Finding f : findings) {
                         partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
                         records++;
                     }
-                    rawLines.addAll(part.rawLines());
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
                 String batch = "flush-" + flushes++;
-                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, buffered, rawLines,
+                // the consumer's batch holds each received delivery as a raw archive line (RawArchive.Line)
+                List<RawArchive.Line> rawLines = raw ? buffered.stream().map(d -> new RawArchive.Line(d, null)).toList()
+                        : List.of();
+                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, rawLines,
                         rawChunkBytes));
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
@@ -131,9 +123,9 @@ public final class ConsumeBench {
                     }
                 }).stream().mapToLong(Long::longValue).sum();
                 filesWritten += partitions.size();
-                long[] rawWritten = archived.get();
-                rawBytes += rawWritten[0];
-                rawCpuNanos += rawWritten[1];
+                RawWritten rawWritten = archived.get();
+                rawBytes += rawWritten.bytes();
+                rawCpuNanos += rawWritten.cpuNanos();
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
@@ -156,8 +148,9 @@ public final class ConsumeBench {
         System.out.printf("|---|---|---|---|---|---|---|---|%n");
         String afterFirst = flushes > 1
                 ? String.format("%.0f", (records - firstFlushRecords) / (alertlakeSeconds - firstFlushSeconds)) : "–";
-        System.out.printf("| alertlake mapper + ZSTD Parquet%s | %d | %d | %.2f | %.0f | %s | %.0f | %d |%n", raw ? " + raw archive" : "", n, records,
-                alertlakeSeconds, n / alertlakeSeconds, afterFirst, (double) parquetBytes / records, filesWritten);
+        System.out.printf("| alertlake mapper + ZSTD Parquet%s | %d | %d | %.2f | %.0f | %s | %.0f | %d |%n",
+                raw ? " + raw archive" : "", n, records, alertlakeSeconds, n / alertlakeSeconds, afterFirst,
+                (double) parquetBytes / records, filesWritten);
         System.out.printf("%n%d flushes of up to %d records (the first %.2f s); %s; %d cores%n", flushes, flushRecords,
                 firstFlushSeconds, Instant.now(), Runtime.getRuntime().availableProcessors());
         if (!duckDb) {
@@ -201,21 +194,21 @@ public final class ConsumeBench {
             duckBytes = sum;
         }
 
-        System.out.printf("%n| DuckDB read_json → partitioned ZSTD Parquet | %d | %d | %.2f | %.0f | – | %.0f | %d |%n", n,
-                n, duckSeconds, n / duckSeconds, (double) duckBytes / n, duckFiles);
+        System.out.printf("%n| DuckDB read_json → partitioned ZSTD Parquet | %d | %d | %.2f | %.0f | – | %.0f | %d |%n",
+                n, n, duckSeconds, n / duckSeconds, (double) duckBytes / n, duckFiles);
         System.out.printf("%nratio alertlake/DuckDB events/s: %.2f%n", (n / alertlakeSeconds) / (n / duckSeconds));
     }
 
-    /** What one receiver made of its deliveries: their findings and their raw archive lines. */
-    private record Received(List<Mapped.Finding> findings, List<RawArchive.Line> rawLines) {
+    /** A flush's raw archive as written: its bytes and the CPU time writing it took. */
+    private record RawWritten(long bytes, long cpuNanos) {
     }
 
     /**
      * The raw archive of one flush's deliveries, as the consumer writes it (a file per {@code chunkBytes} of
-     * bodies, all deliveries of a flush received the same day): its bytes and the CPU time it took.
+     * bodies, all deliveries of a flush received the same day).
      */
-    private static long[] writeRaw(Path dir, String batch, List<Delivery> deliveries, List<RawArchive.Line> lines,
-                                   long chunkBytes) throws java.io.IOException {
+    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes)
+            throws java.io.IOException {
         long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long written = 0;
         int part = 0;
@@ -223,7 +216,7 @@ public final class ConsumeBench {
         long bodies = 0;
         Files.createDirectories(dir);
         for (int i = 0; i < lines.size(); i++) {
-            bodies += deliveries.get(i).body().length;
+            bodies += lines.get(i).delivery().body().length;
             if (bodies >= chunkBytes || i == lines.size() - 1) {
                 byte[] file = RawArchive.write(lines.subList(from, i + 1));
                 Files.write(dir.resolve(batch + "." + part++ + ".ndjson.gz"), file);
@@ -233,7 +226,7 @@ public final class ConsumeBench {
             }
         }
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
-        return new long[]{written, cpu};
+        return new RawWritten(written, cpu);
     }
 
     /**
