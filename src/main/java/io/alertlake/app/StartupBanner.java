@@ -14,8 +14,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.util.function.Function;
-
 /**
  * Tells the person who started alertlake where to send webhooks, where to query and where the data is.
  * Starting the stand-ins and resolving the queue here makes a broken setup fail at startup, not at the
@@ -27,43 +25,26 @@ public class StartupBanner {
 
     private static final Logger LOG = Logger.getLogger("io.alertlake");
 
-    /** The banner without its base URL, once the application has started. */
-    private Function<String, String> banner;
+    private final AlertlakeConfig config;
+    private final QueueUrls queues;
+    private final WebhookSecrets secrets;
+    private final ApiTokens tokens;
+    private boolean started;
     /** The HTTP port, once the server listens. */
     private Integer port;
     private boolean printed;
 
-    void onStart(@Observes StartupEvent event, AlertlakeConfig config, AwsClients.LakeEndpoints endpoints,
-                 QueueUrls queues, WebhookSecrets secrets, ApiTokens tokens) {
-        String queue = queues.deliveries();
-        Function<String, String> text = base -> {
-            StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
-                    .append(" mode, roles ").append(config.roles()).append(")\n");
-            if (config.runs(Role.INGEST)) {
-                sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
-            }
-            if (config.runs(Role.API)) {
-                sb.append("  GraphQL URL : ").append(base).append("/graphql\n");
-            }
-            sb.append("  queue       : ").append(queue).append('\n');
-            if (config.isLocal()) {
-                sb.append("  data        : ").append(config.local().dataDir().toAbsolutePath().normalize())
-                        .append(" (bucket '").append(config.lake().bucket()).append("')\n");
-            } else {
-                sb.append("  data        : s3://").append(config.lake().bucket()).append("/\n");
-            }
-            secrets.generated().ifPresent(secret -> sb
-                    .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
-                    .append(secret).append('\n'));
-            if (config.runs(Role.API)) {
-                tokens.generated().ifPresent(token -> sb
-                        .append("  API token (generated for this run; set ALERTLAKE_API_TOKENS to choose): ")
-                        .append(token).append('\n'));
-            }
-            return sb.toString().stripTrailing();
-        };
+    StartupBanner(AlertlakeConfig config, QueueUrls queues, WebhookSecrets secrets, ApiTokens tokens) {
+        this.config = config;
+        this.queues = queues;
+        this.secrets = secrets;
+        this.tokens = tokens;
+    }
+
+    void onStart(@Observes StartupEvent event, AwsClients.LakeEndpoints endpoints) {
+        queues.deliveries(); // the stand-ins are up and the queue resolves, or startup fails here
         synchronized (this) {
-            banner = text;
+            started = true;
             printWhenReady();
         }
     }
@@ -77,9 +58,36 @@ public class StartupBanner {
 
     /** Prints the banner once, when both the application has started and the server listens. */
     private void printWhenReady() {
-        if (!printed && banner != null && port != null) {
+        if (!printed && started && port != null) {
             printed = true;
-            LOG.info(banner.apply("http://localhost:" + port));
+            LOG.info(banner("http://localhost:" + port));
         }
+    }
+
+    private String banner(String base) {
+        StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
+                .append(" mode, roles ").append(config.roles()).append(")\n");
+        if (config.runs(Role.INGEST)) {
+            sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
+        }
+        if (config.runs(Role.API)) {
+            sb.append("  GraphQL URL : ").append(base).append("/graphql\n");
+        }
+        sb.append("  queue       : ").append(queues.deliveries()).append('\n');
+        if (config.isLocal()) {
+            sb.append("  data        : ").append(config.local().dataDir().toAbsolutePath().normalize())
+                    .append(" (bucket '").append(config.lake().bucket()).append("')\n");
+        } else {
+            sb.append("  data        : s3://").append(config.lake().bucket()).append("/\n");
+        }
+        secrets.generated().ifPresent(secret -> sb
+                .append("  webhook secret (generated for this run; set ALERTLAKE_WEBHOOK_SECRET to choose one): ")
+                .append(secret).append('\n'));
+        if (config.runs(Role.API)) {
+            tokens.generated().ifPresent(token -> sb
+                    .append("  API token (generated for this run; set ALERTLAKE_API_TOKENS to choose): ")
+                    .append(token).append('\n'));
+        }
+        return sb.toString().stripTrailing();
     }
 }

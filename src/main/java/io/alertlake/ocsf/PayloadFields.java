@@ -64,7 +64,7 @@ final class PayloadFields {
 
     private static final TokenFilter LOGIN = new Fields(Map.of("login", TokenFilter.INCLUDE_ALL));
 
-    /** Top-level fields the mapper reads; within {@code alert}, everything but the secret and the users. */
+    /** Top-level fields the mapper reads; within {@code alert}, everything but the secret and who acted on it. */
     private static final TokenFilter PAYLOAD = new Fields(Map.of(
             "action", TokenFilter.INCLUDE_ALL,
             "ref", TokenFilter.INCLUDE_ALL,
