@@ -17,7 +17,7 @@ FROM (
     SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.next_event_ms, e.is_reopen,
            coalesce(e.state_after, 'open') AS held_state,
            coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
-           e.previous_reopen_ms, e.org, e.repo, e.alert_type,
+           e.previous_reopen_ms, e.repository_id, e.org, e.repo, e.alert_type,
            e.latest_severity AS severity, e.latest_tool AS tool, e.latest_created_ms AS created_ms,
            e.latest_state AS state, e.latest_counted AS counted
     FROM {{events}} e
@@ -27,7 +27,7 @@ FROM (
     SELECT e.alert_key, e.seq, e.effective, e.event_ms, e.next_event_ms, e.is_reopen,
            coalesce(e.state_after, 'open') AS held_state,
            coalesce(e.false_positive, false) AS false_positive, e.next_close_ms, e.next_open_ms,
-           e.previous_reopen_ms, e.org, e.repo, e.alert_type,
+           e.previous_reopen_ms, e.repository_id, e.org, e.repo, e.alert_type,
            -- as in alert_event_states' latest columns, over the events before asOf only
            max_by(e.severity, e.seq) OVER (PARTITION BY e.alert_key) AS severity,
            max_by(e.tool, e.seq) OVER (PARTITION BY e.alert_key) AS tool,

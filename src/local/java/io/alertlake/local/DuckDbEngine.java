@@ -1,8 +1,10 @@
 package io.alertlake.local;
 
+import io.alertlake.query.BoundSql;
 import io.alertlake.query.JdbcRows;
 import io.alertlake.query.QueryEngine;
 import io.alertlake.query.QueryFailedException;
+import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
 import org.duckdb.DuckDBConnection;
 import org.jboss.logging.Logger;
@@ -16,7 +18,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +28,8 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Embedded DuckDB over the lake on disk (the S3 emulator's bucket directory): the views of {@code sql/}, created
@@ -45,6 +51,8 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
     }
 
     private final DuckDBConnection connection;
+    /** Held to refresh the tables (write) and to run a statement (read). */
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final LakeTables tables;
     /** Cancels statements that pass their deadline. */
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -63,8 +71,13 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
      * @param workDir  where the copy and the empty tables in the current schema live
      */
     public DuckDbEngine(Path lake, Path workDir, Tables source) {
+        this(lake, workDir, source, Clock.systemUTC());
+    }
+
+    /** @param clock the current month, up to which the copy keeps each alert's month rows */
+    DuckDbEngine(Path lake, Path workDir, Tables source, Clock clock) {
         ParquetReads reads = new ParquetReads(workDir);
-        this.tables = source == Tables.COPY ? new LakeCopy(lake, reads) : new LakeFileViews(lake, reads);
+        this.tables = source == Tables.COPY ? new LakeCopy(lake, reads, clock) : new LakeFileViews(lake, reads);
         try {
             this.connection = source == Tables.COPY ? open(workDir.resolve("lake.duckdb")) : open(null);
             try (Statement s = connection.createStatement()) {
@@ -135,23 +148,69 @@ public class DuckDbEngine implements QueryEngine, AutoCloseable {
 
     @Override
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
+        return answer(() -> new BoundSql(sql, new ArrayList<>(parameters)), deadline);
+    }
+
+    /** From the copy's month rows when they answer the question ({@link MonthRowsTable}), else from the events. */
+    @Override
+    public List<Map<String, Object>> remediation(RemediationSql.Question question, Duration deadline) {
+        return answer(() -> answersFromMonthRows(question)
+                ? RemediationSql.build(question, MonthRowsTable.periodRows(question.filters()))
+                : RemediationSql.build(question), deadline);
+    }
+
+    /** Whether a remediation question is answered from the copy's month rows, as the copy stands now. */
+    public boolean answersFromMonthRows(RemediationSql.Question question) {
+        return tables.monthRows().covers(question);
+    }
+
+    /** Runs the statement made once the tables are up to date, retrying once over files of another schema. */
+    private List<Map<String, Object>> answer(Supplier<BoundSql> statement, Duration deadline) {
         try {
-            tables.refresh(connection, false);
-            return run(sql, parameters, deadline);
+            return runFresh(statement, deadline);
         } catch (SQLException e) {
             if (ParquetReads.schemaMismatch(e) && tables.readByName()) {
                 // a file from another schema version has a top-level column the current schema lacks, or lacks
                 // one it has: from now on, reconcile every file's columns by name (slower: reads every footer)
                 LOG.infof("lake files of another schema version: DuckDB reads every file's columns by name");
                 try {
-                    defineTables();
-                    return run(sql, parameters, deadline);
+                    lock.writeLock().lock();
+                    try {
+                        defineTables();
+                    } finally {
+                        lock.writeLock().unlock();
+                    }
+                    return runFresh(statement, deadline);
                 } catch (SQLException again) {
                     e = again;
                 }
             }
             LOG.warnf("DuckDB query failed: %s", e.getMessage());
             throw new QueryFailedException("the query engine could not run the query");
+        }
+    }
+
+    /**
+     * Brings the tables up to date, then makes and runs the statement with no refresh in between: the statement
+     * may depend on what the tables hold (the month rows' coverage). Refreshes exclude queries; queries run together.
+     */
+    private List<Map<String, Object>> runFresh(Supplier<BoundSql> statement, Duration deadline) throws SQLException {
+        if (tables.upToDate()) {
+            lock.readLock().lock();
+        } else {
+            lock.writeLock().lock();
+            try {
+                tables.refresh(connection, false);
+                lock.readLock().lock(); // before the write lock goes: no refresh can come in between
+            } finally {
+                lock.writeLock().unlock();
+            }
+        }
+        try {
+            BoundSql st = statement.get();
+            return run(st.sql(), st.parameters(), deadline);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

@@ -18,7 +18,7 @@ final class EventStatesTable {
 
     static final String TABLE = "lake_alert_event_states";
     /** The alerts of the findings rows loaded or dropped in the current transaction. */
-    private static final String TOUCHED = "lake_touched_alerts";
+    static final String TOUCHED = "lake_touched_alerts";
 
     private final String fingerprint = Integer.toHexString(SqlFiles.alertEventStates("").hashCode());
 
@@ -56,19 +56,31 @@ final class EventStatesTable {
                 + " WHERE source_file IN (SELECT path FROM " + pathsTable + ")");
     }
 
-    /** Computes the touched alerts' rows again: all rows when most alerts were touched (a first copy). */
-    void update(Statement s) throws SQLException {
+    /** How much of the table an update computed again. */
+    enum Recomputed { NOTHING, TOUCHED_ALERTS, EVERY_ALERT }
+
+    /**
+     * Computes the touched alerts' rows again: all rows when most alerts were touched (a first copy). The touched
+     * alerts stay listed for the tables made from these rows, until {@link #end}.
+     */
+    Recomputed update(Statement s) throws SQLException {
         long touched = count(s, "SELECT count(DISTINCT alert_key) FROM " + TOUCHED);
-        if (touched > 0) {
-            if (touched * 4 >= count(s, "SELECT count(*) FROM " + TABLE)) {
-                s.execute("DELETE FROM " + TABLE);
-                s.execute("INSERT INTO " + TABLE + " BY NAME " + SqlFiles.alertEventStates(""));
-            } else {
-                s.execute("DELETE FROM " + TABLE + " WHERE alert_key IN (SELECT alert_key FROM " + TOUCHED + ")");
-                s.execute("INSERT INTO " + TABLE + " BY NAME " + SqlFiles.alertEventStates(
-                        "WHERE f.finding_info.uid IN (SELECT alert_key FROM " + TOUCHED + ")"));
-            }
+        if (touched == 0) {
+            return Recomputed.NOTHING;
         }
+        if (touched * 4 >= count(s, "SELECT count(*) FROM " + TABLE)) {
+            s.execute("DELETE FROM " + TABLE);
+            s.execute("INSERT INTO " + TABLE + " BY NAME " + SqlFiles.alertEventStates(""));
+            return Recomputed.EVERY_ALERT;
+        }
+        s.execute("DELETE FROM " + TABLE + " WHERE alert_key IN (SELECT alert_key FROM " + TOUCHED + ")");
+        s.execute("INSERT INTO " + TABLE + " BY NAME " + SqlFiles.alertEventStates(
+                "WHERE f.finding_info.uid IN (SELECT alert_key FROM " + TOUCHED + ")"));
+        return Recomputed.TOUCHED_ALERTS;
+    }
+
+    /** Ends a change: the touched alerts are forgotten. */
+    void end(Statement s) throws SQLException {
         s.execute("DROP TABLE " + TOUCHED);
     }
 

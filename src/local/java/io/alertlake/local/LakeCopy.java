@@ -17,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -49,10 +50,13 @@ final class LakeCopy implements LakeTables {
     /** Each table's columns as a select list: columns of a file that the current schema lacks are left out. */
     private final Map<Table, String> columns = new java.util.EnumMap<>(Table.class);
     private final EventStatesTable eventStates = new EventStatesTable();
+    private final MonthRowsTable monthRows;
 
-    LakeCopy(Path lake, ParquetReads reads) {
+    /** @param clock where the current month comes from: the month rows end with it */
+    LakeCopy(Path lake, ParquetReads reads, Clock clock) {
         this.lake = lake.toAbsolutePath().normalize();
         this.reads = reads;
+        this.monthRows = new MonthRowsTable(clock);
     }
 
     @Override
@@ -77,6 +81,7 @@ final class LakeCopy implements LakeTables {
                 }
                 s.execute("DROP TABLE IF EXISTS lake_files");
                 EventStatesTable.drop(s);
+                MonthRowsTable.drop(s);
                 s.execute("DELETE FROM lake_copy");
                 s.execute("INSERT INTO lake_copy VALUES (" + ParquetReads.literal(fingerprint) + ")");
             }
@@ -105,6 +110,17 @@ final class LakeCopy implements LakeTables {
         try (Statement s = c.createStatement()) {
             eventStates.define(s);
         }
+        monthRows.define(c);
+    }
+
+    @Override
+    public MonthRowsTable.Coverage monthRows() {
+        return monthRows.coverage();
+    }
+
+    @Override
+    public boolean upToDate() {
+        return changed.isEmpty() && !monthRows.newMonth();
     }
 
     @Override
@@ -131,6 +147,9 @@ final class LakeCopy implements LakeTables {
             }
             // reported files are reloaded even if size and time look the same: a rewrite can keep both
             apply(c, found, known(c, paths), true);
+        }
+        if (monthRows.newMonth()) {
+            inTransaction(c, s -> monthRows.rebuild(c));
         }
     }
 
@@ -168,9 +187,7 @@ final class LakeCopy implements LakeTables {
             return;
         }
         long started = System.nanoTime();
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        inTransaction(c, s -> {
             eventStates.begin(s);
             if (!drop.isEmpty()) {
                 s.execute("CREATE OR REPLACE TEMP TABLE lake_dropped (path VARCHAR)");
@@ -200,7 +217,26 @@ final class LakeCopy implements LakeTables {
                     s.execute("DROP TABLE lake_loaded");
                 }
             }
-            eventStates.update(s);
+            var recomputed = eventStates.update(s);
+            if (recomputed != EventStatesTable.Recomputed.NOTHING) {
+                monthRows.update(c, EventStatesTable.TOUCHED, recomputed == EventStatesTable.Recomputed.EVERY_ALERT);
+            }
+            eventStates.end(s);
+        });
+        LOG.debugf("lake copy: %d files loaded, %d dropped in %d ms",
+                load.values().stream().mapToInt(List::size).sum(), drop.size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Work on the copy that is applied whole or not at all. */
+    private interface Change {
+        void apply(Statement s) throws SQLException;
+    }
+
+    private static void inTransaction(Connection c, Change change) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            change.apply(s);
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -208,8 +244,6 @@ final class LakeCopy implements LakeTables {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        LOG.debugf("lake copy: %d files loaded, %d dropped in %d ms",
-                load.values().stream().mapToInt(List::size).sum(), drop.size(), (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void insertPaths(Connection c, String sql, List<String> paths, Map<String, FileState> states)

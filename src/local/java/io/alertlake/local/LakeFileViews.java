@@ -56,6 +56,11 @@ final class LakeFileViews implements LakeTables {
     }
 
     @Override
+    public boolean upToDate() {
+        return present.size() == Table.values().length;
+    }
+
+    @Override
     public boolean readByName() {
         if (byName) {
             return false;

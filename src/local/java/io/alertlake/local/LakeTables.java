@@ -20,6 +20,14 @@ interface LakeTables {
     /** A query failed on files of another schema version: read by column names; false when nothing would change. */
     boolean readByName();
 
+    /** Whether {@link #refresh} (not of every file) would change nothing now. */
+    boolean upToDate();
+
+    /** Which remediation questions the kept month rows answer ({@link MonthRowsTable}): none unless kept. */
+    default MonthRowsTable.Coverage monthRows() {
+        return MonthRowsTable.Coverage.NONE;
+    }
+
     /** Lake objects written or deleted since the last refresh (keys relative to the lake root). */
     void filesChanged(Collection<String> keys);
 }

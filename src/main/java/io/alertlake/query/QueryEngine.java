@@ -13,6 +13,15 @@ public interface QueryEngine {
     /** Rows as column name to value (Integer, Long, Double, String, Boolean, or null). */
     List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline);
 
+    /**
+     * The remediation query of a question ({@link RemediationSql#build(RemediationSql.Question)}); an engine that
+     * keeps what the query computes from the events may answer from that instead, with the same rows.
+     */
+    default List<Map<String, Object>> remediation(RemediationSql.Question question, Duration deadline) {
+        BoundSql st = RemediationSql.build(question);
+        return query(st.sql(), st.parameters(), deadline);
+    }
+
     /** A short name for logs and errors: {@code duckdb}, {@code athena}, {@code trino}. */
     String name();
 

@@ -2,6 +2,7 @@ package io.alertlake.query;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,23 +35,65 @@ public final class RemediationSql {
     public record Period(String label, long startMs, long endMs) {
     }
 
+    /**
+     * A remediation question: the alerts a filter selects, from the events of {@code events}, grouped by
+     * {@code groupBy}, counted over {@code periods}, as they stood at {@code asOfMs}, judged against {@code slas}.
+     */
+    public record Question(EventSource events, Filters filters, Set<Dimension> groupBy, List<Period> periods,
+                           long asOfMs, Slas slas) {
+        public Question {
+            if (periods.isEmpty()) {
+                throw new IllegalArgumentException("at least one period is needed");
+            }
+            periods = List.copyOf(periods);
+            groupBy = groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class) : EnumSet.copyOf(groupBy);
+        }
+    }
+
     private RemediationSql() {
     }
 
     public static BoundSql build(Filters filters, Set<Dimension> groupBy, List<Period> periods, long asOfMs,
                                   Slas slas) {
-        return build(EventSource.ALL, filters, groupBy, periods, asOfMs, slas);
+        return build(new Question(EventSource.ALL, filters, groupBy, periods, asOfMs, slas));
     }
 
     /** The remediation query reading its events from {@code events} (for org-scoped questions: fewer partitions). */
     public static BoundSql build(EventSource events, Filters filters, Set<Dimension> groupBy, List<Period> periods,
                                   long asOfMs, Slas slas) {
-        if (periods.isEmpty()) {
-            throw new IllegalArgumentException("at least one period is needed");
+        return build(new Question(events, filters, groupBy, periods, asOfMs, slas));
+    }
+
+    /** The remediation query, its period rows computed from the question's events ({@code queries/period_rows.sql}). */
+    public static BoundSql build(Question q) {
+        return build(q, periodRows(q.events(), q.filters(), q.asOfMs()));
+    }
+
+    /**
+     * The remediation query over other period rows: {@code periodRows} is a query with the columns of
+     * {@code queries/period_rows.sql} that reads the question's periods from the CTE {@code periods}.
+     */
+    public static BoundSql build(Question q, BoundSql periodRows) {
+        // parameters in text order: periods, the period rows', SLAs
+        BoundSql periods = periods(q.periods());
+        List<Object> params = new ArrayList<>(periods.parameters());
+        params.addAll(periodRows.parameters());
+        Slas slas = q.slas();
+        for (Duration d : java.util.Arrays.asList(slas.critical(), slas.high(), slas.medium(), slas.low())) {
+            params.add(d == null ? null : (double) d.toSeconds());
         }
-        // parameters in text order: the alert rows', periods, SLAs
-        BoundSql rows = alertRows(events, filters, asOfMs);
-        List<Object> params = new ArrayList<>(rows.parameters());
+        String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
+                "periods", periods.sql(),
+                "period_rows", periodRows.sql(),
+                "dimensions", dimensions(q.groupBy()),
+                "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
+                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)"));
+        return new BoundSql(sql, params);
+    }
+
+    /** The periods as rows of (period, ps, pe), every value a parameter. */
+    public static BoundSql periods(List<Period> periods) {
+        List<Object> params = new ArrayList<>();
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
         for (int i = 0; i < periods.size(); i++) {
             Period p = periods.get(i);
@@ -60,17 +103,20 @@ public final class RemediationSql {
             params.add(p.endMs());
         }
         values.append(") AS p (period, ps, pe)");
-        for (Duration d : List.of(nullSafe(slas.critical()), nullSafe(slas.high()), nullSafe(slas.medium()),
-                nullSafe(slas.low()))) {
-            params.add(d == null ? null : (double) d.toSeconds());
-        }
-        String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "alert_rows", rows.sql(),
-                "periods", values.toString(),
-                "dimensions", dimensions(groupBy),
-                "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
-                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)"));
-        return new BoundSql(sql, params);
+        return new BoundSql(values.toString(), params);
+    }
+
+    /**
+     * What each alert a filter selects says about each period of the CTE {@code periods}, as of asOf
+     * ({@code queries/period_rows.sql}).
+     */
+    public static BoundSql periodRows(EventSource events, Filters filters, long asOfMs) {
+        BoundSql rows = alertRows(events, filters, asOfMs);
+        return new BoundSql(periodRowsSql(rows.sql()), rows.parameters());
+    }
+
+    private static String periodRowsSql(String alertRows) {
+        return SqlFiles.render(SqlFiles.read("queries/period_rows.sql"), Map.of("alert_rows", alertRows));
     }
 
     /**
@@ -96,8 +142,8 @@ public final class RemediationSql {
     static String monthlyView() {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "alert_rows", alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, ""),
                 "periods", SqlFiles.read("queries/months.sql"),
+                "period_rows", periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")),
                 "dimensions", "org, repo, alert_type, severity, tool,",
                 "sla_critical", Long.toString(d.critical().toSeconds()) + ".0",
                 "sla_high", Long.toString(d.high().toSeconds()) + ".0",
@@ -117,9 +163,5 @@ public final class RemediationSql {
             }
         }
         return sb.toString();
-    }
-
-    private static Duration nullSafe(Duration d) {
-        return d;
     }
 }

@@ -1,6 +1,7 @@
 package io.alertlake.query;
 
 import io.alertlake.local.DuckDbEngine;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,9 +12,13 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,12 +28,59 @@ class RemediationMetricsTest extends RemediationScenarios {
 
     private DuckDbEngine engine;
 
+    /** Questions the copy's month rows answered, over all scenarios of this class: some must have been. */
+    private static final AtomicInteger FROM_MONTH_ROWS = new AtomicInteger();
+
     @Override
     protected List<Map<String, Object>> query(String sql, List<?> parameters) {
+        return duckdb().query(sql, parameters, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Every question twice: as the engine answers it (from the copy's month rows when they cover it) and from the
+     * events; both answers must be the same rows.
+     */
+    @Override
+    protected List<Map<String, Object>> remediation(RemediationSql.Question question) {
+        List<Map<String, Object>> answered = bothWays(question);
+        // and the scenario's lake asked by org and calendar month, up to the question's asOf
+        YearMonth first = YearMonth.of(2025, 10);
+        List<RemediationSql.Period> months = new ArrayList<>();
+        for (YearMonth m = first; start(m) < question.asOfMs(); m = m.plusMonths(1)) {
+            months.add(new RemediationSql.Period(m.toString(), start(m), Math.min(start(m.plusMonths(1)),
+                    question.asOfMs())));
+        }
+        EnumSet<RemediationSql.Dimension> byMonth = EnumSet.of(RemediationSql.Dimension.ORG,
+                RemediationSql.Dimension.MONTH);
+        byMonth.addAll(question.groupBy());
+        bothWays(new RemediationSql.Question(question.events(), question.filters(), byMonth, months,
+                question.asOfMs(), question.slas()));
+        return answered;
+    }
+
+    private List<Map<String, Object>> bothWays(RemediationSql.Question question) {
+        List<Map<String, Object>> answered = duckdb().remediation(question, Duration.ofSeconds(30));
+        if (duckdb().answersFromMonthRows(question)) {
+            FROM_MONTH_ROWS.incrementAndGet();
+            SameRows.assertSame(super.remediation(question), answered);
+        }
+        return answered;
+    }
+
+    private static long start(YearMonth m) {
+        return m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    }
+
+    private DuckDbEngine duckdb() {
         if (engine == null) {
             engine = new DuckDbEngine(lake.root(), dir.resolve("work"));
         }
-        return engine.query(sql, parameters, Duration.ofSeconds(30));
+        return engine;
+    }
+
+    @AfterAll
+    static void someQuestionsWereAnsweredFromMonthRows() {
+        assertThat(FROM_MONTH_ROWS.get()).as("questions answered from the copy's month rows").isGreaterThan(15);
     }
 
     @AfterEach

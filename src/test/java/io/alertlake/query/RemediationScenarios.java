@@ -79,7 +79,13 @@ abstract class RemediationScenarios {
         } else {
             periods.add(new RemediationSql.Period("all", start, end));
         }
-        var st = RemediationSql.build(events, filters, groupBy, periods, asOfMs, RemediationSql.Slas.DEFAULT);
+        return remediation(new RemediationSql.Question(events, filters, groupBy, periods, asOfMs,
+                RemediationSql.Slas.DEFAULT));
+    }
+
+    /** Answers a remediation question on the engine under test, as the API asks it. */
+    protected List<Map<String, Object>> remediation(RemediationSql.Question question) {
+        BoundSql st = RemediationSql.build(question);
         return query(st.sql(), st.parameters());
     }
 

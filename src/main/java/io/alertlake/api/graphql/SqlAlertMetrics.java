@@ -116,9 +116,9 @@ public class SqlAlertMetrics implements AlertMetrics {
         }
         EnumSet<RemediationSql.Dimension> dims = EnumSet.noneOf(RemediationSql.Dimension.class);
         groupBy.forEach(d -> dims.add(RemediationSql.Dimension.valueOf(d.name())));
-        BoundSql st = RemediationSql.build(events.get(), filters, dims, periods, asOfMs, slas);
+        var question = new RemediationSql.Question(events.get(), filters, dims, periods, asOfMs, slas);
         List<RemediationStats> stats = new ArrayList<>();
-        for (Map<String, Object> r : engine.query(st.sql(), st.parameters(), deadline)) {
+        for (Map<String, Object> r : engine.remediation(question, deadline)) {
             stats.add(new RemediationStats(
                     groupBy.contains(Dimension.ORG) || groupBy.contains(Dimension.REPO) ? str(r, "org") : null,
                     groupBy.contains(Dimension.REPO) ? str(r, "repo") : null,
