@@ -1,5 +1,10 @@
 package io.alertlake.local;
 
+import io.alertlake.query.BoundSql;
+import io.alertlake.query.EventSource;
+import io.alertlake.query.Filters;
+import io.alertlake.query.RemediationSql;
+import io.alertlake.query.SameRows;
 import io.alertlake.query.TestLake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,9 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -137,6 +150,116 @@ class LakeCopyTest {
             assertThat(engine.query("SELECT count(*) AS n FROM alert_event_states", List.of(), Duration.ofSeconds(30)))
                     .containsExactly(java.util.Map.of("n", 5L));
         }
+    }
+
+    @Test
+    void remediationByMonthFromTheKeptMonthRowsEqualsTheAnswerFromTheEventsAfterEveryChange() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("high").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-05T00:00:00Z");
+        lake.alert("octo", "api", 1, "code_scanning", 7).created("2025-12-20T00:00:00Z");
+        ManualClock clock = new ManualClock("2026-04-10T00:00:00Z");
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
+            assertSameAnswerBothWays(engine, clock);
+
+            // a reopen, a redelivery, a new alert, and an alert created long before it was first seen
+            Set<String> before = keys();
+            lake.alert("octo", "api", 1, "dependabot", 1).reopened("2026-02-09T00:00:00Z").duplicateOfLast();
+            lake.alert("globex", "web", 2, "secret_scanning", 3).created("2026-03-03T00:00:00Z");
+            lake.alert("globex", "web", 2, "dependabot", 4).createdAtOnly("2025-06-01T00:00:00Z")
+                    .fixed("2026-03-04T00:00:00Z");
+            engine.filesChanged(added(before));
+            assertSameAnswerBothWays(engine, clock);
+
+            // a late event that happened first, and a repository renamed: names are those of today
+            before = keys();
+            lake.alert("octo", "api", 1, "code_scanning", 7).fixed("2026-01-01T12:00:00Z");
+            lake.alert("globex", "web", 2, "secret_scanning", 3).renamedTo("initech", "site", "2026-03-20T00:00:00Z");
+            engine.filesChanged(added(before));
+            List<Map<String, Object>> renamed = assertSameAnswerBothWays(engine, clock);
+            assertThat(renamed).extracting(r -> r.get("org")).contains("initech").doesNotContain("globex");
+
+            // a deleted file takes its alerts' rows back to what the other files say
+            String lateFix = added(before).stream().filter(k -> k.startsWith("findings/")).findFirst().orElseThrow();
+            Files.delete(lakeDir().resolve(lateFix));
+            engine.filesChanged(List.of(lateFix));
+            assertSameAnswerBothWays(engine, clock);
+        }
+    }
+
+    @Test
+    void aNewMonthMakesTheMonthRowsAgainWithTheAlertsStillOpen() throws Exception {
+        new TestLake(lakeDir()).alert("octo", "api", 1, "dependabot", 1).created("2026-01-10T00:00:00Z");
+        ManualClock clock = new ManualClock("2026-02-15T00:00:00Z");
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
+            RemediationSql.Question march = byOrgAndMonth(YearMonth.of(2026, 3), Instant.parse("2026-03-10T00:00:00Z"));
+            assertThat(engine.answersFromMonthRows(march)).as("a month the table does not reach yet").isFalse();
+
+            clock.set("2026-03-05T00:00:00Z");
+            List<Map<String, Object>> rows = engine.remediation(march, Duration.ofSeconds(30));
+            assertThat(engine.answersFromMonthRows(march)).isTrue();
+            assertThat(rows).extracting(r -> r.get("period") + " " + r.get("open_at_end"))
+                    .containsExactly("2026-01 1", "2026-02 1", "2026-03 1");
+            BoundSql fromEvents = RemediationSql.build(march);
+            SameRows.assertSame(engine.query(fromEvents.sql(), fromEvents.parameters(), Duration.ofSeconds(30)), rows);
+        }
+    }
+
+    /** By org and month, from December 2025 to the clock's month, as of the clock: asked both ways, same rows. */
+    private static List<Map<String, Object>> assertSameAnswerBothWays(DuckDbEngine engine, ManualClock clock) {
+        RemediationSql.Question q = byOrgAndMonth(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)), clock.instant());
+        List<Map<String, Object>> answered = engine.remediation(q, Duration.ofSeconds(30));
+        assertThat(engine.answersFromMonthRows(q)).isTrue();
+        BoundSql fromEvents = RemediationSql.build(q);
+        SameRows.assertSame(engine.query(fromEvents.sql(), fromEvents.parameters(), Duration.ofSeconds(30)), answered);
+        assertThat(answered).isNotEmpty();
+        return answered;
+    }
+
+    /** Remediation by org and calendar month from June 2025 to {@code last}, the last month ending at asOf. */
+    private static RemediationSql.Question byOrgAndMonth(YearMonth last, Instant asOf) {
+        List<RemediationSql.Period> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.of(2025, 6); !m.isAfter(last); m = m.plusMonths(1)) {
+            long start = m.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            long end = m.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+            months.add(new RemediationSql.Period(m.toString(), start, Math.min(end, asOf.toEpochMilli())));
+        }
+        return new RemediationSql.Question(EventSource.ALL, Filters.NONE, EnumSet.of(RemediationSql.Dimension.ORG,
+                RemediationSql.Dimension.MONTH), months, asOf.toEpochMilli(), RemediationSql.Slas.DEFAULT);
+    }
+
+    /** A clock the test moves. */
+    private static final class ManualClock extends Clock {
+        private volatile Instant now;
+
+        ManualClock(String now) {
+            set(now);
+        }
+
+        void set(String instant) {
+            now = Instant.parse(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private Set<String> added(Set<String> before) throws IOException {
+        Set<String> written = new HashSet<>(keys());
+        written.removeAll(before);
+        return written;
     }
 
     @Test

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
  * approximate percentiles within 1% (docs/metrics.md allows that much). The scenarios' events lie in the past, so
  * "now" of the views, which differs between the two queries, changes nothing.
  */
-final class SameRows {
+public final class SameRows {
 
     /** approx_percentile is approximate on Trino and Athena by design. */
     private static final Set<String> PERCENTILES = Set.of("p50_seconds", "p90_seconds");
@@ -22,7 +22,7 @@ final class SameRows {
     private SameRows() {
     }
 
-    static void assertSame(List<Map<String, Object>> expected, List<Map<String, Object>> actual) {
+    public static void assertSame(List<Map<String, Object>> expected, List<Map<String, Object>> actual) {
         assertThat(actual).as("number of rows").hasSameSizeAs(expected);
         for (int i = 0; i < expected.size(); i++) {
             Map<String, Object> e = expected.get(i);
