@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * Embedded DuckDB over the lake on disk (the S3 emulator's bucket directory): the views of {@code sql/}, created
  * unchanged with the DuckDB macros that supply the Athena functions DuckDB lacks, over the {@code findings} and
  * {@code repositories} tables. Local mode answers from a copy of those tables in a DuckDB database file kept in
- * step with the lake ({@link LakeCopy}); {@link Tables#LAKE_FILES} reads the Parquet files at every query
+ * step with the lake ({@link LakeCopy}), which also keeps each alert's rows per calendar month for remediation
+ * questions by month ({@link MonthRowsTable}); {@link Tables#LAKE_FILES} reads the Parquet files at every query
  * instead, as Athena does ({@link LakeFileViews}). Every query is a prepared statement with a deadline.
  */
 public class DuckDbEngine implements QueryEngine, AutoCloseable {
