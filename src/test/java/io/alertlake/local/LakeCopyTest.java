@@ -1,5 +1,6 @@
 package io.alertlake.local;
 
+import io.alertlake.github.MutableClock;
 import io.alertlake.query.BoundSql;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
@@ -14,11 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -158,7 +157,7 @@ class LakeCopyTest {
         lake.alert("octo", "api", 1, "dependabot", 1).severity("high").created("2026-01-01T00:00:00Z")
                 .fixed("2026-01-05T00:00:00Z");
         lake.alert("octo", "api", 1, "code_scanning", 7).created("2025-12-20T00:00:00Z");
-        ManualClock clock = new ManualClock("2026-04-10T00:00:00Z");
+        MutableClock clock = new MutableClock(Instant.parse("2026-04-10T00:00:00Z"));
         try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
             assertSameAnswerBothWays(engine, clock);
 
@@ -190,12 +189,12 @@ class LakeCopyTest {
     @Test
     void aNewMonthMakesTheMonthRowsAgainWithTheAlertsStillOpen() throws Exception {
         new TestLake(lakeDir()).alert("octo", "api", 1, "dependabot", 1).created("2026-01-10T00:00:00Z");
-        ManualClock clock = new ManualClock("2026-02-15T00:00:00Z");
+        MutableClock clock = new MutableClock(Instant.parse("2026-02-15T00:00:00Z"));
         try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
             RemediationSql.Question march = byOrgAndMonth(YearMonth.of(2026, 3), Instant.parse("2026-03-10T00:00:00Z"));
             assertThat(engine.answersFromMonthRows(march)).as("a month the table does not reach yet").isFalse();
 
-            clock.set("2026-03-05T00:00:00Z");
+            clock.advance(Duration.ofDays(18)); // 2026-03-05
             List<Map<String, Object>> rows = engine.remediation(march, Duration.ofSeconds(30));
             assertThat(engine.answersFromMonthRows(march)).isTrue();
             assertThat(rows).extracting(r -> r.get("period") + " " + r.get("open_at_end"))
@@ -206,7 +205,7 @@ class LakeCopyTest {
     }
 
     /** By org and month, from December 2025 to the clock's month, as of the clock: asked both ways, same rows. */
-    private static List<Map<String, Object>> assertSameAnswerBothWays(DuckDbEngine engine, ManualClock clock) {
+    private static List<Map<String, Object>> assertSameAnswerBothWays(DuckDbEngine engine, MutableClock clock) {
         RemediationSql.Question q = byOrgAndMonth(YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)), clock.instant());
         List<Map<String, Object>> answered = engine.remediation(q, Duration.ofSeconds(30));
         assertThat(engine.answersFromMonthRows(q)).isTrue();
@@ -226,34 +225,6 @@ class LakeCopyTest {
         }
         return new RemediationSql.Question(EventSource.ALL, Filters.NONE, EnumSet.of(RemediationSql.Dimension.ORG,
                 RemediationSql.Dimension.MONTH), months, asOf.toEpochMilli(), RemediationSql.Slas.DEFAULT);
-    }
-
-    /** A clock the test moves. */
-    private static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(String now) {
-            set(now);
-        }
-
-        void set(String instant) {
-            now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     private Set<String> added(Set<String> before) throws IOException {
