@@ -232,7 +232,7 @@ final class LakeCopy implements LakeTables {
         void apply(Statement s) throws SQLException;
     }
 
-    private static void inTransaction(Connection c, Change change) throws SQLException {
+    private void inTransaction(Connection c, Change change) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -240,6 +240,13 @@ final class LakeCopy implements LakeTables {
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
+            c.setAutoCommit(autoCommit);
+            try {
+                monthRows.reload(c); // what the month rows cover is again what the rolled-back tables hold
+            } catch (SQLException reload) {
+                e.addSuppressed(reload);
+                monthRows.forget();
+            }
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);

@@ -95,6 +95,19 @@ final class MonthRowsTable {
     void define(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + META + " (fingerprint VARCHAR, last_month_ms BIGINT)");
+        }
+        reload(c);
+        if (coverage.equals(Coverage.NONE) || newMonth()) {
+            rebuild(c);
+        }
+    }
+
+    /**
+     * Reads what the table covers from the table itself: after a change was rolled back, what this object
+     * remembered may be what the change would have made.
+     */
+    void reload(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
             String existing = null;
             long lastMonth = Long.MIN_VALUE;
             try (ResultSet rs = s.executeQuery("SELECT fingerprint, last_month_ms FROM " + META)) {
@@ -103,12 +116,13 @@ final class MonthRowsTable {
                     lastMonth = rs.getLong(2);
                 }
             }
-            if (!fingerprint.equals(existing) || !exists(s) || lastMonth < start(currentMonth())) {
-                rebuild(c, s);
-            } else {
-                coverage = new Coverage(lastMonth, latest(s));
-            }
+            coverage = fingerprint.equals(existing) && exists(s) ? new Coverage(lastMonth, latest(s)) : Coverage.NONE;
         }
+    }
+
+    /** Answers nothing from the table until it is read or made again: what it holds is not known. */
+    void forget() {
+        coverage = Coverage.NONE;
     }
 
     /** Drops the table: the copy it was made from is being made again. */
