@@ -42,8 +42,8 @@ public final class ConsumeBench {
         long flushRecords = Long.getLong("bench.flush-records", 100_000);
         int receivers = Integer.getInteger("bench.receivers", 2);
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
-        // the raw archive, as the consumer writes it: gzip'd NDJSON files of alertlake.consumer.flush-bytes
-        // (64 MiB) of bodies each, on a thread of its own beside the writers
+        // the raw archive, as the consumer writes it: gzip'd NDJSON of alertlake.consumer.flush-bytes (64 MiB) of
+        // bodies at a time, archived ahead of the flush by a thread of its own, in parts compressed on the writers
         boolean raw = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
         long rawChunkBytes = 64L * 1024 * 1024;
         Files.createDirectories(out);
@@ -92,6 +92,14 @@ public final class ConsumeBench {
                 // the clock runs while the consumer works: making the synthetic deliveries is not its work
                 // (the queue hands them over already made)
                 long mapStarted = System.nanoTime();
+                String batch = "flush-" + flushes++;
+                // the consumer's batch holds each received delivery as a raw archive line (RawArchive.Line), and
+                // archives them ahead of the flush while its receivers go on mapping (DeliveryConsumer.archiveRaw):
+                // the archive thread starts with the deliveries, beside the mapping threads
+                List<RawArchive.Line> rawLines = raw ? buffered.stream().map(d -> new RawArchive.Line(d, null)).toList()
+                        : List.of();
+                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, rawLines,
+                        rawChunkBytes, writing));
                 List<List<Delivery>> received = new ArrayList<>();
                 for (int r = 0; r < receivers; r++) {
                     received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
@@ -105,12 +113,6 @@ public final class ConsumeBench {
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
-                String batch = "flush-" + flushes++;
-                // the consumer's batch holds each received delivery as a raw archive line (RawArchive.Line)
-                List<RawArchive.Line> rawLines = raw ? buffered.stream().map(d -> new RawArchive.Line(d, null)).toList()
-                        : List.of();
-                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, rawLines,
-                        rawChunkBytes));
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
                         Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
@@ -139,7 +141,7 @@ public final class ConsumeBench {
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
                 mappingSeconds, receivers, raw ? " and raw archive" : "", alertlakeSeconds - mappingSeconds);
         if (raw) {
-            System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
+            System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on the writers' threads%n", (double) rawBytes / n,
                     rawCpuNanos / 1e9);
         }
 
@@ -204,28 +206,47 @@ public final class ConsumeBench {
     }
 
     /**
-     * The raw archive of one flush's deliveries, as the consumer writes it (a file per {@code chunkBytes} of
-     * bodies, all deliveries of a flush received the same day).
+     * The raw archive of one flush's deliveries, as the consumer writes it: a run of lines for every
+     * {@code chunkBytes} of bodies (all deliveries of a flush are received the same day), each run in parts
+     * compressed at once on the writers' threads ({@link RawArchive#parts}, as {@code LakeWriter.writeRaw} does).
      */
-    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes)
-            throws java.io.IOException {
-        long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        long written = 0;
-        int part = 0;
+    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes,
+                                       PartitionTasks writers) throws java.io.IOException {
+        Files.createDirectories(dir);
+        List<List<RawArchive.Line>> runs = new ArrayList<>();
         int from = 0;
         long bodies = 0;
-        Files.createDirectories(dir);
         for (int i = 0; i < lines.size(); i++) {
             bodies += lines.get(i).delivery().body().length;
             if (bodies >= chunkBytes || i == lines.size() - 1) {
-                byte[] file = RawArchive.write(lines.subList(from, i + 1));
-                Files.write(dir.resolve(batch + "." + part++ + ".ndjson.gz"), file);
-                written += file.length;
+                runs.add(lines.subList(from, i + 1));
                 from = i + 1;
                 bodies = 0;
             }
         }
-        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
+        long written = 0;
+        long cpu = 0;
+        int part = 0;
+        for (List<RawArchive.Line> run : runs) {
+            List<Map.Entry<Path, List<RawArchive.Line>>> files = new ArrayList<>();
+            for (List<RawArchive.Line> p : RawArchive.parts(run, writers.threads())) {
+                files.add(Map.entry(dir.resolve(batch + "." + part++ + ".ndjson.gz"), p));
+            }
+            for (RawWritten w : writers.map(files, f -> {
+                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+                long started = threads.getCurrentThreadCpuTime();
+                byte[] file = RawArchive.write(f.getValue());
+                try {
+                    Files.write(f.getKey(), file);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return new RawWritten(file.length, threads.getCurrentThreadCpuTime() - started);
+            })) {
+                written += w.bytes();
+                cpu += w.cpuNanos();
+            }
+        }
         return new RawWritten(written, cpu);
     }
 
