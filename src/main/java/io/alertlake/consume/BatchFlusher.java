@@ -80,7 +80,7 @@ public class BatchFlusher {
     /** Writes every file of the batch and registers its partitions, without acknowledging anything. */
     Stats write(Batch batch) {
         String batchId = batch.id(this::nextBatchId);
-        List<String> files = new ArrayList<>(lake.writeRaw(() -> batch.nextRawName(this::nextBatchId), batch.raw));
+        List<String> files = new ArrayList<>(lake.writeRaw(batch.nextRawName(this::nextBatchId), batch.raw));
         files.addAll(lake.writeQuarantine(batchId, batch.quarantined));
         long parquetBytes = 0;
         Set<PartitionKey> findingPartitions = new HashSet<>();
@@ -103,7 +103,7 @@ public class BatchFlusher {
 
     /** Writes raw archive lines of a batch ahead of its flush, named after the batch like the rest of its files. */
     void archiveRaw(Batch batch, List<RawArchive.Line> lines) {
-        lake.writeRaw(() -> batch.nextRawName(this::nextBatchId), lines);
+        lake.writeRaw(batch.nextRawName(this::nextBatchId), lines);
     }
 
     record Stats(int files, long parquetBytes) {

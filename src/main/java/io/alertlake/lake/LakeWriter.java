@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * Writes one batch's files to the lake bucket. Every file of a batch carries the batch id in its name, so
@@ -43,21 +42,9 @@ public class LakeWriter {
         tasks.close();
     }
 
-    /**
-     * Raw archive files: for each receive day, one, or several parts compressed at once when the day has many
-     * bodies ({@link RawArchive#parts}), each named by {@code names} (the batch id, then numbered parts).
-     */
-    public List<String> writeRaw(Supplier<String> names, Collection<RawArchive.Line> lines) {
-        List<Map.Entry<String, List<RawArchive.Line>>> files = new ArrayList<>();
-        for (var day : byDay(lines).entrySet()) {
-            for (List<RawArchive.Line> part : RawArchive.parts(day.getValue(), tasks.threads())) {
-                files.add(Map.entry(LakePaths.RAW + "day=" + day.getKey() + "/" + names.get() + ".ndjson.gz", part));
-            }
-        }
-        return tasks.map(files, f -> {
-            put(f.getKey(), RawArchive.write(f.getValue()), "application/x-ndjson");
-            return f.getKey();
-        });
+    /** Raw archive files, one per receive day. */
+    public List<String> writeRaw(String batchId, Collection<RawArchive.Line> lines) {
+        return writeNdjson(LakePaths.RAW, batchId, lines);
     }
 
     /** Quarantine files, one per receive day: deliveries that could not be mapped, with their error. */
@@ -103,22 +90,17 @@ public class LakeWriter {
     }
 
     private List<String> writeNdjson(String prefix, String batchId, Collection<RawArchive.Line> lines) {
+        Map<String, List<RawArchive.Line>> byDay = new TreeMap<>();
+        for (RawArchive.Line line : lines) {
+            byDay.computeIfAbsent(LakePaths.day(line.delivery().receivedAt()), d -> new ArrayList<>()).add(line);
+        }
         List<String> keys = new ArrayList<>();
-        for (var e : byDay(lines).entrySet()) {
+        for (var e : byDay.entrySet()) {
             String key = prefix + "day=" + e.getKey() + "/" + batchId + ".ndjson.gz";
             put(key, RawArchive.write(e.getValue()), "application/x-ndjson");
             keys.add(key);
         }
         return keys;
-    }
-
-    /** Lines by the day their delivery was received, in day order. */
-    private static Map<String, List<RawArchive.Line>> byDay(Collection<RawArchive.Line> lines) {
-        Map<String, List<RawArchive.Line>> byDay = new TreeMap<>();
-        for (RawArchive.Line line : lines) {
-            byDay.computeIfAbsent(LakePaths.day(line.delivery().receivedAt()), d -> new ArrayList<>()).add(line);
-        }
-        return byDay;
     }
 
     private void put(String key, byte[] bytes, String contentType) {

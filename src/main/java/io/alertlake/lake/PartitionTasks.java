@@ -17,21 +17,14 @@ import java.util.function.Function;
 public final class PartitionTasks implements AutoCloseable {
 
     private final ExecutorService pool;
-    private final int threads;
 
     public PartitionTasks(int threads) {
-        this.threads = Math.max(1, threads);
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "lake-writer-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-    }
-
-    /** How many tasks run at once. */
-    public int threads() {
-        return threads;
     }
 
     /** Applies {@code task} to every key and returns the results in key order; the first failure is rethrown. */

@@ -45,34 +45,6 @@ public final class RawArchive {
     public record Line(Delivery delivery, String error) {
     }
 
-    /** Lines with fewer bytes of bodies than this are not split into parts: each part is a file of its own. */
-    static final long MIN_PART_BYTES = 8L << 20;
-
-    /**
-     * The lines in up to {@code parts} consecutive runs of about the same bytes of bodies, each of at least
-     * {@link #MIN_PART_BYTES} (fewer lines: one run), so that several files can be compressed at once: gzip, the
-     * archive's largest cost, runs on one core per file.
-     */
-    public static List<List<Line>> parts(List<Line> lines, int parts) {
-        long total = 0;
-        for (Line line : lines) {
-            total += line.delivery().body().length;
-        }
-        int n = (int) Math.max(1, Math.min(parts, total / MIN_PART_BYTES));
-        List<List<Line>> runs = new ArrayList<>(n);
-        int from = 0;
-        long bytes = 0;
-        for (int i = 0; i < lines.size() && runs.size() < n - 1; i++) {
-            bytes += lines.get(i).delivery().body().length;
-            if (bytes >= total * (runs.size() + 1) / n) {
-                runs.add(lines.subList(from, i + 1));
-                from = i + 1;
-            }
-        }
-        runs.add(lines.subList(from, lines.size()));
-        return runs;
-    }
-
     /**
      * A gzip'd NDJSON file of the given lines, streamed into the compressor. Deflate's fastest level: over the
      * demo deliveries it takes ~35 instead of ~60 µs of CPU per delivery, for ~850 instead of ~360 bytes

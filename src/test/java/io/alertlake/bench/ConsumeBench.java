@@ -42,8 +42,8 @@ public final class ConsumeBench {
         long flushRecords = Long.getLong("bench.flush-records", 100_000);
         int receivers = Integer.getInteger("bench.receivers", 2);
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
-        // the raw archive, as the consumer writes it: gzip'd NDJSON of alertlake.consumer.flush-bytes (64 MiB) of
-        // bodies at a time, archived ahead of the flush by a thread of its own, in parts compressed on the writers
+        // the raw archive, as the consumer writes it: gzip'd NDJSON files of alertlake.consumer.flush-bytes
+        // (64 MiB) of bodies each, on a thread of its own beside the receivers' mapping and the writers
         boolean raw = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
         long rawChunkBytes = 64L * 1024 * 1024;
         Files.createDirectories(out);
@@ -99,7 +99,7 @@ public final class ConsumeBench {
                 List<RawArchive.Line> rawLines = raw ? buffered.stream().map(d -> new RawArchive.Line(d, null)).toList()
                         : List.of();
                 var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, rawLines,
-                        rawChunkBytes, writing));
+                        rawChunkBytes));
                 List<List<Delivery>> received = new ArrayList<>();
                 for (int r = 0; r < receivers; r++) {
                     received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
@@ -141,7 +141,7 @@ public final class ConsumeBench {
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
                 mappingSeconds, receivers, raw ? " and raw archive" : "", alertlakeSeconds - mappingSeconds);
         if (raw) {
-            System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on the writers' threads%n", (double) rawBytes / n,
+            System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
                     rawCpuNanos / 1e9);
         }
 
@@ -206,47 +206,28 @@ public final class ConsumeBench {
     }
 
     /**
-     * The raw archive of one flush's deliveries, as the consumer writes it: a run of lines for every
-     * {@code chunkBytes} of bodies (all deliveries of a flush are received the same day), each run in parts
-     * compressed at once on the writers' threads ({@link RawArchive#parts}, as {@code LakeWriter.writeRaw} does).
+     * The raw archive of one flush's deliveries, as the consumer writes it (a file per {@code chunkBytes} of
+     * bodies, all deliveries of a flush received the same day).
      */
-    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes,
-                                       PartitionTasks writers) throws java.io.IOException {
-        Files.createDirectories(dir);
-        List<List<RawArchive.Line>> runs = new ArrayList<>();
+    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes)
+            throws java.io.IOException {
+        long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long written = 0;
+        int part = 0;
         int from = 0;
         long bodies = 0;
+        Files.createDirectories(dir);
         for (int i = 0; i < lines.size(); i++) {
             bodies += lines.get(i).delivery().body().length;
             if (bodies >= chunkBytes || i == lines.size() - 1) {
-                runs.add(lines.subList(from, i + 1));
+                byte[] file = RawArchive.write(lines.subList(from, i + 1));
+                Files.write(dir.resolve(batch + "." + part++ + ".ndjson.gz"), file);
+                written += file.length;
                 from = i + 1;
                 bodies = 0;
             }
         }
-        long written = 0;
-        long cpu = 0;
-        int part = 0;
-        for (List<RawArchive.Line> run : runs) {
-            List<Map.Entry<Path, List<RawArchive.Line>>> files = new ArrayList<>();
-            for (List<RawArchive.Line> p : RawArchive.parts(run, writers.threads())) {
-                files.add(Map.entry(dir.resolve(batch + "." + part++ + ".ndjson.gz"), p));
-            }
-            for (RawWritten w : writers.map(files, f -> {
-                var threads = java.lang.management.ManagementFactory.getThreadMXBean();
-                long started = threads.getCurrentThreadCpuTime();
-                byte[] file = RawArchive.write(f.getValue());
-                try {
-                    Files.write(f.getKey(), file);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                return new RawWritten(file.length, threads.getCurrentThreadCpuTime() - started);
-            })) {
-                written += w.bytes();
-                cpu += w.cpuNanos();
-            }
-        }
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
         return new RawWritten(written, cpu);
     }
 

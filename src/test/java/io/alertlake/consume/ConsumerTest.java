@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.DeliveryMessages;
-import io.alertlake.lake.LakeWriter;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
@@ -60,8 +59,6 @@ class ConsumerTest {
     DeliveryConsumer consumer;
     @Inject
     BatchFlusher flusher;
-    @Inject
-    LakeWriter lake;
     @Inject
     SqsAsyncClient sqs;
     @Inject
@@ -157,30 +154,6 @@ class ConsumerTest {
         String batchId = finding.getFileName().toString().replace(".parquet", "");
         assertThat(files("raw", ".ndjson.gz")).anyMatch(p -> p.getFileName().toString().startsWith(batchId + "."));
         consumer.start();
-    }
-
-    @Test
-    void aRawArchiveOfManyBodiesIsWrittenInPartsThatHoldEveryDeliveryOnce() throws Exception {
-        // 20 MB of bodies received the same day: more than one part's worth (RawArchive.parts)
-        byte[] body = ("{\"padding\": \"" + "x".repeat(100_000) + "\"}").getBytes(StandardCharsets.UTF_8);
-        List<RawArchive.Line> lines = new java.util.ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            lines.add(new RawArchive.Line(new Delivery("dependabot_alert", "parts-" + i, null, null, null,
-                    java.time.Instant.parse("2026-12-01T10:00:00Z"), body), null));
-        }
-        java.util.concurrent.atomic.AtomicInteger part = new java.util.concurrent.atomic.AtomicInteger();
-        List<String> keys = lake.writeRaw(() -> "parts-batch." + part.incrementAndGet(), lines);
-
-        assertThat(keys).hasSize(Math.min(2, Runtime.getRuntime().availableProcessors()))
-                .allMatch(k -> k.startsWith("raw/day=2026-12-01/parts-batch."));
-        List<String> archived = new java.util.ArrayList<>();
-        for (String key : keys) {
-            RawArchive.read(Files.readAllBytes(localStack.bucketDir().resolve(key))).forEach(d -> {
-                assertThat(d.body()).isEqualTo(body);
-                archived.add(d.deliveryId());
-            });
-        }
-        assertThat(archived).isEqualTo(lines.stream().map(l -> l.delivery().deliveryId()).toList());
     }
 
     @Test

@@ -79,27 +79,6 @@ class RawArchiveTest {
     }
 
     @Test
-    void manyBodiesAreSplitIntoPartsOfAboutTheSameSizeThatTogetherHoldEveryLineInOrder() throws Exception {
-        byte[] body = new byte[100_000];
-        java.util.Arrays.fill(body, (byte) 'x');
-        List<RawArchive.Line> lines = new ArrayList<>();
-        for (int i = 0; i < 400; i++) { // 40 MB of bodies
-            lines.add(new RawArchive.Line(new Delivery("dependabot_alert", "d" + i, null, null, null, RECEIVED, body),
-                    null));
-        }
-        List<List<RawArchive.Line>> parts = RawArchive.parts(lines, 3);
-        assertThat(parts).hasSize(3);
-        assertThat(parts.stream().flatMap(List::stream).toList()).isEqualTo(lines);
-        assertThat(parts).allSatisfy(p -> assertThat(p.size()).isBetween(130, 137));
-
-        // fewer bytes than two parts' worth: parts would only add files
-        assertThat(RawArchive.parts(lines.subList(0, 120), 3)).hasSize(1); // 12 MB
-        assertThat(RawArchive.parts(lines.subList(0, 200), 3)).hasSize(2); // 20 MB
-        assertThat(RawArchive.parts(lines, 1)).containsExactly(lines);
-        assertThat(RawArchive.parts(List.of(), 2)).containsExactly(List.of());
-    }
-
-    @Test
     void quarantineLinesKeepTheirErrorAndAnEmptyFileIsAValidGzip() throws Exception {
         Delivery d = new Delivery("dependabot_alert", "bad", null, null, null, RECEIVED,
                 "{ nope".getBytes(StandardCharsets.UTF_8));
