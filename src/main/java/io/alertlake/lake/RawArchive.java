@@ -15,7 +15,9 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,24 +99,26 @@ public final class RawArchive {
         out.close();
     }
 
-    /** Whether the bytes are well-formed UTF-8 (most bodies are ASCII: checked byte by byte first). */
+    /**
+     * Whether the bytes are well-formed UTF-8. Most bodies are ASCII: checked byte by byte first; the rest are
+     * decoded a chunk at a time into a small buffer, not into a copy of the whole body.
+     */
     static boolean isUtf8(byte[] bytes) {
-        boolean ascii = true;
-        for (byte b : bytes) {
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
+        int i = 0;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++;
         }
-        if (ascii) {
+        if (i == bytes.length) {
             return true;
         }
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder(); // reports malformed input
+        ByteBuffer in = ByteBuffer.wrap(bytes, i, bytes.length - i);
+        CharBuffer out = CharBuffer.allocate(256);
+        CoderResult result;
+        while ((result = decoder.decode(in, out, true)).isOverflow()) {
+            out.clear();
         }
+        return !result.isError() && !decoder.flush(out.clear()).isError();
     }
 
     /** A gzip stream at deflate's fastest level. */

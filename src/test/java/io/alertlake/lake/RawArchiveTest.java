@@ -79,6 +79,21 @@ class RawArchiveTest {
     }
 
     @Test
+    void onlyWellFormedUtf8IsArchivedAsText() {
+        String text = "{\"title\": \"" + "Überprüfung ✓ 😀 ".repeat(200) + "\"}"; // longer than one decoding chunk
+        assertThat(RawArchive.isUtf8(text.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(RawArchive.isUtf8("plain ascii".getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThat(RawArchive.isUtf8(new byte[0])).isTrue();
+        byte[] valid = text.getBytes(StandardCharsets.UTF_8);
+        assertThat(RawArchive.isUtf8(java.util.Arrays.copyOf(valid, valid.length - 4))).as("cut inside 😀").isFalse();
+        byte[] latin1 = "{\"title\": \"Überprüfung\"}".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(RawArchive.isUtf8(latin1)).isFalse();
+        assertThat(RawArchive.isUtf8(new byte[] {'a', (byte) 0x80, 'b'})).as("a lone continuation byte").isFalse();
+        assertThat(RawArchive.isUtf8(new byte[] {(byte) 0xC0, (byte) 0xAF})).as("an overlong '/'").isFalse();
+        assertThat(RawArchive.isUtf8(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80})).as("a surrogate").isFalse();
+    }
+
+    @Test
     void quarantineLinesKeepTheirErrorAndAnEmptyFileIsAValidGzip() throws Exception {
         Delivery d = new Delivery("dependabot_alert", "bad", null, null, null, RECEIVED,
                 "{ nope".getBytes(StandardCharsets.UTF_8));
