@@ -243,6 +243,17 @@ class LakeCopyTest {
         }
     }
 
+    @Test
+    void monthRowsMadeByOtherSqlAreMadeAgain() throws Exception {
+        // as another version would have left them: another fingerprint, and every row twice
+        copyOfOneAlertChangedBy("UPDATE lake_alert_months_sql SET fingerprint = 'older'",
+                "INSERT INTO lake_alert_months SELECT * FROM lake_alert_months");
+        MutableClock clock = new MutableClock(Instant.parse("2026-04-10T00:00:00Z"));
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
+            assertThat(assertSameAnswerBothWays(engine, clock).get(0)).containsEntry("opened", 1L);
+        }
+    }
+
     /** A lake of one created alert, copied by an engine, then the copy changed by the statements. */
     private void copyOfOneAlertChangedBy(String... statements) throws Exception {
         new TestLake(lakeDir()).alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z");
