@@ -111,6 +111,9 @@ final class LakeCopy implements LakeTables {
             eventStates.define(s);
         }
         monthRows.define(c);
+        if (monthRows.rebuildDue()) {
+            changeMonthRows(c, s -> monthRows.rebuild(c));
+        }
     }
 
     @Override
@@ -120,7 +123,7 @@ final class LakeCopy implements LakeTables {
 
     @Override
     public boolean upToDate() {
-        return changed.isEmpty() && !monthRows.newMonth();
+        return changed.isEmpty() && !monthRows.rebuildDue();
     }
 
     @Override
@@ -148,8 +151,8 @@ final class LakeCopy implements LakeTables {
             // reported files are reloaded even if size and time look the same: a rewrite can keep both
             apply(c, found, known(c, paths), true);
         }
-        if (monthRows.newMonth()) {
-            inTransaction(c, s -> monthRows.rebuild(c));
+        if (monthRows.rebuildDue()) {
+            changeMonthRows(c, s -> monthRows.rebuild(c));
         }
     }
 
@@ -187,6 +190,7 @@ final class LakeCopy implements LakeTables {
             return;
         }
         long started = System.nanoTime();
+        List<EventStatesTable.Recomputed> recomputed = new ArrayList<>(1);
         inTransaction(c, s -> {
             eventStates.begin(s);
             if (!drop.isEmpty()) {
@@ -217,12 +221,16 @@ final class LakeCopy implements LakeTables {
                     s.execute("DROP TABLE lake_loaded");
                 }
             }
-            var recomputed = eventStates.update(s);
-            if (recomputed != EventStatesTable.Recomputed.NOTHING) {
-                monthRows.update(c, EventStatesTable.TOUCHED, recomputed == EventStatesTable.Recomputed.EVERY_ALERT);
-            }
-            eventStates.end(s);
+            recomputed.add(eventStates.update(s));
         });
+        // the touched alerts are still listed (a temporary table): their month rows follow, in a change of their own
+        if (recomputed.get(0) != EventStatesTable.Recomputed.NOTHING) {
+            changeMonthRows(c, s -> monthRows.update(c, EventStatesTable.TOUCHED,
+                    recomputed.get(0) == EventStatesTable.Recomputed.EVERY_ALERT));
+        }
+        try (Statement s = c.createStatement()) {
+            eventStates.end(s);
+        }
         LOG.debugf("lake copy: %d files loaded, %d dropped in %d ms",
                 load.values().stream().mapToInt(List::size).sum(), drop.size(), (System.nanoTime() - started) / 1_000_000);
     }
@@ -232,7 +240,22 @@ final class LakeCopy implements LakeTables {
         void apply(Statement s) throws SQLException;
     }
 
-    private void inTransaction(Connection c, Change change) throws SQLException {
+    /**
+     * Changes the month rows in a transaction of their own. They only make questions faster: when a change fails,
+     * questions by month are answered from the events until the rows are made again.
+     */
+    private void changeMonthRows(Connection c, Change change) {
+        try {
+            inTransaction(c, change);
+        } catch (SQLException | RuntimeException e) {
+            monthRows.forget();
+            LOG.warnf("the lake copy's month rows could not be brought up to date; questions by month are answered "
+                    + "from the events until they are made again (in %s at the earliest): %s",
+                    MonthRowsTable.RETRY, e.getMessage());
+        }
+    }
+
+    private static void inTransaction(Connection c, Change change) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try (Statement s = c.createStatement()) {
@@ -240,13 +263,6 @@ final class LakeCopy implements LakeTables {
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
-            c.setAutoCommit(autoCommit);
-            try {
-                monthRows.reload(c); // what the month rows cover is again what the rolled-back tables hold
-            } catch (SQLException reload) {
-                e.addSuppressed(reload);
-                monthRows.forget();
-            }
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
@@ -39,6 +40,8 @@ import java.util.List;
 final class MonthRowsTable {
 
     static final String TABLE = "lake_alert_months";
+    /** How long after a failed change the table is not made again: making it reads every alert's events. */
+    static final Duration RETRY = Duration.ofMinutes(10);
     private static final String META = "lake_alert_months_sql";
     /** The columns kept: the period rows' own, but names (joined when asked) and the period's label and end. */
     private static final String COLUMNS = "alert_key, repository_id, alert_type, severity, tool, state, created_ms, "
@@ -49,6 +52,8 @@ final class MonthRowsTable {
     private final String fingerprint = Integer.toHexString((rowsSql("alert_events", List.of()).sql()
             + String.join(";", SqlFiles.viewStatements())).hashCode());
     private volatile Coverage coverage = Coverage.NONE;
+    /** When a change of the table failed, not made again before this. */
+    private volatile Instant retryAt = Instant.MIN;
 
     MonthRowsTable(Clock clock) {
         this.clock = clock;
@@ -95,22 +100,16 @@ final class MonthRowsTable {
                 + " JOIN periods p ON p.ps = s.ps WHERE true" + where.sql(), where.parameters());
     }
 
-    /** Creates the table when it is missing or was made by other SQL, or when a new month has begun. */
+    /** Reads what an existing table covers; one missing or made by other SQL is then due to be made again. */
     void define(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + META + " (fingerprint VARCHAR, last_month_ms BIGINT)");
         }
         reload(c);
-        if (coverage.equals(Coverage.NONE) || newMonth()) {
-            rebuild(c);
-        }
     }
 
-    /**
-     * Reads what the table covers from the table itself: after a change was rolled back, what this object
-     * remembered may be what the change would have made.
-     */
-    void reload(Connection c) throws SQLException {
+    /** Reads what the table covers from the table itself: nothing when it is missing or made by other SQL. */
+    private void reload(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             String existing = null;
             long lastMonth = Long.MIN_VALUE;
@@ -124,9 +123,13 @@ final class MonthRowsTable {
         }
     }
 
-    /** Answers nothing from the table until it is read or made again: what it holds is not known. */
+    /**
+     * Answers nothing from the table until it is made again, {@link #RETRY} from now at the earliest: a change of
+     * it failed, and what it holds is not known.
+     */
     void forget() {
         coverage = Coverage.NONE;
+        retryAt = clock.instant().plus(RETRY);
     }
 
     /** Drops the table: the copy it was made from is being made again. */
@@ -140,8 +143,11 @@ final class MonthRowsTable {
      * {@code everything} is set (most alerts changed) or a new month has begun.
      */
     void update(Connection c, String touchedTable, boolean everything) throws SQLException {
+        if (coverage.equals(Coverage.NONE) && !rebuildDue()) {
+            return; // forgotten after a failure: made again, whole, when the retry is due
+        }
         try (Statement s = c.createStatement()) {
-            if (everything || newMonth()) {
+            if (everything || rebuildDue()) {
                 rebuild(c, s);
                 return;
             }
@@ -152,9 +158,12 @@ final class MonthRowsTable {
         }
     }
 
-    /** Whether the clock has entered a month after the table's last: then it is made again. */
-    boolean newMonth() {
-        return coverage.lastMonthMs() < start(currentMonth());
+    /**
+     * Whether the table is to be made again: it is missing or was made by other SQL, or the clock has entered a
+     * month after its last; not before the retry after a failure is due.
+     */
+    boolean rebuildDue() {
+        return coverage.lastMonthMs() < start(currentMonth()) && !clock.instant().isBefore(retryAt);
     }
 
     /** Makes the table again from every alert, its months ending with the current one. */

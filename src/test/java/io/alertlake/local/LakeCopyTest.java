@@ -244,6 +244,43 @@ class LakeCopyTest {
     }
 
     @Test
+    void aFailedChangeOfTheMonthRowsLeavesQuestionsToTheEventsUntilTheRowsAreMadeAgain() throws Exception {
+        TestLake lake = new TestLake(lakeDir());
+        for (int n = 1; n <= 6; n++) { // enough alerts that a change to one updates its rows alone
+            lake.alert("octo", "api", 1, "dependabot", n).created("2026-01-0" + n + "T00:00:00Z")
+                    .fixed("2026-01-1" + n + "T00:00:00Z");
+        }
+        MutableClock clock = new MutableClock(Instant.parse("2026-04-10T00:00:00Z"));
+        try (DuckDbEngine engine = new DuckDbEngine(lakeDir(), work(), DuckDbEngine.Tables.COPY, clock)) {
+            assertSameAnswerBothWays(engine, clock);
+            // the table loses a column behind the engine's back: the next change of it fails
+            try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:" + work().resolve("lake.duckdb"),
+                    new java.util.Properties()); Statement s = c.createStatement()) {
+                s.execute("ALTER TABLE lake_alert_months DROP COLUMN ttr_seconds");
+            }
+            Set<String> before = keys();
+            lake.alert("octo", "web", 2, "dependabot", 2).created("2026-02-01T00:00:00Z");
+            engine.filesChanged(added(before));
+
+            RemediationSql.Question q = byOrgAndMonth(YearMonth.of(2026, 4), clock.instant());
+            List<Map<String, Object>> answered = engine.remediation(q, Duration.ofSeconds(30));
+            assertThat(engine.answersFromMonthRows(q)).isFalse();
+            BoundSql fromEvents = RemediationSql.build(q);
+            SameRows.assertSame(engine.query(fromEvents.sql(), fromEvents.parameters(), Duration.ofSeconds(30)), answered);
+            assertThat(answered).extracting(r -> r.get("period") + " " + r.get("opened"))
+                    .contains("2026-01 6", "2026-02 1");
+
+            // not made again at every question, but once the retry is due
+            engine.remediation(q, Duration.ofSeconds(30));
+            assertThat(engine.answersFromMonthRows(q)).isFalse();
+            clock.advance(MonthRowsTable.RETRY); // asOf moves too: open alerts are 10 minutes older
+            assertThat(assertSameAnswerBothWays(engine, clock))
+                    .extracting(r -> r.get("period") + " " + r.get("opened") + " " + r.get("open_at_end"))
+                    .containsExactly("2026-01 6 0", "2026-02 1 1", "2026-03 0 1", "2026-04 0 1");
+        }
+    }
+
+    @Test
     void monthRowsMadeByOtherSqlAreMadeAgain() throws Exception {
         // as another version would have left them: another fingerprint, and every row twice
         copyOfOneAlertChangedBy("UPDATE lake_alert_months_sql SET fingerprint = 'older'",
