@@ -110,10 +110,7 @@ final class LakeCopy implements LakeTables {
         try (Statement s = c.createStatement()) {
             eventStates.define(s);
         }
-        monthRows.define(c);
-        if (monthRows.rebuildDue()) {
-            changeMonthRows(c, s -> monthRows.rebuild(c));
-        }
+        monthRows.define(c); // made, when due, by the refresh that follows: from the rows it copies
     }
 
     @Override

@@ -139,18 +139,18 @@ final class MonthRowsTable {
     }
 
     /**
-     * Computes the rows of the alerts in {@code touchedTable} again (in the caller's transaction): all rows when
-     * {@code everything} is set (most alerts changed) or a new month has begun.
+     * Computes the rows of the alerts in {@code touchedTable} again: all rows when {@code everything} is set (most
+     * alerts changed) or the table is due to be made again.
      */
     void update(Connection c, String touchedTable, boolean everything) throws SQLException {
         if (coverage.equals(Coverage.NONE) && !rebuildDue()) {
             return; // forgotten after a failure: made again, whole, when the retry is due
         }
+        if (everything || rebuildDue()) {
+            rebuild(c);
+            return;
+        }
         try (Statement s = c.createStatement()) {
-            if (everything || rebuildDue()) {
-                rebuild(c, s);
-                return;
-            }
             String touched = "(SELECT * FROM alert_events WHERE alert_key IN (SELECT alert_key FROM " + touchedTable + "))";
             s.execute("DELETE FROM " + TABLE + " WHERE alert_key IN (SELECT alert_key FROM " + touchedTable + ")");
             insert(c, "INSERT INTO " + TABLE + " BY NAME ", touched, coverage.lastMonthMs());
@@ -168,20 +168,19 @@ final class MonthRowsTable {
 
     /** Makes the table again from every alert, its months ending with the current one. */
     void rebuild(Connection c) throws SQLException {
+        long lastMonth = start(currentMonth());
+        insert(c, "CREATE OR REPLACE TABLE " + TABLE + " AS ", "alert_events", lastMonth);
         try (Statement s = c.createStatement()) {
-            rebuild(c, s);
+            s.execute("DELETE FROM " + META);
+            s.execute("INSERT INTO " + META + " VALUES ('" + fingerprint + "', " + lastMonth + ")");
+            coverage = new Coverage(lastMonth, latest(s));
         }
     }
 
-    private void rebuild(Connection c, Statement s) throws SQLException {
-        long lastMonth = start(currentMonth());
-        insert(c, "CREATE OR REPLACE TABLE " + TABLE + " AS ", "alert_events", lastMonth);
-        s.execute("DELETE FROM " + META);
-        s.execute("INSERT INTO " + META + " VALUES ('" + fingerprint + "', " + lastMonth + ")");
-        coverage = new Coverage(lastMonth, latest(s));
-    }
-
-    /** The rows of the alerts of {@code events} for the months from their first one to {@code lastMonthMs}. */
+    /**
+     * The rows of the alerts of {@code events} for the months from their first one to {@code lastMonthMs}, after
+     * {@code head} (an INSERT, or a CREATE TABLE … AS: of the right shape even with no months).
+     */
     private void insert(Connection c, String head, String events, long lastMonthMs) throws SQLException {
         Long first = null;
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
@@ -197,9 +196,6 @@ final class MonthRowsTable {
             for (; start(m) <= lastMonthMs; m = m.plusMonths(1)) {
                 months.add(new RemediationSql.Period(m.toString(), start(m), start(m.plusMonths(1))));
             }
-        }
-        if (months.isEmpty() && head.startsWith("INSERT")) {
-            return;
         }
         BoundSql rows = rowsSql(events, months);
         try (PreparedStatement ps = c.prepareStatement(head + rows.sql())) {
