@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Consumer benchmark: the CPU path of a flush (OCSF mapping, the raw archive, ZSTD Parquet per partition) over N
 # synthetic deliveries, against DuckDB converting the same deliveries into the same partitioned Parquet layout.
-#   [FLUSH_RECORDS=100000] [MONTHS=12] [DUCKDB=false] [RAW=false] bench/consume/run.sh [N]   (default 1000000)
+#   [FLUSH_RECORDS=100000] [MONTHS=12] [DUCKDB=false] [RAW=false|escaped] bench/consume/run.sh [N]   (default 1000000)
 # Deliveries are flushed as the consumer flushes a backlog: FLUSH_RECORDS at a time (the default of
 # alertlake.consumer.flush-records). MONTHS spreads the events' days over that many months (12: a backfill of a
 # year; 1: a month). DUCKDB=false skips the DuckDB reference (and writing the NDJSON it reads); RAW=false leaves
-# the raw archive out (as the figures before 2026-12-05 did).
+# the raw archive out (as the figures before 2026-12-05 did); RAW=escaped escapes every body into a string, as
+# the archive did before it copied one-line JSON bodies as they are.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -d /usr/lib/jvm/temurin-25-jdk-amd64 ] && export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH

@@ -262,7 +262,7 @@ public class DeliveryConsumer {
                 b.quarantined.add(new RawArchive.Line(delivery, error));
                 LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
             } else {
-                b.raw.add(new RawArchive.Line(delivery, null));
+                b.raw.add(RawArchive.Line.mapped(delivery, mapped));
                 add(b, mapped);
             }
         }

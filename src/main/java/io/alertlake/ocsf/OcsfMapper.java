@@ -64,13 +64,33 @@ public class OcsfMapper {
 
     public Mapped map(Delivery d) {
         JsonNode payload;
-        try (JsonParser parser = PayloadFields.filter(JSON.createParser(d.body()))) {
+        boolean oneLine;
+        try (JsonParser body = JSON.createParser(d.body()); JsonParser parser = PayloadFields.filter(body)) {
             payload = JSON.readTree(parser);
+            oneLine = isOneLineObject(d.body(), body);
         } catch (IOException | RuntimeException e) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
                     + ") is not JSON: " + e.getMessage());
         }
-        return map(d, payload);
+        Mapped mapped = map(d, payload);
+        return oneLine ? mapped.onOneLine() : mapped;
+    }
+
+    /**
+     * Whether the body just parsed, up to the end of its root value, is one JSON object on one line with nothing
+     * around it: it starts with '{', the parser met no line break, and nothing follows the object but its last
+     * byte. The parse went through every token of it (what the filter leaves out is skipped token by token), so
+     * such a body is well-formed JSON that a line of the raw archive can hold as it is.
+     */
+    private static boolean isOneLineObject(byte[] bytes, JsonParser body) {
+        if (bytes.length < 2 || bytes[0] != '{' || bytes[bytes.length - 1] != '}') {
+            return false;
+        }
+        try {
+            return body.nextToken() == null && body.currentLocation().getLineNr() == 1;
+        } catch (IOException | RuntimeException trailing) {
+            return false; // more than one value: mapped from the first, as before, but archived as text
+        }
     }
 
     /** Maps a delivery whose payload is already parsed (tests pass the whole tree, unfiltered). */

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -44,10 +45,13 @@ public final class ConsumeBench {
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
         // the raw archive, as the consumer writes it: gzip'd NDJSON files of alertlake.consumer.flush-bytes
         // (64 MiB) of bodies each, on a thread of its own beside the receivers' mapping and the writers
-        boolean raw = Boolean.parseBoolean(System.getProperty("bench.raw", "true"));
+        // (bench.raw=escaped: every body escaped into a string, as the archive wrote them before 2026-12-05)
+        boolean raw = !System.getProperty("bench.raw", "true").equals("false");
+        boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
         Files.createDirectories(out);
-        // DuckDB's input: the same deliveries as NDJSON, as the raw archive holds them
+        // DuckDB's input: the same deliveries as NDJSON, each body a JSON string (as the raw archive held them
+        // before it copied one-line JSON bodies as they are)
         Path ndjson = out.resolve("deliveries.ndjson");
         if (duckDb) {
             try (var w = new java.io.BufferedOutputStream(Files.newOutputStream(ndjson), 1 << 20)) {
@@ -80,6 +84,7 @@ public final class ConsumeBench {
         double firstFlushSeconds = 0;
         long rawBytes = 0;
         long rawCpuNanos = 0;
+        Future<RawWritten> archivedBefore = null;
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
              var archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
@@ -93,25 +98,30 @@ public final class ConsumeBench {
                 // (the queue hands them over already made)
                 long mapStarted = System.nanoTime();
                 String batch = "flush-" + flushes++;
-                // the consumer's batch holds each received delivery as a raw archive line (RawArchive.Line), and
-                // archives them ahead of the flush while its receivers go on mapping (DeliveryConsumer.archiveRaw):
-                // the archive thread starts with the deliveries, beside the mapping threads
-                List<RawArchive.Line> rawLines = raw ? buffered.stream().map(d -> new RawArchive.Line(d, null)).toList()
-                        : List.of();
-                var archived = archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), batch, rawLines,
-                        rawChunkBytes));
                 List<List<Delivery>> received = new ArrayList<>();
                 for (int r = 0; r < receivers; r++) {
                     received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
                 }
+                List<Received> mapped = new ArrayList<>(buffered.size());
+                mapping.map(received, part -> part.stream().map(d -> new Received(d, mapper.map(d))).toList())
+                        .forEach(mapped::addAll);
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-                for (List<Mapped.Finding> findings : mapping.map(received, part -> part.stream()
-                        .flatMap(d -> mapper.map(d).findings().stream()).toList())) {
-                    for (Mapped.Finding f : findings) {
+                List<RawArchive.Line> rawLines = new ArrayList<>(raw ? buffered.size() : 0);
+                for (Received r : mapped) {
+                    for (Mapped.Finding f : r.mapped().findings()) {
                         partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
-                        records++;
+                    }
+                    if (raw) {
+                        rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
+                                : RawArchive.Line.mapped(r.delivery(), r.mapped()));
                     }
                 }
+                records += partitions.values().stream().mapToLong(List::size).sum();
+                // the consumer's batch holds each mapped delivery as a raw archive line (RawArchive.Line), and
+                // archives them ahead of the flush while its receivers go on mapping the next deliveries
+                // (DeliveryConsumer.archiveRaw): here a flush's archive is written beside the next flush
+                Future<RawWritten> archived = raw ? archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW),
+                        batch, rawLines, rawChunkBytes)) : null;
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
@@ -125,9 +135,12 @@ public final class ConsumeBench {
                     }
                 }).stream().mapToLong(Long::longValue).sum();
                 filesWritten += partitions.size();
-                RawWritten rawWritten = archived.get();
-                rawBytes += rawWritten.bytes();
-                rawCpuNanos += rawWritten.cpuNanos();
+                if (archivedBefore != null) {
+                    RawWritten rawWritten = archivedBefore.get();
+                    rawBytes += rawWritten.bytes();
+                    rawCpuNanos += rawWritten.cpuNanos();
+                }
+                archivedBefore = archived;
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
@@ -136,6 +149,14 @@ public final class ConsumeBench {
                 }
                 System.err.printf("flush %d: %d records, %d files, %.2f s%n", flushes, buffered.size(),
                         partitions.size(), flushSeconds);
+            }
+            if (archivedBefore != null) {
+                // the clock runs until the last flush's deliveries are archived too
+                long waitStarted = System.nanoTime();
+                RawWritten rawWritten = archivedBefore.get();
+                rawBytes += rawWritten.bytes();
+                rawCpuNanos += rawWritten.cpuNanos();
+                alertlakeSeconds += (System.nanoTime() - waitStarted) / 1e9;
             }
         }
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
@@ -199,6 +220,10 @@ public final class ConsumeBench {
         System.out.printf("%n| DuckDB read_json → partitioned ZSTD Parquet | %d | %d | %.2f | %.0f | – | %.0f | %d |%n",
                 n, n, duckSeconds, n / duckSeconds, (double) duckBytes / n, duckFiles);
         System.out.printf("%nratio alertlake/DuckDB events/s: %.2f%n", (n / alertlakeSeconds) / (n / duckSeconds));
+    }
+
+    /** A delivery and what the mapper made of it. */
+    private record Received(Delivery delivery, Mapped mapped) {
     }
 
     /** A flush's raw archive as written: its bytes and the CPU time writing it took. */

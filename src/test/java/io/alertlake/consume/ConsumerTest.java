@@ -77,11 +77,16 @@ class ConsumerTest {
     @Test
     void signedFixturesBecomeParquetUnderTheirPartitions() throws Exception {
         Map<String, Fixtures.Webhook> sent = new HashMap<>();
+        Map<String, byte[]> bodies = new HashMap<>();
         for (Fixtures.Webhook f : Fixtures.webhooks()) {
             if (f.event().endsWith("_alert")) {
-                String id = "e2e-" + UUID.randomUUID();
-                Webhooks.post(f.event(), id, f.body()).then().statusCode(202);
-                sent.put(id, f);
+                // the fixtures as documented (pretty-printed), and as GitHub sends them: one line of JSON
+                for (byte[] body : List.of(f.body(), Fixtures.JSON.writeValueAsBytes(Fixtures.JSON.readTree(f.body())))) {
+                    String id = "e2e-" + UUID.randomUUID();
+                    Webhooks.post(f.event(), id, body).then().statusCode(202);
+                    sent.put(id, f);
+                    bodies.put(id, body);
+                }
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> findingsByDelivery().keySet().containsAll(sent.keySet()));
@@ -104,10 +109,17 @@ class ConsumerTest {
             assertThat(info.get("uid").toString()).isEqualTo(repository.get("id").asLong() + "/"
                     + e.getValue().event().replace("_alert", "") + "/" + payload.get("alert").get("number").asInt());
         }
-        // and every delivery is archived raw, byte-identical, for replay
+        // and every delivery is archived raw, byte-identical, for replay; a one-line body as the line's own JSON
         Map<String, Delivery> raw = rawByDelivery();
-        for (var e : sent.entrySet()) {
-            assertThat(raw.get(e.getKey()).body()).isEqualTo(e.getValue().body());
+        Map<String, JsonNode> rawLines = ndjsonLines("raw");
+        for (var e : bodies.entrySet()) {
+            assertThat(raw.get(e.getKey()).body()).isEqualTo(e.getValue());
+            JsonNode body = rawLines.get(e.getKey()).get("body");
+            if (new String(e.getValue(), StandardCharsets.UTF_8).contains("\n")) {
+                assertThat(body.asText().getBytes(StandardCharsets.UTF_8)).isEqualTo(e.getValue());
+            } else {
+                assertThat(body).isEqualTo(Fixtures.JSON.readTree(e.getValue()));
+            }
         }
     }
 
@@ -232,8 +244,13 @@ class ConsumerTest {
     }
 
     private Map<String, JsonNode> quarantine() throws IOException {
+        return ndjsonLines("quarantine");
+    }
+
+    /** The lines of the {@code raw/} or {@code quarantine/} files, as JSON, by delivery id. */
+    private Map<String, JsonNode> ndjsonLines(String prefix) throws IOException {
         Map<String, JsonNode> byId = new HashMap<>();
-        for (Path p : files("quarantine", ".ndjson.gz")) {
+        for (Path p : files(prefix, ".ndjson.gz")) {
             try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(p))) {
                 for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
                     if (!line.isBlank()) {

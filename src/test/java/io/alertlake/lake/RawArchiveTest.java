@@ -22,28 +22,39 @@ class RawArchiveTest {
 
     @Test
     void everyDeliveryComesBackAsReceivedOneLineEach() throws Exception {
-        List<Delivery> deliveries = new ArrayList<>();
+        var json = new ObjectMapper();
+        List<RawArchive.Line> lines = new ArrayList<>();
         for (Fixtures.Webhook f : Fixtures.webhooks()) {
-            deliveries.add(new Delivery(f.event(), "id-" + deliveries.size(), "1", "integration", "2", RECEIVED, f.body()));
+            lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
+                    RECEIVED, f.body()), null));
+            // as GitHub sends it: one line of JSON, which the line holds as it is
+            lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
+                    RECEIVED, json.writeValueAsBytes(json.readTree(f.body()))), null, true));
         }
-        deliveries.add(new Delivery("code_scanning_alert", "not-utf8", null, null, null, RECEIVED,
-                new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'}));
-        List<RawArchive.Line> lines = deliveries.stream().map(d -> new RawArchive.Line(d, null)).toList();
+        // escapes, non-ASCII text, a unicode escape and a number that a parser and writer would not give back as they were
+        lines.add(new RawArchive.Line(new Delivery("code_scanning_alert", "escapes", null, null, null, RECEIVED,
+                "{\"t\":\"\\\"é\\u00e9 😀\\n\",\"n\":1.50e+1,\"x\":{\"y\":[]}}".getBytes(StandardCharsets.UTF_8)),
+                null, true));
+        lines.add(new RawArchive.Line(new Delivery("code_scanning_alert", "not-utf8", null, null, null, RECEIVED,
+                new byte[]{'{', (byte) 0xC3, (byte) 0x28, '}'}), null, true));
 
         byte[] file = RawArchive.write(lines);
 
-        // as received, but for a secret scanning alert's secret (the last test)
-        List<Delivery> archived = deliveries.stream().map(d -> new Delivery(d.event(), d.deliveryId(), d.hookId(),
-                d.targetType(), d.targetId(), d.receivedAt(), SecretValues.redact(d.event(), d.body()))).toList();
+        // as received, but for a secret scanning alert's secret (the next test)
+        List<Delivery> archived = lines.stream().map(RawArchive.Line::delivery).map(d -> new Delivery(d.event(),
+                d.deliveryId(), d.hookId(), d.targetType(), d.targetId(), d.receivedAt(),
+                SecretValues.redact(d.event(), d.body()))).toList();
         assertThat(RawArchive.read(file)).containsExactlyElementsOf(archived);
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text).endsWith("}\n");
         String[] ndjson = text.split("\n");
-        assertThat(ndjson).hasSize(deliveries.size());
-        var json = new ObjectMapper();
+        assertThat(ndjson).hasSize(lines.size());
         for (int i = 0; i < ndjson.length; i++) {
-            assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(archived.get(i), null));
+            assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(archived.get(i), null,
+                    lines.get(i).oneLineJson()));
         }
+        assertThat(ndjson[ndjson.length - 2]).as("copied, not escaped")
+                .endsWith(",\"body\":{\"t\":\"\\\"é\\u00e9 😀\\n\",\"n\":1.50e+1,\"x\":{\"y\":[]}}}");
     }
 
     @Test
@@ -52,13 +63,21 @@ class RawArchiveTest {
         String secret = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2";
         assertThat(new String(f.body(), StandardCharsets.UTF_8)).contains(secret);
         Delivery d = new Delivery(f.event(), "old", null, null, null, RECEIVED, f.body());
-        byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, null), new RawArchive.Line(d, "quarantined")));
+        var json = new ObjectMapper();
+        Delivery oneLine = new Delivery(f.event(), "old-one-line", null, null, null, RECEIVED,
+                json.writeValueAsBytes(json.readTree(f.body())));
+        assertThat(new String(oneLine.body(), StandardCharsets.UTF_8)).contains(secret);
+        byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, null), new RawArchive.Line(d, "quarantined"),
+                new RawArchive.Line(oneLine, null, true)));
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text).doesNotContain(secret).contains(SecretValues.REDACTED);
     }
 
-    /** The archive's line format, field by field (replays of files written by earlier versions read the same). */
-    private static ObjectNode expectedLine(Delivery d, String error) {
+    /**
+     * The archive's line format, field by field (replays of files written by earlier versions read the same):
+     * {@code body} is the payload itself when it is one line of UTF-8 JSON, else its text, else base64.
+     */
+    private static ObjectNode expectedLine(Delivery d, String error, boolean oneLineJson) throws Exception {
         ObjectNode n = new ObjectMapper().createObjectNode();
         n.put("delivery_id", d.deliveryId());
         n.put("event", d.event());
@@ -67,7 +86,10 @@ class RawArchiveTest {
         n.put("installation_target_id", d.targetId());
         n.put("received_at", d.receivedAt().toString());
         String text = new String(d.body(), StandardCharsets.UTF_8);
-        if (java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), d.body())) {
+        boolean utf8 = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), d.body());
+        if (utf8 && oneLineJson) {
+            n.set("body", new ObjectMapper().readTree(d.body()));
+        } else if (utf8) {
             n.put("body", text);
         } else {
             n.put("body_base64", java.util.Base64.getEncoder().encodeToString(d.body()));
@@ -99,7 +121,7 @@ class RawArchiveTest {
                 "{ nope".getBytes(StandardCharsets.UTF_8));
         byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, "not JSON")));
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(new ObjectMapper().readTree(text)).isEqualTo(expectedLine(d, "not JSON"));
+        assertThat(new ObjectMapper().readTree(text)).isEqualTo(expectedLine(d, "not JSON", false));
         assertThat(RawArchive.read(file)).containsExactly(d);
 
         assertThat(new GZIPInputStream(new ByteArrayInputStream(RawArchive.write(List.of()))).readAllBytes()).isEmpty();

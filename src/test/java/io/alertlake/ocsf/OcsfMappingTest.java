@@ -44,7 +44,7 @@ class OcsfMappingTest {
                         assertThat(m.findings()).isEmpty();
                         assertThat(m.repositories()).hasSize(1);
                     }
-                    default -> assertThat(m).isEqualTo(Mapped.NOTHING);
+                    default -> assertThat(List.of(m.findings(), m.repositories())).containsOnly(List.of());
                 }
             }));
         }
@@ -82,13 +82,41 @@ class OcsfMappingTest {
         return tests;
     }
 
-    /** The mapped result, or the message of the error the mapper threw. */
+    /** The mapped records, or the message of the error the mapper threw. */
     private static Object outcome(java.util.concurrent.Callable<Mapped> mapping) {
         try {
-            return mapping.call();
+            Mapped m = mapping.call();
+            return List.of(m.findings(), m.repositories());
         } catch (Exception e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+    }
+
+    /**
+     * GitHub sends a payload as one line of JSON; the raw archive copies such a body into its line instead of
+     * escaping it, so the mapper must tell exactly those apart: anything before or after the object, or a line
+     * break anywhere, and the body is archived as text.
+     */
+    @Test
+    void bodiesOfOneLineOfJsonAreToldApart() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var f = Fixtures.webhook("dependabot_alert/created.json");
+        byte[] pretty = f.body();
+        String compact = json.writeValueAsString(json.readTree(pretty));
+        assertThat(new String(pretty, StandardCharsets.UTF_8)).contains("\n");
+        java.util.function.Function<String, Mapped> map = body -> mapper.map(new Delivery(f.event(), "d", null, null,
+                null, RECEIVED, body.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(map.apply(compact).oneLineJson()).isTrue();
+        assertThat(mapper.map(delivery(f)).oneLineJson()).as("pretty-printed").isFalse();
+        assertThat(map.apply(compact + "\n").oneLineJson()).as("a line break after it").isFalse();
+        assertThat(map.apply(" " + compact).oneLineJson()).as("a space before it").isFalse();
+        assertThat(map.apply(compact.replaceFirst(",", ",\r")).oneLineJson()).as("a line break inside").isFalse();
+        Mapped trailing = map.apply(compact + "{\"more\":1}");
+        assertThat(trailing.oneLineJson()).as("a second value after it").isFalse();
+        assertThat(trailing.findings()).as("mapped from the first value, as ever")
+                .hasSameSizeAs(map.apply(compact).findings());
+        assertThat(map.apply(compact + "]").oneLineJson()).as("garbage after it").isFalse();
     }
 
     @Test
