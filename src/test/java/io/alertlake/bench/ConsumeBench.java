@@ -84,7 +84,6 @@ public final class ConsumeBench {
         double firstFlushSeconds = 0;
         long rawBytes = 0;
         long rawCpuNanos = 0;
-        Future<RawWritten> archivedBefore = null;
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
              var archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
@@ -98,30 +97,34 @@ public final class ConsumeBench {
                 // (the queue hands them over already made)
                 long mapStarted = System.nanoTime();
                 String batch = "flush-" + flushes++;
-                List<List<Delivery>> received = new ArrayList<>();
-                for (int r = 0; r < receivers; r++) {
-                    received.add(buffered.subList(r * buffered.size() / receivers, (r + 1) * buffered.size() / receivers));
-                }
-                List<Received> mapped = new ArrayList<>(buffered.size());
-                mapping.map(received, part -> part.stream().map(d -> new Received(d, mapper.map(d))).toList())
-                        .forEach(mapped::addAll);
+                // the consumer's receivers map what they receive into the batch, and each 64 MiB of bodies
+                // (flush-bytes) is archived ahead of the flush while they go on mapping (DeliveryConsumer.archiveRaw):
+                // here the deliveries are mapped a piece of 64 MiB at a time on the receivers' threads, and each
+                // piece, once mapped, is archived on the archive's thread beside the next one's mapping
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-                List<RawArchive.Line> rawLines = new ArrayList<>(raw ? buffered.size() : 0);
-                for (Received r : mapped) {
-                    for (Mapped.Finding f : r.mapped().findings()) {
-                        partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+                List<Future<RawWritten>> archived = new ArrayList<>();
+                for (List<Delivery> piece : pieces(buffered, rawChunkBytes)) {
+                    List<List<Delivery>> received = new ArrayList<>();
+                    for (int r = 0; r < receivers; r++) {
+                        received.add(piece.subList(r * piece.size() / receivers, (r + 1) * piece.size() / receivers));
+                    }
+                    List<RawArchive.Line> rawLines = new ArrayList<>(piece.size());
+                    for (List<Received> part : mapping.map(received,
+                            part -> part.stream().map(d -> new Received(d, mapper.map(d))).toList())) {
+                        for (Received r : part) {
+                            for (Mapped.Finding f : r.mapped().findings()) {
+                                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+                                records++;
+                            }
+                            rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
+                                    : RawArchive.Line.mapped(r.delivery(), r.mapped()));
+                        }
                     }
                     if (raw) {
-                        rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
-                                : RawArchive.Line.mapped(r.delivery(), r.mapped()));
+                        String file = batch + "." + archived.size();
+                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines)));
                     }
                 }
-                records += partitions.values().stream().mapToLong(List::size).sum();
-                // the consumer's batch holds each mapped delivery as a raw archive line (RawArchive.Line), and
-                // archives them ahead of the flush while its receivers go on mapping the next deliveries
-                // (DeliveryConsumer.archiveRaw): here a flush's archive is written beside the next flush
-                Future<RawWritten> archived = raw ? archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW),
-                        batch, rawLines, rawChunkBytes)) : null;
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
@@ -135,12 +138,10 @@ public final class ConsumeBench {
                     }
                 }).stream().mapToLong(Long::longValue).sum();
                 filesWritten += partitions.size();
-                if (archivedBefore != null) {
-                    RawWritten rawWritten = archivedBefore.get();
-                    rawBytes += rawWritten.bytes();
-                    rawCpuNanos += rawWritten.cpuNanos();
+                for (Future<RawWritten> piece : archived) {
+                    rawBytes += piece.get().bytes();
+                    rawCpuNanos += piece.get().cpuNanos();
                 }
-                archivedBefore = archived;
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
@@ -149,14 +150,6 @@ public final class ConsumeBench {
                 }
                 System.err.printf("flush %d: %d records, %d files, %.2f s%n", flushes, buffered.size(),
                         partitions.size(), flushSeconds);
-            }
-            if (archivedBefore != null) {
-                // the clock runs until the last flush's deliveries are archived too
-                long waitStarted = System.nanoTime();
-                RawWritten rawWritten = archivedBefore.get();
-                rawBytes += rawWritten.bytes();
-                rawCpuNanos += rawWritten.cpuNanos();
-                alertlakeSeconds += (System.nanoTime() - waitStarted) / 1e9;
             }
         }
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
@@ -230,30 +223,30 @@ public final class ConsumeBench {
     private record RawWritten(long bytes, long cpuNanos) {
     }
 
-    /**
-     * The raw archive of one flush's deliveries, as the consumer writes it (a file per {@code chunkBytes} of
-     * bodies, all deliveries of a flush received the same day).
-     */
-    private static RawWritten writeRaw(Path dir, String batch, List<RawArchive.Line> lines, long chunkBytes)
-            throws java.io.IOException {
-        long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        long written = 0;
-        int part = 0;
+    /** The deliveries in pieces of {@code bytes} of bodies, as the consumer archives them ahead of a flush. */
+    private static List<List<Delivery>> pieces(List<Delivery> deliveries, long bytes) {
+        List<List<Delivery>> pieces = new ArrayList<>();
         int from = 0;
         long bodies = 0;
-        Files.createDirectories(dir);
-        for (int i = 0; i < lines.size(); i++) {
-            bodies += lines.get(i).delivery().body().length;
-            if (bodies >= chunkBytes || i == lines.size() - 1) {
-                byte[] file = RawArchive.write(lines.subList(from, i + 1));
-                Files.write(dir.resolve(batch + "." + part++ + ".ndjson.gz"), file);
-                written += file.length;
+        for (int i = 0; i < deliveries.size(); i++) {
+            bodies += deliveries.get(i).body().length;
+            if (bodies >= bytes || i == deliveries.size() - 1) {
+                pieces.add(deliveries.subList(from, i + 1));
                 from = i + 1;
                 bodies = 0;
             }
         }
+        return pieces;
+    }
+
+    /** One raw archive file, as the consumer writes it, and the CPU time that took. */
+    private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines) throws java.io.IOException {
+        long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        Files.createDirectories(dir);
+        byte[] file = RawArchive.write(lines);
+        Files.write(dir.resolve(name + ".ndjson.gz"), file);
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
-        return new RawWritten(written, cpu);
+        return new RawWritten(file.length, cpu);
     }
 
     /**
