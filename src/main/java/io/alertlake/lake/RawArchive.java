@@ -82,7 +82,7 @@ public final class RawArchive {
     /**
      * The lines as NDJSON, uncompressed: one JSON object a line with the delivery's headers, its receive time and
      * its body. A body the mapper found to be one line of JSON is copied into the line as the value of
-     * {@code body}: escaping it into a string took a third of the archive's CPU time, and the escapes a tenth of
+     * {@code body}: escaping it into a string took a fifth of the archive's CPU time, and the escapes a tenth of
      * its bytes (docs/benchmarks.md). Any other body is escaped as text when it is UTF-8, in base64 otherwise.
      */
     public static void writeNdjson(List<Line> lines, OutputStream to) throws IOException {

@@ -1,6 +1,7 @@
 package io.alertlake.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertlake.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;

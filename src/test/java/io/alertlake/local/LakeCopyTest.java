@@ -1,6 +1,6 @@
 package io.alertlake.local;
 
-import io.alertlake.github.MutableClock;
+import io.alertlake.testing.MutableClock;
 import io.alertlake.query.BoundSql;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;

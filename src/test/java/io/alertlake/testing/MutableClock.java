@@ -1,4 +1,4 @@
-package io.alertlake.github;
+package io.alertlake.testing;
 
 import java.time.Clock;
 import java.time.Duration;
