@@ -96,9 +96,11 @@ class ReplayTest {
                 new Delivery("dependabot_alert", "midnight-" + UUID.randomUUID(), null, null, null,
                         midnight.minusSeconds(10), Fixtures.webhook("dependabot_alert/created.json").body()),
                 new Delivery("code_scanning_alert", "midnight-" + UUID.randomUUID(), null, null, null,
-                        midnight.plusSeconds(10), Fixtures.webhook("code_scanning_alert/fixed.json").body()))) {
-            DeliveryConsumer.add(batch, mapper.map(d));
-            batch.raw.add(new RawArchive.Line(d, null));
+                        midnight.plusSeconds(10), oneLine(Fixtures.webhook("code_scanning_alert/fixed.json").body())))) {
+            // as the consumer archives them: the one-line payload is copied into its raw line, the other escaped
+            var mapped = mapper.map(d);
+            DeliveryConsumer.add(batch, mapped);
+            batch.raw.add(RawArchive.Line.mapped(d, mapped));
         }
         Map<String, Long> earlier = findingFiles();
         // the S3 stand-in may have been restarted by an outage test of the same application: a first request on
@@ -125,5 +127,10 @@ class ReplayTest {
                 .then().statusCode(400);
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=yesterday")
                 .then().statusCode(400);
+    }
+
+    /** A payload as GitHub sends it: one line of JSON. */
+    private static byte[] oneLine(byte[] pretty) throws java.io.IOException {
+        return Fixtures.JSON.writeValueAsBytes(Fixtures.JSON.readTree(pretty));
     }
 }
