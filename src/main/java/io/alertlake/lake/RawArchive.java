@@ -40,6 +40,8 @@ import java.util.zip.GZIPOutputStream;
 public final class RawArchive {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** What follows the other fields of a line whose body is copied in: the body's name, then the body. */
+    private static final byte[] EMBEDDED_BODY = ",\"body\":".getBytes(StandardCharsets.US_ASCII);
 
     private RawArchive() {
     }
@@ -126,8 +128,6 @@ public final class RawArchive {
             to.write('\n');
         }
     }
-
-    private static final byte[] EMBEDDED_BODY = ",\"body\":".getBytes(StandardCharsets.US_ASCII);
 
     /** A line's JSON object but for an embedded body, written by Jackson, reused from line to line. */
     private static final class Envelope extends ByteArrayOutputStream {
