@@ -107,14 +107,12 @@ public final class RawArchive {
                 if (line.error() != null) {
                     out.writeStringField("error", line.error());
                 }
-                if (embedded) {
-                    // written below, after the other fields: {"delivery_id":…,"body":{…}}
-                } else if (text) {
+                if (!text) {
+                    out.writeStringField("body_base64", Base64.getEncoder().encodeToString(body));
+                } else if (!embedded) {
                     out.writeFieldName("body");
                     out.writeUTF8String(body, 0, body.length);
-                } else {
-                    out.writeStringField("body_base64", Base64.getEncoder().encodeToString(body));
-                }
+                } // else the body is copied in below, after the other fields: {"delivery_id":…,"body":{…}}
                 out.writeEndObject();
             }
             if (embedded) {

@@ -96,7 +96,7 @@ class ReplayTest {
                 new Delivery("dependabot_alert", "midnight-" + UUID.randomUUID(), null, null, null,
                         midnight.minusSeconds(10), Fixtures.webhook("dependabot_alert/created.json").body()),
                 new Delivery("code_scanning_alert", "midnight-" + UUID.randomUUID(), null, null, null,
-                        midnight.plusSeconds(10), oneLine(Fixtures.webhook("code_scanning_alert/fixed.json").body())))) {
+                        midnight.plusSeconds(10), Fixtures.webhook("code_scanning_alert/fixed.json").oneLineBody()))) {
             // as the consumer archives them: the one-line payload is copied into its raw line, the other escaped
             var mapped = mapper.map(d);
             DeliveryConsumer.add(batch, mapped);
@@ -127,10 +127,5 @@ class ReplayTest {
                 .then().statusCode(400);
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=yesterday")
                 .then().statusCode(400);
-    }
-
-    /** A payload as GitHub sends it: one line of JSON. */
-    private static byte[] oneLine(byte[] pretty) throws java.io.IOException {
-        return Fixtures.JSON.writeValueAsBytes(Fixtures.JSON.readTree(pretty));
     }
 }

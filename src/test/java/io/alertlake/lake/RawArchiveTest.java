@@ -29,7 +29,7 @@ class RawArchiveTest {
                     RECEIVED, f.body()), null));
             // as GitHub sends it: one line of JSON, which the line holds as it is
             lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
-                    RECEIVED, json.writeValueAsBytes(json.readTree(f.body()))), null, true));
+                    RECEIVED, f.oneLineBody()), null, true));
         }
         // escapes, non-ASCII text, a unicode escape and a number that a parser and writer would not give back as they were
         lines.add(new RawArchive.Line(new Delivery("code_scanning_alert", "escapes", null, null, null, RECEIVED,
@@ -63,9 +63,7 @@ class RawArchiveTest {
         String secret = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2";
         assertThat(new String(f.body(), StandardCharsets.UTF_8)).contains(secret);
         Delivery d = new Delivery(f.event(), "old", null, null, null, RECEIVED, f.body());
-        var json = new ObjectMapper();
-        Delivery oneLine = new Delivery(f.event(), "old-one-line", null, null, null, RECEIVED,
-                json.writeValueAsBytes(json.readTree(f.body())));
+        Delivery oneLine = new Delivery(f.event(), "old-one-line", null, null, null, RECEIVED, f.oneLineBody());
         assertThat(new String(oneLine.body(), StandardCharsets.UTF_8)).contains(secret);
         byte[] file = RawArchive.write(List.of(new RawArchive.Line(d, null), new RawArchive.Line(d, "quarantined"),
                 new RawArchive.Line(oneLine, null, true)));

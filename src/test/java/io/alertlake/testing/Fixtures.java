@@ -59,6 +59,15 @@ public final class Fixtures {
             return event + "/" + path.getFileName();
         }
 
+        /** The body as GitHub sends a payload: one line of JSON (the documented fixtures are pretty-printed). */
+        public byte[] oneLineBody() {
+            try {
+                return JSON.writeValueAsBytes(JSON.readTree(body));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public String toString() {
             return name();
