@@ -116,8 +116,10 @@ public final class ConsumeBench {
                                 partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
                                 records++;
                             }
-                            rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
-                                    : RawArchive.Line.mapped(r.delivery(), r.mapped()));
+                            if (raw) {
+                                rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
+                                        : RawArchive.Line.mapped(r.delivery(), r.mapped()));
+                            }
                         }
                     }
                     if (raw) {
