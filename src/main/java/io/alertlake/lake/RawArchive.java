@@ -217,9 +217,14 @@ public final class RawArchive {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (body == null) {
-            body = fields.containsKey("body_base64") ? Base64.getDecoder().decode(fields.get("body_base64"))
-                    : fields.get("body").getBytes(StandardCharsets.UTF_8);
+        if (body == null && fields.containsKey("body_base64")) {
+            body = Base64.getDecoder().decode(fields.get("body_base64"));
+        } else if (body == null && fields.containsKey("body")) {
+            body = fields.get("body").getBytes(StandardCharsets.UTF_8);
+        }
+        if (body == null || !fields.keySet().containsAll(List.of("event", "delivery_id", "received_at"))) {
+            throw new IllegalArgumentException("a raw archive line lacks one of event, delivery_id, received_at, "
+                    + "body or body_base64 (it has " + fields.keySet() + (body == null ? "" : " and a body") + ")");
         }
         return new Delivery(fields.get("event"), fields.get("delivery_id"), fields.get("hook_id"),
                 fields.get("installation_target_type"), fields.get("installation_target_id"),

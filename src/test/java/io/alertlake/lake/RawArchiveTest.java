@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RawArchiveTest {
 
@@ -123,5 +124,14 @@ class RawArchiveTest {
         assertThat(RawArchive.read(file)).containsExactly(d);
 
         assertThat(new GZIPInputStream(new ByteArrayInputStream(RawArchive.write(List.of()))).readAllBytes()).isEmpty();
+    }
+
+    @Test
+    void aLineWithoutItsDeliveryFieldsIsAClearError() {
+        assertThatThrownBy(() -> RawArchive.delivery("{\"event\":\"ping\",\"body\":{}}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lacks one of event, delivery_id");
+        assertThatThrownBy(() -> RawArchive.delivery(("{\"event\":\"ping\",\"delivery_id\":\"d\","
+                + "\"received_at\":\"2026-11-01T10:00:00Z\"}").getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("body_base64");
     }
 }
