@@ -3,7 +3,6 @@ package io.alertlake.ocsf;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Set;
 
 /**
@@ -106,7 +105,7 @@ public final class AlertSemantics {
         } else if (transition == Transition.OPEN || transition == Transition.OPEN_IF_NEW) {
             field = "created".equals(action) ? "created_at" : "updated_at";
         }
-        Instant at = field == null ? null : instant(text(alert, field));
+        Instant at = field == null ? null : GitHubTimestamps.parse(text(alert, field));
         return at == null ? new Timed(receivedAt, null) : new Timed(at, text(alert, field));
     }
 
@@ -160,16 +159,5 @@ public final class AlertSemantics {
     static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
-    }
-
-    static Instant instant(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 }

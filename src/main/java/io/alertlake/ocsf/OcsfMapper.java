@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.alertlake.ocsf.AlertSemantics.instant;
 import static io.alertlake.ocsf.AlertSemantics.text;
 
 /**
@@ -220,9 +219,9 @@ public class OcsfMapper {
             case DEPENDABOT -> text(alert.path("security_advisory"), "description");
             case SECRET_SCANNING -> null;
         });
-        Instant created = instant(text(alert, "created_at"));
+        Instant created = GitHubTimestamps.parse(text(alert, "created_at"));
         info.put("created_time", created == null ? null : created.toEpochMilli());
-        Instant updated = instant(text(alert, "updated_at"));
+        Instant updated = GitHubTimestamps.parse(text(alert, "updated_at"));
         info.put("modified_time", updated == null ? null : updated.toEpochMilli());
         info.put("src_url", text(alert, "html_url"));
         info.put("types", List.of(type.caption() + " alert"));

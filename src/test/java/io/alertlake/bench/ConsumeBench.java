@@ -84,6 +84,7 @@ public final class ConsumeBench {
         double firstFlushSeconds = 0;
         long rawBytes = 0;
         long rawCpuNanos = 0;
+        ProcessCpu cpu = new ProcessCpu(0, 0);
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
              var archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
@@ -96,6 +97,7 @@ public final class ConsumeBench {
                 // the clock runs while the consumer works: making the synthetic deliveries is not its work
                 // (the queue hands them over already made)
                 long mapStarted = System.nanoTime();
+                ProcessCpu cpuStarted = ProcessCpu.now();
                 String batch = "flush-" + flushes++;
                 // the consumer's receivers map what they receive into the batch, and each 64 MiB of bodies
                 // (flush-bytes) is archived ahead of the flush while they go on mapping (DeliveryConsumer.archiveRaw):
@@ -145,17 +147,22 @@ public final class ConsumeBench {
                     rawCpuNanos += piece.get().cpuNanos();
                 }
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
+                ProcessCpu flushCpu = ProcessCpu.now().minus(cpuStarted);
+                cpu = cpu.plus(flushCpu);
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
                     firstFlushRecords = records;
                     firstFlushSeconds = flushSeconds;
                 }
-                System.err.printf("flush %d: %d records, %d files, %.2f s%n", flushes, buffered.size(),
-                        partitions.size(), flushSeconds);
+                System.err.printf("flush %d: %d records, %d files, %.2f s; process CPU %.2f s user, %.2f s system%n",
+                        flushes, buffered.size(), partitions.size(), flushSeconds, flushCpu.userSeconds(),
+                        flushCpu.systemSeconds());
             }
         }
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
                 mappingSeconds, receivers, raw ? " and raw archive" : "", alertlakeSeconds - mappingSeconds);
+        System.err.printf("process CPU while timed: %.2f s user, %.2f s system: %.1f µs per delivery%n",
+                cpu.userSeconds(), cpu.systemSeconds(), (cpu.userSeconds() + cpu.systemSeconds()) * 1e6 / n);
         if (raw) {
             System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
                     rawCpuNanos / 1e9);

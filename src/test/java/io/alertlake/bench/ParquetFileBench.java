@@ -7,8 +7,6 @@ import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;
 import org.apache.avro.generic.GenericRecord;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -36,27 +34,20 @@ public final class ParquetFileBench {
                 }
             }
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         System.out.println("| records per file | files | CPU µs per file | CPU µs per record | bytes per file |");
         System.out.println("|---|---|---|---|---|");
         for (int size : sizes) {
             List<GenericRecord> records = findings.subList(0, size);
             int files = Math.max(20, 30_000 / size);
-            double[] perFile = new double[8];
-            long bytes = 0;
-            for (int round = -3; round < perFile.length; round++) { // 3 warm-up rounds
-                long cpu = threads.getCurrentThreadCpuTime();
-                bytes = 0;
+            long[] bytes = new long[1];
+            CpuRounds perFile = CpuRounds.measure(3, files, () -> {
+                bytes[0] = 0;
                 for (int i = 0; i < files; i++) {
-                    bytes += ParquetFiles.write(FindingSchema.finding(), records).length;
+                    bytes[0] += ParquetFiles.write(FindingSchema.finding(), records).length;
                 }
-                if (round >= 0) {
-                    perFile[round] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / files;
-                }
-            }
-            Arrays.sort(perFile);
-            double median = (perFile[3] + perFile[4]) / 2;
-            System.out.printf("| %d | %d × 8 | %.0f | %.1f | %d |%n", size, files, median, median / size, bytes / files);
+            });
+            double median = perFile.median();
+            System.out.printf("| %d | %d × 8 | %.0f | %.1f | %d |%n", size, files, median, median / size, bytes[0] / files);
         }
     }
 }

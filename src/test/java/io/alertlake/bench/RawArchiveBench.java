@@ -5,10 +5,7 @@ import io.alertlake.delivery.SecretValues;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.OcsfMapper;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 
@@ -41,39 +38,20 @@ public final class RawArchiveBench {
         System.out.println("|---|---|---|---|");
         report("bodies escaped into strings", escaped);
         report("one-line bodies copied in", copied);
-        double[] perPayload = rounds(() -> {
+        CpuRounds perPayload = CpuRounds.measure(2, secretScanning.size(), () -> {
             for (Delivery d : secretScanning) {
                 SecretValues.redact(d.event(), d.body());
             }
-        }, secretScanning.size());
+        });
         System.out.printf("%nsecret redaction check: %.2f µs per secret scanning payload (%d payloads, %d bytes on"
-                        + " average), median of 8 rounds%n", median(perPayload), secretScanning.size(),
+                        + " average), median of 8 rounds%n", perPayload.median(), secretScanning.size(),
                 secretScanning.stream().mapToInt(d -> d.body().length).sum() / Math.max(1, secretScanning.size()));
     }
 
     private static void report(String label, List<RawArchive.Line> lines) {
         long[] bytes = new long[1];
-        double[] perDelivery = rounds(() -> bytes[0] = RawArchive.write(lines).length, lines.size());
-        System.out.printf("| %s | %d | %.1f (%.1f–%.1f) | %d |%n", label, lines.size(), median(perDelivery),
-                perDelivery[0], perDelivery[perDelivery.length - 1], bytes[0] / lines.size());
-    }
-
-    /** CPU µs per item of 8 counted rounds (after 2 warm-up rounds), sorted. */
-    private static double[] rounds(Runnable round, int items) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double[] perItem = new double[8];
-        for (int r = -2; r < perItem.length; r++) {
-            long cpu = threads.getCurrentThreadCpuTime();
-            round.run();
-            if (r >= 0) {
-                perItem[r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / items;
-            }
-        }
-        Arrays.sort(perItem);
-        return perItem;
-    }
-
-    private static double median(double[] sorted) {
-        return (sorted[3] + sorted[4]) / 2;
+        CpuRounds perDelivery = CpuRounds.measure(2, lines.size(), () -> bytes[0] = RawArchive.write(lines).length);
+        System.out.printf("| %s | %d | %.1f (%.1f–%.1f) | %d |%n", label, lines.size(), perDelivery.median(),
+                perDelivery.min(), perDelivery.max(), bytes[0] / lines.size());
     }
 }
