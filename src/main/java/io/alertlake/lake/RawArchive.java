@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,19 +67,32 @@ public final class RawArchive {
     }
 
     /**
-     * A gzip'd NDJSON file of the given lines, streamed into the compressor. Deflate's fastest level: over the
-     * demo deliveries it takes ~35 instead of ~60 µs of CPU per delivery, for ~850 instead of ~360 bytes
-     * (docs/benchmarks.md); the archive was the largest CPU cost of the consumer's path, and its bytes are its
-     * smallest storage cost.
+     * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), streamed into the
+     * compressor. Deflate's fastest level: over the demo deliveries it takes ~35 instead of ~60 µs of CPU per
+     * delivery, for ~850 instead of ~360 bytes (docs/benchmarks.md); the archive was the largest CPU cost of the
+     * consumer's path, and its bytes are its smallest storage cost.
      */
     public static byte[] write(List<Line> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream out = new FastGzip(bytes)) {
-            writeNdjson(lines, out);
+            writeNdjson(groupedByEvent(lines), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * The lines with the deliveries of each event next to each other, in the order given within an event. Payloads
+     * of one kind share most of their structure, and deflate, which looks 32 KB back (three or four deliveries),
+     * finds longer matches among them: over the benchmark's deliveries, whose events come mixed as GitHub sends
+     * them, 34 % fewer bytes and ~15 % less CPU (docs/benchmarks.md). Nothing reads meaning into the order of a
+     * file's lines: replay maps each line on its own and the lake orders records by their time.
+     */
+    static List<Line> groupedByEvent(List<Line> lines) {
+        List<Line> grouped = new ArrayList<>(lines);
+        grouped.sort(Comparator.comparing(line -> line.delivery().event())); // stable: a list sort is a merge sort
+        return grouped;
     }
 
     /**

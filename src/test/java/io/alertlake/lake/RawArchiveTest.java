@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -41,6 +42,8 @@ class RawArchiveTest {
 
         byte[] file = RawArchive.write(lines);
 
+        // grouped by event, in the order given within an event (linesOfOneEventStandTogether)
+        lines.sort(java.util.Comparator.comparing(l -> l.delivery().event()));
         // as received, but for a secret scanning alert's secret (the next test)
         List<Delivery> archived = lines.stream().map(RawArchive.Line::delivery).map(d -> new Delivery(d.event(),
                 d.deliveryId(), d.hookId(), d.targetType(), d.targetId(), d.receivedAt(),
@@ -54,8 +57,26 @@ class RawArchiveTest {
             assertThat(json.readTree(ndjson[i])).isEqualTo(expectedLine(archived.get(i), null,
                     lines.get(i).oneLineJson()));
         }
-        assertThat(ndjson[ndjson.length - 2]).as("copied, not escaped")
+        assertThat(Arrays.stream(ndjson).filter(l -> l.contains("\"delivery_id\":\"escapes\"")))
+                .as("copied, not escaped").singleElement().asString()
                 .endsWith(",\"body\":{\"t\":\"\\\"é\\u00e9 😀\\n\",\"n\":1.50e+1,\"x\":{\"y\":[]}}}");
+    }
+
+    @Test
+    void linesOfOneEventStandTogetherInTheOrderGiven() {
+        List<RawArchive.Line> lines = new ArrayList<>();
+        String[] events = {"dependabot_alert", "code_scanning_alert", "dependabot_alert", "secret_scanning_alert",
+                "code_scanning_alert", "dependabot_alert"};
+        for (int i = 0; i < events.length; i++) {
+            lines.add(new RawArchive.Line(new Delivery(events[i], "d" + i, null, null, null, RECEIVED,
+                    "{}".getBytes(StandardCharsets.UTF_8)), null, true));
+        }
+
+        List<String> order = RawArchive.read(RawArchive.write(lines)).stream()
+                .map(d -> d.event() + " " + d.deliveryId()).toList();
+
+        assertThat(order).containsExactly("code_scanning_alert d1", "code_scanning_alert d4",
+                "dependabot_alert d0", "dependabot_alert d2", "dependabot_alert d5", "secret_scanning_alert d3");
     }
 
     @Test
