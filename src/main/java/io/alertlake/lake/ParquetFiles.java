@@ -51,6 +51,14 @@ public final class ParquetFiles {
     /** Bytes kept of a text column's min and max in the statistics (Parquet's default for the column index). */
     static final int STATISTICS_TRUNCATE_LENGTH = 64;
 
+    /**
+     * The Avro field property that turns Parquet's dictionary off for a column whose every value is new (an event's
+     * delivery id and times): Parquet would build a dictionary of all its values for each page and then, finding it
+     * no smaller than the values, write them plain anyway — the same bytes, for 3–5 % more of a file's CPU
+     * (bench/consume/file.sh, docs/benchmarks.md).
+     */
+    static final String DICTIONARY_PROPERTY = "parquet.dictionary";
+
     /** The footer key under which parquet-avro stores the Avro schema (AvroWriteSupport's, not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
@@ -64,8 +72,11 @@ public final class ParquetFiles {
             sorted.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
         }
         Buffer buffer = new Buffer();
-        try (ParquetWriter<GenericRecord> writer = new WriterBuilder(buffer, schema)
-                .withConf(new PlainParquetConfiguration())
+        WriterBuilder builder = new WriterBuilder(buffer, schema).withConf(new PlainParquetConfiguration());
+        for (String column : withoutDictionary(schema)) {
+            builder.withDictionaryEncoding(column, false);
+        }
+        try (ParquetWriter<GenericRecord> writer = builder
                 .withCodecFactory(ZstdCodecs.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
@@ -82,6 +93,33 @@ public final class ParquetFiles {
             throw new UncheckedIOException("writing Parquet failed", e);
         }
         return buffer.bytes.toByteArray();
+    }
+
+    private static final Map<Schema, List<String>> WITHOUT_DICTIONARY = new ConcurrentHashMap<>();
+
+    /** The Parquet paths of the columns whose Avro field says {@code "parquet.dictionary": false}. */
+    static List<String> withoutDictionary(Schema schema) {
+        return WITHOUT_DICTIONARY.computeIfAbsent(schema, s -> {
+            List<String> columns = new ArrayList<>();
+            collectWithoutDictionary(s, "", columns);
+            return List.copyOf(columns);
+        });
+    }
+
+    /** Through records (and nullable records) only: a list's columns have paths of their own making. */
+    private static void collectWithoutDictionary(Schema record, String prefix, List<String> columns) {
+        for (Schema.Field f : record.getFields()) {
+            if (Boolean.FALSE.equals(f.getObjectProp(DICTIONARY_PROPERTY))) {
+                columns.add(prefix + f.name());
+            }
+            Schema type = f.schema();
+            if (type.isNullable() && type.isUnion()) {
+                type = type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            }
+            if (type.getType() == Schema.Type.RECORD) {
+                collectWithoutDictionary(type, prefix + f.name() + ".", columns);
+            }
+        }
     }
 
     /**

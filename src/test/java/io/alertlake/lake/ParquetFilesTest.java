@@ -107,6 +107,19 @@ class ParquetFilesTest {
                 .isEqualTo(duckDb("SELECT CAST(count(finding_info.desc) AS varchar) FROM read_parquet(?)", file));
     }
 
+    @org.junit.jupiter.api.Test
+    void theColumnsWhoseEveryValueIsNewAreNamedAsParquetNamesThem() {
+        List<String> columns = ParquetFiles.withoutDictionary(FindingSchema.finding());
+        var parquet = new org.apache.parquet.avro.AvroSchemaConverter(
+                new org.apache.parquet.conf.PlainParquetConfiguration()).convert(FindingSchema.finding());
+
+        assertThat(columns).containsExactlyInAnyOrder("time", "metadata.uid", "metadata.logged_time",
+                "metadata.original_time");
+        // a path Parquet does not know would leave its dictionary on without a word
+        assertThat(columns).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
+        assertThat(ParquetFiles.withoutDictionary(FindingSchema.repository())).isEmpty();
+    }
+
     /** The first column of a query DuckDB runs over a file, with more parameters after it, as strings. */
     private static List<String> duckDb(String sql, Path file, String... more) throws Exception {
         List<String> values = new ArrayList<>();
