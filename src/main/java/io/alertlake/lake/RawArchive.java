@@ -8,6 +8,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.ocsf.Mapped;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -74,7 +75,9 @@ public final class RawArchive {
      */
     public static byte[] write(List<Line> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = new FastGzip(bytes)) {
+        // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered, deflate is
+        // called once per 64 KB instead of for each of them (~1 µs a delivery less, bench/consume/raw.sh)
+        try (OutputStream out = new BufferedOutputStream(new FastGzip(bytes), 64 * 1024)) {
             writeNdjson(groupedByEvent(lines), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
