@@ -54,7 +54,7 @@ public final class ParquetFiles {
     /**
      * The Avro field property that turns Parquet's dictionary off for a column whose every value is new (an event's
      * delivery id and times): Parquet would build a dictionary of all its values for each page and then, finding it
-     * no smaller than the values, write them plain anyway — the same bytes, for 3–5 % more of a file's CPU
+     * no smaller than the values, write them plain anyway — the same bytes, for a few per cent more of a file's CPU
      * (bench/consume/file.sh, docs/benchmarks.md).
      */
     static final String DICTIONARY_PROPERTY = "parquet.dictionary";
