@@ -120,6 +120,26 @@ class ParquetFilesTest {
         assertThat(ParquetFiles.withoutDictionary(FindingSchema.repository())).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void aFieldMarkedSoHasNoDictionaryWhereItsNeighbourHasOne(@TempDir Path dir) throws Exception {
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse("""
+                {"type": "record", "name": "R", "fields": [
+                  {"name": "kept", "type": "string"},
+                  {"name": "plain", "type": "string", "parquet.dictionary": false}]}""");
+        List<GenericRecord> records = new ArrayList<>();
+        for (int i = 0; i < ParquetFiles.DICTIONARY_MIN_RECORDS * 2; i++) {
+            GenericRecord r = new org.apache.avro.generic.GenericData.Record(schema);
+            r.put("kept", "severity " + i % 3); // a value repeated: a dictionary pays
+            r.put("plain", "severity " + i % 3);
+            records.add(r);
+        }
+        Path file = dir.resolve("r.parquet");
+        Files.write(file, ParquetFiles.write(schema, records));
+
+        assertThat(duckDb("SELECT path_in_schema || ' ' || CAST(dictionary_page_offset IS NOT NULL AS varchar) "
+                + "FROM parquet_metadata(?) ORDER BY path_in_schema", file)).containsExactly("kept true", "plain false");
+    }
+
     /** The first column of a query DuckDB runs over a file, with more parameters after it, as strings. */
     private static List<String> duckDb(String sql, Path file, String... more) throws Exception {
         List<String> values = new ArrayList<>();
