@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Raw archive cost per delivery on one thread: bodies escaped into strings (as before 2026-12-05) against one-line
 # bodies copied in (as now), CPU µs and bytes per delivery, then the secret redaction check alone (on the synthetic
-# payloads, which carry no secret, and on the same with alert.secret already replaced, as ingest queues them); median of 8
-# rounds after 2 warm-up rounds, over N synthetic deliveries of one month's spread.
+# payloads, which carry no secret, and on the same with alert.secret already replaced, as ingest queues them);
+# median of 8 rounds after 2 warm-up rounds, over N synthetic deliveries of one month's spread.
 #   bench/consume/raw.sh [N]        (default 40000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
