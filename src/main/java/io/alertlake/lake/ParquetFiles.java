@@ -59,6 +59,13 @@ public final class ParquetFiles {
      */
     static final String DICTIONARY_PROPERTY = "parquet.dictionary";
 
+    /**
+     * The Avro field property that leaves a column without min/max statistics: free text (descriptions, titles,
+     * messages, links) that no question filters by range, whose 64-byte min and max in each column chunk and page
+     * index were 5–6 % of a file's bytes (bench/consume/file.sh, docs/benchmarks.md).
+     */
+    static final String STATISTICS_PROPERTY = "parquet.statistics";
+
     /** The footer key under which parquet-avro stores the Avro schema (AvroWriteSupport's, not public). */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
@@ -73,8 +80,11 @@ public final class ParquetFiles {
         }
         Buffer buffer = new Buffer();
         WriterBuilder builder = new WriterBuilder(buffer, schema).withConf(new PlainParquetConfiguration());
-        for (String column : withoutDictionary(schema)) {
+        for (String column : markedOff(schema, DICTIONARY_PROPERTY)) {
             builder.withDictionaryEncoding(column, false);
+        }
+        for (String column : markedOff(schema, STATISTICS_PROPERTY)) {
+            builder.withStatisticsEnabled(column, false);
         }
         try (ParquetWriter<GenericRecord> writer = builder
                 .withCodecFactory(ZstdCodecs.INSTANCE)
@@ -95,31 +105,42 @@ public final class ParquetFiles {
         return buffer.bytes.toByteArray();
     }
 
-    private static final Map<Schema, List<String>> WITHOUT_DICTIONARY = new ConcurrentHashMap<>();
+    private static final Map<String, Map<Schema, List<String>>> MARKED_OFF = new ConcurrentHashMap<>();
 
-    /** The Parquet paths of the columns whose Avro field says {@code "parquet.dictionary": false}. */
-    static List<String> withoutDictionary(Schema schema) {
-        return WITHOUT_DICTIONARY.computeIfAbsent(schema, s -> {
+    /** The Parquet paths of the columns whose Avro field says {@code "<property>": false}. */
+    static List<String> markedOff(Schema schema, String property) {
+        return MARKED_OFF.computeIfAbsent(property, p -> new ConcurrentHashMap<>()).computeIfAbsent(schema, s -> {
             List<String> columns = new ArrayList<>();
-            collectWithoutDictionary(s, "", columns);
+            collectMarkedOff(s, "", property, columns);
             return List.copyOf(columns);
         });
     }
 
-    /** Through records (and nullable records) only: a list's columns have paths of their own making. */
-    private static void collectWithoutDictionary(Schema record, String prefix, List<String> columns) {
+    /**
+     * Through records, nullable records and lists of records; a list's elements sit under {@code array} in the
+     * Parquet path (parquet-avro's list structure, which the lake's files have always had).
+     */
+    private static void collectMarkedOff(Schema record, String prefix, String property, List<String> columns) {
         for (Schema.Field f : record.getFields()) {
-            if (Boolean.FALSE.equals(f.getObjectProp(DICTIONARY_PROPERTY))) {
+            if (Boolean.FALSE.equals(f.getObjectProp(property))) {
                 columns.add(prefix + f.name());
             }
-            Schema type = f.schema();
-            if (type.isNullable() && type.isUnion()) {
-                type = type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            Schema type = nonNull(f.schema());
+            String path = prefix + f.name() + ".";
+            if (type.getType() == Schema.Type.ARRAY) {
+                type = nonNull(type.getElementType());
+                path += "array.";
             }
             if (type.getType() == Schema.Type.RECORD) {
-                collectWithoutDictionary(type, prefix + f.name() + ".", columns);
+                collectMarkedOff(type, path, property, columns);
             }
         }
+    }
+
+    private static Schema nonNull(Schema type) {
+        return type.isUnion()
+                ? type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
+                : type;
     }
 
     /**

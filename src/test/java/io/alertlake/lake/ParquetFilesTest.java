@@ -93,31 +93,43 @@ class ParquetFilesTest {
         Path file = dir.resolve("findings.parquet");
         Files.write(file, ParquetFiles.write(FindingSchema.finding(), findings(n)));
 
-        // the fixtures hold texts far longer than the prefix (advisory descriptions, rule help)
-        assertThat(duckDb("SELECT CAST(max(strlen(finding_info.desc)) AS varchar) FROM read_parquet(?)",
+        // the fixtures hold rule ids longer than the prefix (CodeQL's are paths of queries)
+        assertThat(duckDb("SELECT CAST(max(strlen(unmapped.rule)) AS varchar) FROM read_parquet(?)",
                 file)).allSatisfy(longest -> assertThat(Integer.parseInt(longest))
                         .isGreaterThan(ParquetFiles.STATISTICS_TRUNCATE_LENGTH));
         assertThat(duckDb("SELECT CAST(max(strlen(stats_min_value)) AS varchar) FROM parquet_metadata(?)",
                 file)).containsExactly(String.valueOf(ParquetFiles.STATISTICS_TRUNCATE_LENGTH));
         // a filter between the column's true min and max skips nothing: the cut min and max still bound it
-        String min = duckDb("SELECT min(finding_info.desc) FROM read_parquet(?)", file).get(0);
-        String max = duckDb("SELECT max(finding_info.desc) FROM read_parquet(?)", file).get(0);
+        String min = duckDb("SELECT min(unmapped.rule) FROM read_parquet(?)", file).get(0);
+        String max = duckDb("SELECT max(unmapped.rule) FROM read_parquet(?)", file).get(0);
         assertThat(duckDb("SELECT CAST(count(*) AS varchar) FROM read_parquet(?) "
-                + "WHERE finding_info.desc BETWEEN ? AND ?", file, min, max))
-                .isEqualTo(duckDb("SELECT CAST(count(finding_info.desc) AS varchar) FROM read_parquet(?)", file));
+                + "WHERE unmapped.rule BETWEEN ? AND ?", file, min, max))
+                .isEqualTo(duckDb("SELECT CAST(count(unmapped.rule) AS varchar) FROM read_parquet(?)", file));
+        // free text has no statistics at all ("parquet.statistics": false), the rule keeps its own
+        assertThat(duckDb("SELECT path_in_schema || ' ' || CAST(count(stats_min_value) > 0 AS varchar) "
+                + "FROM parquet_metadata(?) WHERE path_in_schema IN ('finding_info, desc', 'message', "
+                + "'unmapped, rule') GROUP BY path_in_schema ORDER BY 1", file))
+                .containsExactly("finding_info, desc false", "message false", "unmapped, rule true");
     }
 
     @org.junit.jupiter.api.Test
-    void theColumnsWhoseEveryValueIsNewAreNamedAsParquetNamesThem() {
-        List<String> columns = ParquetFiles.withoutDictionary(FindingSchema.finding());
+    void theColumnsMarkedOffAreNamedAsParquetNamesThem() {
         var parquet = new org.apache.parquet.avro.AvroSchemaConverter(
                 new org.apache.parquet.conf.PlainParquetConfiguration()).convert(FindingSchema.finding());
+        List<String> withoutDictionary = ParquetFiles.markedOff(FindingSchema.finding(), ParquetFiles.DICTIONARY_PROPERTY);
+        List<String> withoutStatistics = ParquetFiles.markedOff(FindingSchema.finding(), ParquetFiles.STATISTICS_PROPERTY);
 
-        assertThat(columns).containsExactlyInAnyOrder("time", "metadata.uid", "metadata.logged_time",
+        assertThat(withoutDictionary).containsExactlyInAnyOrder("time", "metadata.uid", "metadata.logged_time",
                 "metadata.original_time");
-        // a path Parquet does not know would leave its dictionary on without a word
-        assertThat(columns).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
-        assertThat(ParquetFiles.withoutDictionary(FindingSchema.repository())).isEmpty();
+        assertThat(withoutStatistics).containsExactlyInAnyOrder("message", "finding_info.title", "finding_info.desc",
+                "finding_info.src_url", "vulnerabilities.array.title", "vulnerabilities.array.desc",
+                "vulnerabilities.array.advisory.title", "vulnerabilities.array.advisory.desc",
+                "vulnerabilities.array.advisory.src_url", "vulnerabilities.array.cve.title",
+                "vulnerabilities.array.cwe.src_url");
+        // a path Parquet does not know would leave the column as it was without a word
+        assertThat(withoutDictionary).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
+        assertThat(withoutStatistics).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
+        assertThat(ParquetFiles.markedOff(FindingSchema.repository(), ParquetFiles.DICTIONARY_PROPERTY)).isEmpty();
     }
 
     @org.junit.jupiter.api.Test
