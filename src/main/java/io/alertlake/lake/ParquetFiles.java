@@ -62,7 +62,7 @@ public final class ParquetFiles {
     /**
      * The Avro field property that leaves a column without min/max statistics: free text (descriptions, titles,
      * messages, links) that no question filters by range, whose 64-byte min and max in each column chunk and page
-     * index were 5–6 % of a file's bytes (bench/consume/file.sh, docs/benchmarks.md).
+     * index were 4.5–6 % of a file's bytes (bench/consume/file.sh, docs/benchmarks.md).
      */
     static final String STATISTICS_PROPERTY = "parquet.statistics";
 
