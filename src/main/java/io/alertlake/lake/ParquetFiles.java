@@ -5,7 +5,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -18,7 +17,6 @@ import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.ByteArrayInputStream;
@@ -28,7 +26,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,7 +63,11 @@ public final class ParquetFiles {
      */
     static final String STATISTICS_PROPERTY = "parquet.statistics";
 
-    /** The footer key under which parquet-avro stores the Avro schema (AvroWriteSupport's, not public). */
+    /**
+     * The footer key under which parquet-avro would store the Avro schema (AvroWriteSupport's, not public). The
+     * lake's files leave it out: their readers (DuckDB, Athena, Trino) read the Parquet schema, and in the small
+     * files of a backlog spread over many days the Avro schema of an OCSF finding (7.8 KB) was a fifth of the file.
+     */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
     private ParquetFiles() {
@@ -74,16 +75,22 @@ public final class ParquetFiles {
 
     /** One Parquet file of {@code records} (sorted by their {@code time} field when the schema has one). */
     public static byte[] write(Schema schema, List<GenericRecord> records) {
+        Layout layout = layout(schema);
+        return write(layout, records, new GenericRecordWriteSupport(layout.parquet(), layout.plan()));
+    }
+
+    /** As {@link #write(Schema, List)}, the records put into the file by {@code support} (tests compare two). */
+    static byte[] write(Layout layout, List<GenericRecord> records, WriteSupport<GenericRecord> support) {
         List<GenericRecord> sorted = new ArrayList<>(records);
-        if (schema.getField("time") != null) {
+        if (layout.avro().getField("time") != null) {
             sorted.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
         }
         Buffer buffer = new Buffer();
-        WriterBuilder builder = new WriterBuilder(buffer, schema).withConf(new PlainParquetConfiguration());
-        for (String column : markedOff(schema, DICTIONARY_PROPERTY)) {
+        WriterBuilder builder = new WriterBuilder(buffer, support).withConf(new PlainParquetConfiguration());
+        for (String column : layout.withoutDictionary()) {
             builder.withDictionaryEncoding(column, false);
         }
-        for (String column : markedOff(schema, STATISTICS_PROPERTY)) {
+        for (String column : layout.withoutStatistics()) {
             builder.withStatisticsEnabled(column, false);
         }
         try (ParquetWriter<GenericRecord> writer = builder
@@ -105,15 +112,29 @@ public final class ParquetFiles {
         return buffer.bytes.toByteArray();
     }
 
-    private static final Map<String, Map<Schema, List<String>>> MARKED_OFF = new ConcurrentHashMap<>();
+    /**
+     * What writing records of one Avro schema needs, worked out once per schema: its Parquet schema (as
+     * parquet-avro converts it), the plan that puts records into it, and the columns marked off.
+     */
+    record Layout(Schema avro, MessageType parquet, GenericRecordWriteSupport.Fields plan,
+                  List<String> withoutDictionary, List<String> withoutStatistics) {
+    }
+
+    private static final Map<Schema, Layout> LAYOUTS = new ConcurrentHashMap<>();
+
+    static Layout layout(Schema schema) {
+        return LAYOUTS.computeIfAbsent(schema, s -> {
+            MessageType parquet = new AvroSchemaConverter(new PlainParquetConfiguration()).convert(s);
+            return new Layout(s, parquet, GenericRecordWriteSupport.plan(s, parquet),
+                    markedOff(s, DICTIONARY_PROPERTY), markedOff(s, STATISTICS_PROPERTY));
+        });
+    }
 
     /** The Parquet paths of the columns whose Avro field says {@code "<property>": false}. */
     static List<String> markedOff(Schema schema, String property) {
-        return MARKED_OFF.computeIfAbsent(property, p -> new ConcurrentHashMap<>()).computeIfAbsent(schema, s -> {
-            List<String> columns = new ArrayList<>();
-            collectMarkedOff(s, "", property, columns);
-            return List.copyOf(columns);
-        });
+        List<String> columns = new ArrayList<>();
+        collectMarkedOff(schema, "", property, columns);
+        return List.copyOf(columns);
     }
 
     /**
@@ -143,19 +164,13 @@ public final class ParquetFiles {
                 : type;
     }
 
-    /**
-     * parquet-avro's writer without the Avro schema in each file's footer: the lake's readers (DuckDB, Athena,
-     * Trino) read the Parquet schema, and in the small files of a backlog spread over many days the Avro schema
-     * of an OCSF finding (7.8 KB) was a fifth of the file. The Parquet schema is converted once per Avro schema.
-     */
+    /** Parquet's writer over a file in memory and a given write support, without Hadoop. */
     private static final class WriterBuilder extends ParquetWriter.Builder<GenericRecord, WriterBuilder> {
-        private static final Map<Schema, MessageType> PARQUET_SCHEMAS = new ConcurrentHashMap<>();
+        private final WriteSupport<GenericRecord> support;
 
-        private final Schema schema;
-
-        WriterBuilder(OutputFile file, Schema schema) {
+        WriterBuilder(OutputFile file, WriteSupport<GenericRecord> support) {
             super(file);
-            this.schema = schema;
+            this.support = support;
         }
 
         @Override
@@ -165,56 +180,12 @@ public final class ParquetFiles {
 
         @Override
         protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration conf) {
-            MessageType parquetSchema = PARQUET_SCHEMAS.computeIfAbsent(schema,
-                    s -> new AvroSchemaConverter(new PlainParquetConfiguration()).convert(s));
-            return new WithoutAvroSchema(new AvroWriteSupport<>(parquetSchema, schema, GenericData.get()));
+            return support;
         }
 
         @Override
         protected WriteSupport<GenericRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             throw new UnsupportedOperationException("written without Hadoop");
-        }
-    }
-
-    /** Avro's write support, leaving out of the footer the Avro schema it adds there. */
-    private static final class WithoutAvroSchema extends WriteSupport<GenericRecord> {
-        private final AvroWriteSupport<GenericRecord> avro;
-
-        WithoutAvroSchema(AvroWriteSupport<GenericRecord> avro) {
-            this.avro = avro;
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration conf) {
-            WriteContext context = avro.init(conf);
-            Map<String, String> metadata = new HashMap<>(context.getExtraMetaData());
-            metadata.remove(AVRO_SCHEMA_KEY);
-            return new WriteContext(context.getSchema(), metadata);
-        }
-
-        @Override
-        public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
-            throw new UnsupportedOperationException("written without Hadoop");
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            avro.prepareForWrite(recordConsumer);
-        }
-
-        @Override
-        public void write(GenericRecord record) {
-            avro.write(record);
-        }
-
-        @Override
-        public String getName() {
-            return avro.getName();
-        }
-
-        @Override
-        public FinalizedWriteContext finalizeWrite() {
-            return avro.finalizeWrite();
         }
     }
 
