@@ -12,17 +12,32 @@ import java.util.Arrays;
 record CpuRounds(double[] perItem) {
 
     static CpuRounds measure(int warmUps, int items, Runnable round) {
+        return inTurn(warmUps, items, round)[0];
+    }
+
+    /**
+     * Rounds of each piece of work in turn — a round of the first, a round of the second, and again — so that a
+     * change of the machine's speed during the run falls on both alike: the fair way to compare two ways of
+     * doing the same work on a shared machine.
+     */
+    static CpuRounds[] inTurn(int warmUps, int items, Runnable... rounds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double[] perItem = new double[8];
-        for (int r = -warmUps; r < perItem.length; r++) {
-            long cpu = threads.getCurrentThreadCpuTime();
-            round.run();
-            if (r >= 0) {
-                perItem[r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / items;
+        double[][] perItem = new double[rounds.length][8];
+        for (int r = -warmUps; r < 8; r++) {
+            for (int w = 0; w < rounds.length; w++) {
+                long cpu = threads.getCurrentThreadCpuTime();
+                rounds[w].run();
+                if (r >= 0) {
+                    perItem[w][r] = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / items;
+                }
             }
         }
-        Arrays.sort(perItem);
-        return new CpuRounds(perItem);
+        CpuRounds[] measured = new CpuRounds[rounds.length];
+        for (int w = 0; w < rounds.length; w++) {
+            Arrays.sort(perItem[w]);
+            measured[w] = new CpuRounds(perItem[w]);
+        }
+        return measured;
     }
 
     /** µs per item, the median of the counted rounds. */

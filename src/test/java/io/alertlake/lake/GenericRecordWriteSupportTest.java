@@ -10,11 +10,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroSchemaConverter;
-import org.apache.parquet.avro.AvroWriteSupport;
-import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,9 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -145,47 +139,7 @@ class GenericRecordWriteSupportTest {
     }
 
     private static void assertSameBytes(Schema schema, List<GenericRecord> records) {
-        ParquetFiles.Layout layout = ParquetFiles.layout(schema);
-        byte[] ours = ParquetFiles.write(schema, records);
-        byte[] parquetAvro = ParquetFiles.write(layout, records,
-                new WithoutAvroSchema(new AvroWriteSupport<>(layout.parquet(), schema, GenericData.get())));
-        assertThat(ours).as("%d records of %s", records.size(), schema.getName()).isEqualTo(parquetAvro);
-    }
-
-    /** parquet-avro's write support, minus the Avro schema it puts in the footer (the lake's files have none). */
-    private static final class WithoutAvroSchema extends WriteSupport<GenericRecord> {
-        private final AvroWriteSupport<GenericRecord> avro;
-
-        WithoutAvroSchema(AvroWriteSupport<GenericRecord> avro) {
-            this.avro = avro;
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration conf) {
-            WriteContext context = avro.init(conf);
-            Map<String, String> metadata = new HashMap<>(context.getExtraMetaData());
-            metadata.remove(ParquetFiles.AVRO_SCHEMA_KEY);
-            return new WriteContext(context.getSchema(), metadata);
-        }
-
-        @Override
-        public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            avro.prepareForWrite(recordConsumer);
-        }
-
-        @Override
-        public void write(GenericRecord record) {
-            avro.write(record);
-        }
-
-        @Override
-        public String getName() {
-            return avro.getName();
-        }
+        assertThat(ParquetFiles.write(schema, records)).as("%d records of %s", records.size(), schema.getName())
+                .isEqualTo(ParquetAvroFiles.write(schema, records));
     }
 }
