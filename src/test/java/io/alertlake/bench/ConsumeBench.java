@@ -85,9 +85,13 @@ public final class ConsumeBench {
         long rawBytes = 0;
         long rawCpuNanos = 0;
         ProcessCpu cpu = new ProcessCpu(0, 0);
+        // by thread, after the first flush: mapping (the receivers' lake-writer threads while mapping), Parquet
+        // (the writers' lake-writer threads after it), the raw archive's thread, the garbage collector, the JIT
+        double[] warm = new double[6];
+        long firstFlushDeliveries = 0;
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
-             var archiving = java.util.concurrent.Executors.newSingleThreadExecutor()) {
+             var archiving = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "raw-archive"))) {
             Iterator<Delivery> it = deliveries(n);
             while (it.hasNext()) {
                 List<Delivery> buffered = new ArrayList<>();
@@ -98,6 +102,7 @@ public final class ConsumeBench {
                 // (the queue hands them over already made)
                 long mapStarted = System.nanoTime();
                 ProcessCpu cpuStarted = ProcessCpu.now();
+                ThreadCpu threadsStarted = ThreadCpu.now();
                 String batch = "flush-" + flushes++;
                 // the consumer's receivers map what they receive into the batch, and each 64 MiB of bodies
                 // (flush-bytes) is archived ahead of the flush while they go on mapping (DeliveryConsumer.archiveRaw):
@@ -130,6 +135,7 @@ public final class ConsumeBench {
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
+                ThreadCpu mapped = ThreadCpu.now();
                 parquetBytes += writing.map(partitions.entrySet(), e -> {
                     try {
                         Path dir = lake.resolve(LakePaths.FINDINGS + e.getKey().path());
@@ -148,21 +154,41 @@ public final class ConsumeBench {
                 }
                 double flushSeconds = (System.nanoTime() - mapStarted) / 1e9;
                 ProcessCpu flushCpu = ProcessCpu.now().minus(cpuStarted);
+                ThreadCpu ended = ThreadCpu.now();
+                ThreadCpu whole = ended.minus(threadsStarted);
+                double[] byThread = {mapped.minus(threadsStarted).seconds("lake-writer"),
+                        ended.minus(mapped).seconds("lake-writer"), whole.seconds("raw archive"),
+                        whole.seconds("garbage collector"), whole.seconds("JIT compiler"), whole.seconds("other")};
+                if (flushes > 1) {
+                    for (int i = 0; i < warm.length; i++) {
+                        warm[i] += byThread[i];
+                    }
+                }
                 cpu = cpu.plus(flushCpu);
                 alertlakeSeconds += flushSeconds;
                 if (flushes == 1) {
                     firstFlushRecords = records;
+                    firstFlushDeliveries = buffered.size();
                     firstFlushSeconds = flushSeconds;
                 }
                 System.err.printf("flush %d: %d records, %d files, %.2f s; process CPU %.2f s user, %.2f s system%n",
                         flushes, buffered.size(), partitions.size(), flushSeconds, flushCpu.userSeconds(),
                         flushCpu.systemSeconds());
+                System.err.printf("  by thread: mapping %.2f s, Parquet %.2f s, raw archive %.2f s, garbage collector "
+                        + "%.2f s, JIT %.2f s, other %.2f s%n", byThread[0], byThread[1], byThread[2], byThread[3],
+                        byThread[4], byThread[5]);
             }
         }
         System.err.printf("alertlake: %d flushes; mapping %.2f s on %d threads, Parquet%s %.2f s%n", flushes,
                 mappingSeconds, receivers, raw ? " and raw archive" : "", alertlakeSeconds - mappingSeconds);
         System.err.printf("process CPU while timed: %.2f s user, %.2f s system: %.1f µs per delivery%n",
                 cpu.userSeconds(), cpu.systemSeconds(), (cpu.userSeconds() + cpu.systemSeconds()) * 1e6 / n);
+        if (flushes > 1) {
+            double d = (n - firstFlushDeliveries) / 1e6;
+            System.err.printf("after the first flush, CPU µs per delivery by thread: mapping %.1f, Parquet %.1f, "
+                    + "raw archive %.1f, garbage collector %.1f, JIT %.1f, other %.1f%n", warm[0] / d, warm[1] / d,
+                    warm[2] / d, warm[3] / d, warm[4] / d, warm[5] / d);
+        }
         if (raw) {
             System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
                     rawCpuNanos / 1e9);
