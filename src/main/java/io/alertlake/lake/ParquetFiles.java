@@ -146,22 +146,16 @@ public final class ParquetFiles {
             if (Boolean.FALSE.equals(f.getObjectProp(property))) {
                 columns.add(prefix + f.name());
             }
-            Schema type = nonNull(f.schema());
+            Schema type = GenericRecordWriteSupport.nonNull(f.schema(), f.name());
             String path = prefix + f.name() + ".";
             if (type.getType() == Schema.Type.ARRAY) {
-                type = nonNull(type.getElementType());
+                type = GenericRecordWriteSupport.nonNull(type.getElementType(), f.name());
                 path += "array.";
             }
             if (type.getType() == Schema.Type.RECORD) {
                 collectMarkedOff(type, path, property, columns);
             }
         }
-    }
-
-    private static Schema nonNull(Schema type) {
-        return type.isUnion()
-                ? type.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow()
-                : type;
     }
 
     /** Parquet's writer over a file in memory and a given write support, without Hadoop. */

@@ -11,11 +11,11 @@ import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Parquet part of one flush, as the consumer writes it: the findings of N synthetic deliveries (spread over
@@ -39,34 +39,29 @@ public final class FlushParquetBench {
                 records++;
             }
         }
-        String[] names = {"this write support", "parquet-avro's"};
-        double[][] perRecord = new double[2][8];
         long[] bytes = new long[2];
+        CpuRounds[] perRecord;
         try (PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors())) {
-            for (int round = -3; round < 8; round++) {
-                for (int side = 0; side < 2; side++) {
-                    boolean lake = side == 0;
-                    ProcessCpu started = ProcessCpu.now();
-                    bytes[side] = writing.map(partitions.values(), r -> (long) (lake
-                                    ? ParquetFiles.write(FindingSchema.finding(), r)
-                                    : ParquetAvroFiles.write(FindingSchema.finding(), r)).length)
-                            .stream().mapToLong(Long::longValue).sum();
-                    ProcessCpu cpu = ProcessCpu.now().minus(started);
-                    if (round >= 0) {
-                        perRecord[side][round] = (cpu.userSeconds() + cpu.systemSeconds()) * 1e6 / records;
-                    }
-                }
-            }
+            perRecord = CpuRounds.inTurn(CpuRounds.PROCESS, 3, records,
+                    () -> bytes[0] = write(writing, partitions, r -> ParquetFiles.write(FindingSchema.finding(), r)),
+                    () -> bytes[1] = write(writing, partitions, r -> ParquetAvroFiles.write(FindingSchema.finding(), r)));
         }
         System.out.printf("%d deliveries, %d records, %d files, %d months, %d cores%n%n", n, records,
                 partitions.size(), Integer.getInteger("bench.months", 12), Runtime.getRuntime().availableProcessors());
         System.out.println("| write support | CPU µs per record (median, min–max of 8) | bytes |");
         System.out.println("|---|---|---|");
+        String[] names = {"this write support", "parquet-avro's"};
         for (int side = 0; side < 2; side++) {
-            double[] r = perRecord[side];
-            Arrays.sort(r);
-            System.out.printf("| %s | %.1f (%.1f–%.1f) | %d |%n", names[side], (r[3] + r[4]) / 2, r[0], r[7],
+            CpuRounds r = perRecord[side];
+            System.out.printf("| %s | %.1f (%.1f–%.1f) | %d |%n", names[side], r.median(), r.min(), r.max(),
                     bytes[side]);
         }
+    }
+
+    /** Every partition's file, on the writers' threads; the files' bytes. */
+    private static long write(PartitionTasks writing, Map<PartitionKey, List<GenericRecord>> partitions,
+                              Function<List<GenericRecord>, byte[]> file) {
+        return writing.map(partitions.values(), r -> (long) file.apply(r).length).stream()
+                .mapToLong(Long::longValue).sum();
     }
 }

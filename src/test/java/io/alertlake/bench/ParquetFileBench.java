@@ -57,8 +57,8 @@ public final class ParquetFileBench {
                     bytes[1] += ParquetAvroFiles.write(FindingSchema.finding(), records).length;
                 }
             };
-            CpuRounds[] perFile = parquetAvro ? CpuRounds.inTurn(3, files, lake, reference)
-                    : CpuRounds.inTurn(3, files, lake);
+            CpuRounds[] perFile = parquetAvro ? CpuRounds.inTurn(CpuRounds.THIS_THREAD, 3, files, lake, reference)
+                    : CpuRounds.inTurn(CpuRounds.THIS_THREAD, 3, files, lake);
             double median = perFile[0].median();
             System.out.printf("| %d | %d × 8 | %.0f | %.1f | %d |", size, files, median, median / size, bytes[0] / files);
             System.out.println(parquetAvro

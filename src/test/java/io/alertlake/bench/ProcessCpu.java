@@ -13,13 +13,18 @@ record ProcessCpu(double userSeconds, double systemSeconds) {
 
     static ProcessCpu now() {
         try {
-            String stat = Files.readString(Path.of("/proc/self/stat"));
-            // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new ProcessCpu(Long.parseLong(f[11]) / 100.0, Long.parseLong(f[12]) / 100.0);
+            long[] ticks = userAndSystemTicks(Files.readString(Path.of("/proc/self/stat")));
+            return new ProcessCpu(ticks[0] / 100.0, ticks[1] / 100.0);
         } catch (Exception e) {
             return new ProcessCpu(0, 0);
         }
+    }
+
+    /** User and system clock ticks of a {@code /proc/…/stat} line (a process's or one of its threads'). */
+    static long[] userAndSystemTicks(String stat) {
+        // the command name (field 2) may hold spaces: fields are counted after its closing parenthesis
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     ProcessCpu minus(ProcessCpu earlier) {

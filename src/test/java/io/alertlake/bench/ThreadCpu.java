@@ -27,8 +27,8 @@ record ThreadCpu(Map<String, Long> ticks) {
                     continue;
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks.merge(group(name), Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                long[] userAndSystem = ProcessCpu.userAndSystemTicks(stat);
+                ticks.merge(group(name), userAndSystem[0] + userAndSystem[1], Long::sum);
             }
         } catch (IOException | RuntimeException e) {
             return new ThreadCpu(Map.of());
