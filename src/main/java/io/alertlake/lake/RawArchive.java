@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The replayable archive format: gzip'd NDJSON, one delivery a line with its GitHub headers, its receive
@@ -70,15 +71,13 @@ public final class RawArchive {
      * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), streamed into the
      * compressor. Deflate's fastest level: over the demo deliveries it takes ~35 instead of ~60 µs of CPU per
      * delivery, for ~850 instead of ~360 bytes (docs/benchmarks.md); the archive was the largest CPU cost of the
-     * consumer's path, and its bytes are its smallest storage cost. The deflater works on direct buffers
-     * ({@link OffHeapGzip}), so it pins no heap region while the collector runs.
+     * consumer's path, and its bytes are its smallest storage cost.
      */
     public static byte[] write(List<Line> lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered, deflate is
         // called once per 64 KB instead of for each of them (~1 µs a delivery less, bench/consume/raw.sh)
-        try (OutputStream out = new BufferedOutputStream(new OffHeapGzip(bytes, Deflater.BEST_SPEED, 64 * 1024),
-                64 * 1024)) {
+        try (OutputStream out = new BufferedOutputStream(new FastGzip(bytes), 64 * 1024)) {
             writeNdjson(groupedByEvent(lines), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -176,6 +175,14 @@ public final class RawArchive {
             out.clear();
         }
         return !result.isError() && !decoder.flush(out.clear()).isError();
+    }
+
+    /** A gzip stream at deflate's fastest level. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream out) throws IOException {
+            super(out, 64 * 1024);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** Reads the deliveries back from an archive file. */
