@@ -12,6 +12,7 @@ import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,10 +94,11 @@ public final class ConsumeBench {
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
              var archiving = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "raw-archive"))) {
             Iterator<Delivery> it = deliveries(n);
+            List<ByteBuffer> queue = new ArrayList<>();
             while (it.hasNext()) {
                 // a flush's deliveries as the queue holds them, in pieces of 64 MiB of bodies (flush-bytes), made
                 // before the clock starts
-                List<Queued> pieces = queued(it, flushRecords, rawChunkBytes);
+                List<Queued> pieces = queued(it, flushRecords, rawChunkBytes, queue);
                 int delivered = pieces.stream().mapToInt(Queued::size).sum();
                 // the clock runs while the consumer works: making the synthetic deliveries is not its work
                 // (the queue hands them over already made)
@@ -263,9 +265,9 @@ public final class ConsumeBench {
 
     /**
      * Up to {@code count} deliveries in pieces of {@code bytes} of bodies, as the consumer archives them ahead of a
-     * flush.
+     * flush; the pieces' bodies are put in {@code queue}'s buffers, which are free again once the flush is written.
      */
-    private static List<Queued> queued(Iterator<Delivery> deliveries, long count, long bytes) {
+    private static List<Queued> queued(Iterator<Delivery> deliveries, long count, long bytes, List<ByteBuffer> queue) {
         List<Queued> pieces = new ArrayList<>();
         List<Delivery> piece = new ArrayList<>();
         long bodies = 0;
@@ -274,7 +276,13 @@ public final class ConsumeBench {
             piece.add(d);
             bodies += d.body().length;
             if (bodies >= bytes || made == count - 1 || !deliveries.hasNext()) {
-                pieces.add(Queued.of(piece));
+                if (queue.size() == pieces.size()) {
+                    queue.add(null);
+                }
+                if (queue.get(pieces.size()) == null || queue.get(pieces.size()).capacity() < bodies) {
+                    queue.set(pieces.size(), ByteBuffer.allocateDirect((int) Math.max(bodies, bytes + (1 << 20))));
+                }
+                pieces.add(Queued.of(piece, queue.get(pieces.size())));
                 piece = new ArrayList<>();
                 bodies = 0;
             }
@@ -283,28 +291,24 @@ public final class ConsumeBench {
     }
 
     /**
-     * Deliveries waiting in the queue: their bodies one after another in one array, which the collector does not
-     * copy from one region to another (a flush's 100,000 bodies held as arrays of their own from before the clock
-     * started until the flush's end — 850 MB — used to be copied by the young collections inside the timed part).
-     * A receiver {@linkplain #take takes} a body out as a new array, as the SQS client hands over each message's
-     * body, and the batch holds it until its piece is archived, as the consumer does.
+     * Deliveries waiting in the queue. Their bodies are outside the heap, as they are in SQS until received: a
+     * flush's 100,000 bodies made before the clock starts are 850 MB, which used to sit on the heap from then on
+     * (the collector copied them inside the timed part; a heap copy in large arrays, tried instead, had G1 start a
+     * marking cycle for each). A receiver {@linkplain #take takes} a body as a new array, as the SQS client hands
+     * over each message's body, and the batch holds it until its piece is archived, as the consumer does.
      */
-    private record Queued(List<Delivery> headers, byte[] bodies, int[] ends) {
+    private record Queued(List<Delivery> headers, ByteBuffer bodies, int[] ends) {
 
         private static final byte[] NO_BODY = new byte[0];
 
-        static Queued of(List<Delivery> deliveries) {
+        static Queued of(List<Delivery> deliveries, ByteBuffer bodies) {
             int[] ends = new int[deliveries.size()];
-            int length = 0;
-            for (int i = 0; i < ends.length; i++) {
-                length += deliveries.get(i).body().length;
-                ends[i] = length;
-            }
-            byte[] bodies = new byte[length];
             List<Delivery> headers = new ArrayList<>(deliveries.size());
+            bodies.clear();
             for (int i = 0; i < ends.length; i++) {
                 Delivery d = deliveries.get(i);
-                System.arraycopy(d.body(), 0, bodies, i == 0 ? 0 : ends[i - 1], d.body().length);
+                bodies.put(d.body());
+                ends[i] = bodies.position();
                 headers.add(new Delivery(d.event(), d.deliveryId(), d.hookId(), d.targetType(), d.targetId(),
                         d.receivedAt(), NO_BODY));
             }
@@ -317,8 +321,11 @@ public final class ConsumeBench {
 
         Delivery take(int i) {
             Delivery h = headers.get(i);
+            int from = i == 0 ? 0 : ends[i - 1];
+            byte[] body = new byte[ends[i] - from];
+            bodies.get(from, body);
             return new Delivery(h.event(), h.deliveryId(), h.hookId(), h.targetType(), h.targetId(), h.receivedAt(),
-                    java.util.Arrays.copyOfRange(bodies, i == 0 ? 0 : ends[i - 1], ends[i]));
+                    body);
         }
     }
 
