@@ -15,8 +15,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Realistic demo deliveries built from GitHub's example payloads: several orgs and repositories, all three
@@ -27,6 +29,7 @@ import java.util.UUID;
 public final class DemoDeliveries {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, ObjectNode> TEMPLATES = new ConcurrentHashMap<>();
     private static final String[][] REPOS = {
             {"octo-bank", "payments-api"}, {"octo-bank", "mobile-app"}, {"octo-bank", "ledger"},
             {"acme-health", "patient-portal"}, {"acme-health", "fhir-gateway"},
@@ -206,7 +209,12 @@ public final class DemoDeliveries {
         }
     }
 
+    /** A copy of the event's template, read and parsed once. */
     private static ObjectNode template(String event) {
+        return TEMPLATES.computeIfAbsent(event, DemoDeliveries::readTemplate).deepCopy();
+    }
+
+    private static ObjectNode readTemplate(String event) {
         try (InputStream in = DemoDeliveries.class.getResourceAsStream("/demo/" + event + ".json")) {
             JsonNode node = JSON.readTree(in);
             return (ObjectNode) node;
