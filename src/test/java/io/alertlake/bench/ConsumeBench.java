@@ -221,6 +221,12 @@ public final class ConsumeBench {
         try (Connection c = new org.duckdb.DuckDBDriver().connect("jdbc:duckdb:", new java.util.Properties());
              Statement s = c.createStatement()) {
             s.execute("SET threads TO 2");
+            // DuckDB's default limit, 80 % of the machine's memory, counts what this JVM's heap (fixed and touched
+            // by run.sh) and the queue's buffers already hold: 80 % of the rest, so the kernel does not kill the run
+            long physical = ((com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+            long javaHolds = Runtime.getRuntime().totalMemory() + flushRecords * 10_000;
+            s.execute("SET memory_limit = '" + Math.max(1L << 30, (physical - javaHolds) * 8 / 10) / (1 << 20) + "MB'");
             s.execute("COPY (SELECT event, delivery_id, received_at, "
                     + "coalesce(json_extract_string(body, '$.organization.login'), "
                     + "         json_extract_string(body, '$.repository.owner.login')) AS org, "
