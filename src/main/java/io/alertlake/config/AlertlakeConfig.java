@@ -132,6 +132,15 @@ public interface AlertlakeConfig {
          */
         @WithDefault("true")
         boolean registerPartitions();
+
+        /**
+         * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}), 0 to 9. The raw archive is
+         * the consumer's largest CPU cost: at 1 ~25 µs a delivery for ~500 bytes, at 0 (the lines stored in gzip's
+         * frame, not compressed) ~5 µs for ~8 KB (docs/benchmarks.md). 0 suits a consumer short of CPU whose raw
+         * archive's bytes cost little; any gzip reader reads either.
+         */
+        @WithDefault("1")
+        int rawGzipLevel();
     }
 
     interface Consumer {

@@ -26,6 +26,7 @@ public class LakeWriter {
 
     private final S3Client s3;
     private final String bucket;
+    private final int rawGzipLevel;
 
     private final PartitionTasks tasks;
     private final Event<LakeFilesChanged> changed;
@@ -33,6 +34,7 @@ public class LakeWriter {
     LakeWriter(S3Client s3, AlertlakeConfig config, Event<LakeFilesChanged> changed) {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
+        this.rawGzipLevel = RawArchive.checkedLevel(config.lake().rawGzipLevel());
         this.changed = changed;
         this.tasks = new PartitionTasks(config.consumer().writers().orElse(Runtime.getRuntime().availableProcessors()));
     }
@@ -97,7 +99,7 @@ public class LakeWriter {
         List<String> keys = new ArrayList<>();
         for (var e : byDay.entrySet()) {
             String key = prefix + "day=" + e.getKey() + "/" + batchId + ".ndjson.gz";
-            put(key, RawArchive.write(e.getValue()), "application/x-ndjson");
+            put(key, RawArchive.write(e.getValue(), rawGzipLevel), "application/x-ndjson");
             keys.add(key);
         }
         return keys;

@@ -69,20 +69,34 @@ public final class RawArchive {
 
     /**
      * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), streamed into the
-     * compressor. Deflate's fastest level: over the demo deliveries it takes ~35 instead of ~60 µs of CPU per
+     * compressor at deflate's fastest level: over the demo deliveries it takes ~35 instead of ~60 µs of CPU per
      * delivery, for ~850 instead of ~360 bytes (docs/benchmarks.md); the archive was the largest CPU cost of the
      * consumer's path, and its bytes are its smallest storage cost.
      */
     public static byte[] write(List<Line> lines) {
+        return write(lines, Deflater.BEST_SPEED);
+    }
+
+    /** The same at another deflate level ({@code alertlake.lake.raw-gzip-level}: 0, stored, to 9). */
+    public static byte[] write(List<Line> lines, int level) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered, deflate is
         // called once per 64 KB instead of for each of them (~1 µs a delivery less, bench/consume/raw.sh)
-        try (OutputStream out = new BufferedOutputStream(new FastGzip(bytes), 64 * 1024)) {
+        try (OutputStream out = new BufferedOutputStream(new LeveledGzip(bytes, checkedLevel(level)), 64 * 1024)) {
             writeNdjson(groupedByEvent(lines), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The level if deflate has it, else an error that names the setting. */
+    public static int checkedLevel(int level) {
+        if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
+            throw new IllegalArgumentException("alertlake.lake.raw-gzip-level must be 0 (stored) to 9 (smallest), not "
+                    + level);
+        }
+        return level;
     }
 
     /**
@@ -177,11 +191,11 @@ public final class RawArchive {
         return !result.isError() && !decoder.flush(out.clear()).isError();
     }
 
-    /** A gzip stream at deflate's fastest level. */
-    private static final class FastGzip extends GZIPOutputStream {
-        FastGzip(OutputStream out) throws IOException {
+    /** A gzip stream at a given deflate level. */
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
             super(out, 64 * 1024);
-            def.setLevel(Deflater.BEST_SPEED);
+            def.setLevel(level);
         }
     }
 

@@ -50,6 +50,8 @@ public final class ConsumeBench {
         boolean raw = !System.getProperty("bench.raw", "true").equals("false");
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
+        // alertlake.lake.raw-gzip-level
+        int rawLevel = Integer.getInteger("bench.raw-level", 1);
         Files.createDirectories(out);
         // DuckDB's input: the same deliveries as NDJSON, each body a JSON string (as the raw archive held them
         // before it copied one-line JSON bodies as they are)
@@ -136,7 +138,7 @@ public final class ConsumeBench {
                     }
                     if (raw) {
                         String file = batch + "." + archived.size();
-                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines)));
+                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawLevel)));
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
@@ -336,10 +338,11 @@ public final class ConsumeBench {
     }
 
     /** One raw archive file, as the consumer writes it, and the CPU time that took. */
-    private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines) throws java.io.IOException {
+    private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines, int level)
+            throws java.io.IOException {
         long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Files.createDirectories(dir);
-        byte[] file = RawArchive.write(lines);
+        byte[] file = RawArchive.write(lines, level);
         Files.write(dir.resolve(name + ".ndjson.gz"), file);
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
         return new RawWritten(file.length, cpu);

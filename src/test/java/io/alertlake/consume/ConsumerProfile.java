@@ -4,7 +4,10 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
 
-/** Runs the consumer with short timings so flushes and redeliveries happen within a test. */
+/**
+ * Runs the consumer with short timings so flushes and redeliveries happen within a test, and its raw archive
+ * stored rather than compressed (level 0; the other tests run the default, 1), which the replay reads back.
+ */
 public class ConsumerProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -13,6 +16,7 @@ public class ConsumerProfile implements QuarkusTestProfile {
                 "alertlake.local.data-dir", "target/consumer-test-data",
                 "alertlake.consumer.flush-interval", "300ms",
                 "alertlake.consumer.poll-wait", "1s",
-                "alertlake.queue.visibility-timeout", "2s");
+                "alertlake.queue.visibility-timeout", "2s",
+                "alertlake.lake.raw-gzip-level", "0");
     }
 }

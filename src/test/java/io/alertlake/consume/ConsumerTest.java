@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 import java.io.IOException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -109,7 +111,15 @@ class ConsumerTest {
             assertThat(info.get("uid").toString()).isEqualTo(repository.get("id").asLong() + "/"
                     + e.getValue().event().replace("_alert", "") + "/" + payload.get("alert").get("number").asInt());
         }
-        // and every delivery is archived raw, byte-identical, for replay; a one-line body as the line's own JSON
+        // and every delivery is archived raw, byte-identical, for replay; a one-line body as the line's own JSON;
+        // at this profile's raw-gzip-level, 0, the lines are stored in the gzip frame as they are
+        for (Path p : files("raw", ".ndjson.gz")) {
+            byte[] file = Files.readAllBytes(p);
+            if (RawArchive.read(file).stream().anyMatch(d -> bodies.containsKey(d.deliveryId()))) { // this run's
+                assertThat(file.length).as(p.toString())
+                        .isGreaterThan(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes().length);
+            }
+        }
         Map<String, Delivery> raw = rawByDelivery();
         Map<String, JsonNode> rawLines = ndjsonLines("raw");
         for (var e : bodies.entrySet()) {

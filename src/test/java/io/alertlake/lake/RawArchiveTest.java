@@ -80,6 +80,35 @@ class RawArchiveTest {
     }
 
     @Test
+    void everyLevelWritesAFileAnyGzipReaderReadsBack() throws Exception {
+        List<RawArchive.Line> lines = new ArrayList<>();
+        for (Fixtures.Webhook f : Fixtures.webhooks()) {
+            lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
+                    RECEIVED, f.oneLineBody()), null, true));
+        }
+        byte[] fastest = RawArchive.write(lines);
+        byte[] stored = RawArchive.write(lines, 0);
+        byte[] smallest = RawArchive.write(lines, 9);
+        byte[] ndjson = new GZIPInputStream(new ByteArrayInputStream(fastest)).readAllBytes();
+        for (byte[] file : List.of(stored, smallest)) {
+            assertThat(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes()).isEqualTo(ndjson);
+            assertThat(RawArchive.read(file)).isEqualTo(RawArchive.read(fastest));
+        }
+        assertThat(stored.length).isGreaterThan(ndjson.length);
+        assertThat(smallest.length).isLessThan(fastest.length);
+        assertThat(fastest.length).isLessThan(ndjson.length / 4);
+    }
+
+    @Test
+    void aLevelDeflateDoesNotHaveIsRefusedNamingTheSetting() {
+        for (int level : new int[]{-1, 10}) {
+            assertThatThrownBy(() -> RawArchive.write(List.of(), level))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("alertlake.lake.raw-gzip-level").hasMessageContaining(Integer.toString(level));
+        }
+    }
+
+    @Test
     void noSecretValueIsArchivedEvenFromADeliveryQueuedUnredacted() throws Exception {
         var f = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
         String secret = "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX-us2";
