@@ -134,12 +134,14 @@ public interface AlertlakeConfig {
         boolean registerPartitions();
 
         /**
-         * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}), 0 to 9. The raw archive is
-         * the consumer's largest CPU cost: at 1 ~25 µs a delivery for ~500 bytes, at 0 (the lines stored in gzip's
-         * frame, not compressed) ~5 µs for ~8 KB (docs/benchmarks.md). 0 suits a consumer short of CPU whose raw
-         * archive's bytes cost little; any gzip reader reads either.
+         * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}), 0 to 9; any gzip reader reads
+         * each. The raw archive is the consumer's largest CPU cost: ~23 µs a delivery at 2 (the default,
+         * {@code RawArchive.DEFAULT_LEVEL}) for ~460 bytes. Higher levels buy a smaller archive with CPU (4: ~40 %
+         * more deflate time, ~45 % fewer bytes; 6: ~50 % more, ~70 % fewer); 0 stores the lines uncompressed, which
+         * spares deflate but writes ~16× the bytes (docs/benchmarks.md: on the benchmark's local disk they cost more
+         * CPU than deflate did).
          */
-        @WithDefault("1")
+        @WithDefault("2")
         int rawGzipLevel();
     }
 

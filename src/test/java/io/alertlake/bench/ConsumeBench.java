@@ -51,7 +51,7 @@ public final class ConsumeBench {
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
         // alertlake.lake.raw-gzip-level
-        int rawLevel = Integer.getInteger("bench.raw-level", 1);
+        int rawLevel = Integer.getInteger("bench.raw-level", RawArchive.DEFAULT_LEVEL);
         Files.createDirectories(out);
         // DuckDB's input: the same deliveries as NDJSON, each body a JSON string (as the raw archive held them
         // before it copied one-line JSON bodies as they are)

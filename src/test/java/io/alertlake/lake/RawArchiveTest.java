@@ -86,16 +86,18 @@ class RawArchiveTest {
             lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
                     RECEIVED, f.oneLineBody()), null, true));
         }
-        byte[] fastest = RawArchive.write(lines);
+        byte[] fastest = RawArchive.write(lines, 1);
+        byte[] byDefault = RawArchive.write(lines);
         byte[] stored = RawArchive.write(lines, 0);
         byte[] smallest = RawArchive.write(lines, 9);
         byte[] ndjson = new GZIPInputStream(new ByteArrayInputStream(fastest)).readAllBytes();
-        for (byte[] file : List.of(stored, smallest)) {
+        for (byte[] file : List.of(stored, byDefault, smallest)) {
             assertThat(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes()).isEqualTo(ndjson);
             assertThat(RawArchive.read(file)).isEqualTo(RawArchive.read(fastest));
         }
         assertThat(stored.length).isGreaterThan(ndjson.length);
-        assertThat(smallest.length).isLessThan(fastest.length);
+        assertThat(smallest.length).isLessThan(byDefault.length);
+        assertThat(byDefault.length).isLessThan(fastest.length);
         assertThat(fastest.length).isLessThan(ndjson.length / 4);
     }
 
