@@ -92,11 +92,13 @@ public final class ConsumeBench {
         // (the writers' lake-writer threads after it), the raw archive's thread, the garbage collector, the JIT
         double[] warm = new double[6];
         long firstFlushDeliveries = 0;
+        // the queue's direct buffers, one per piece of a flush, reused from flush to flush
+        List<ByteBuffer> queue = new ArrayList<>();
+        List<Integer> shares = java.util.stream.IntStream.range(0, receivers).boxed().toList();
         try (PartitionTasks mapping = new PartitionTasks(receivers);
              PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors());
              var archiving = java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "raw-archive"))) {
             Iterator<Delivery> it = deliveries(n);
-            List<ByteBuffer> queue = new ArrayList<>();
             while (it.hasNext()) {
                 // a flush's deliveries as the queue holds them, in pieces of 64 MiB of bodies (flush-bytes), made
                 // before the clock starts
@@ -114,7 +116,6 @@ public final class ConsumeBench {
                 // mapped, is archived on the archive's thread beside the next one's mapping
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
                 List<Future<RawWritten>> archived = new ArrayList<>();
-                List<Integer> shares = java.util.stream.IntStream.range(0, receivers).boxed().toList();
                 for (Queued piece : pieces) {
                     List<RawArchive.Line> rawLines = new ArrayList<>(piece.size());
                     for (List<Received> part : mapping.map(shares, share -> {
@@ -227,7 +228,7 @@ public final class ConsumeBench {
             // by run.sh) and the queue's buffers already hold: 80 % of the rest, so the kernel does not kill the run
             long physical = ((com.sun.management.OperatingSystemMXBean)
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-            long javaHolds = Runtime.getRuntime().totalMemory() + flushRecords * 10_000;
+            long javaHolds = Runtime.getRuntime().totalMemory() + queue.stream().mapToLong(ByteBuffer::capacity).sum();
             s.execute("SET memory_limit = '" + Math.max(1L << 30, (physical - javaHolds) * 8 / 10) / (1 << 20) + "MB'");
             s.execute("COPY (SELECT event, delivery_id, received_at, "
                     + "coalesce(json_extract_string(body, '$.organization.login'), "

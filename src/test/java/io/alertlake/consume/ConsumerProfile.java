@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Runs the consumer with short timings so flushes and redeliveries happen within a test, and its raw archive
- * stored rather than compressed (level 0; the other tests run the default, 1), which the replay reads back.
+ * stored rather than compressed (level 0; the other tests run the default, 2), which the replay reads back.
  */
 public class ConsumerProfile implements QuarkusTestProfile {
     @Override
