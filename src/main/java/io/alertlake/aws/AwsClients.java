@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -95,7 +94,7 @@ public class AwsClients {
     @Produces
     @Singleton
     S3Client s3(LakeEndpoints endpoints) {
-        var builder = S3Client.builder().httpClientBuilder(UrlConnectionHttpClient.builder());
+        var builder = S3Client.builder().httpClientBuilder(new RetryableIoHttpClient.Builder());
         endpoints.embedded().ifPresent(e -> builder
                 .endpointOverride(e.s3())
                 .region(Region.US_EAST_1)
