@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two versions of the consumer's CPU path, run in turn: A, B, A, B… — the way to compare them on a shared machine
 # whose speed drifts by ±20 % from one run to the next (a change of speed then falls on both alike).
-#   [PAIRS=2] [MONTHS=1] [FLUSH_RECORDS=100000] [RAW=true] [HEAP=…] bench/consume/ab.sh REV_A REV_B [N]   (default 1000000)
+#   [PAIRS=2] [MONTHS=1] [FLUSH_RECORDS=100000] [RAW=true] [RAW_COMPRESSION=zstd] [HEAP=…] bench/consume/ab.sh REV_A REV_B [N]   (default 1000000)
 # REV_A and REV_B are git revisions (a commit, a branch, HEAD); each is exported from git and built on its own
 # under target/ab/, so the working tree is neither used nor changed. Each run is bench/consume/run.sh's ConsumeBench
 # with DUCKDB=false and its HEAP; a line a run gives its seconds, events/s (after the first flush), and the process's CPU time
@@ -27,7 +27,7 @@ mkdir -p bench/consume/out/ab
 for i in $(seq "${PAIRS:-2}"); do
   for rev in "$1" "$2"; do
     d=${dir[$rev]}
-    out=$(java -Xmx8g ${HEAP--Xms8g -XX:+AlwaysPreTouch} -Dbench.flush-records="${FLUSH_RECORDS:-100000}" -Dbench.duckdb=false -Dbench.raw="${RAW:-true}" \
+    out=$(java -Xmx8g ${HEAP--Xms8g -XX:+AlwaysPreTouch} -Dbench.flush-records="${FLUSH_RECORDS:-100000}" -Dbench.duckdb=false -Dbench.raw="${RAW:-true}" ${RAW_COMPRESSION:+-Dbench.raw-compression=$RAW_COMPRESSION} \
       -Dbench.months="${MONTHS:-1}" -cp "$d/target/test-classes:$d/target/classes:$(cat "$d/target/bench.classpath")" \
       io.alertlake.bench.ConsumeBench "$n" bench/consume/out/ab 2>&1)
     row=$(echo "$out" | grep '^| alertlake' | awk -F'|' '{gsub(/ /, ""); print $5 " s, " $6 " events/s (" $7 " after the first flush)"}')

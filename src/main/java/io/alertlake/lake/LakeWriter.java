@@ -27,6 +27,7 @@ public class LakeWriter {
     private final S3Client s3;
     private final String bucket;
     private final int rawGzipLevel;
+    private final RawCompression rawCompression;
 
     private final PartitionTasks tasks;
     private final Event<LakeFilesChanged> changed;
@@ -35,6 +36,7 @@ public class LakeWriter {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
         this.rawGzipLevel = RawArchive.checkedLevel(config.lake().rawGzipLevel());
+        this.rawCompression = config.lake().rawCompression();
         this.changed = changed;
         this.tasks = new PartitionTasks(config.consumer().writers().orElse(Runtime.getRuntime().availableProcessors()));
     }
@@ -46,12 +48,12 @@ public class LakeWriter {
 
     /** Raw archive files, one per receive day. */
     public List<String> writeRaw(String batchId, Collection<RawArchive.Line> lines) {
-        return writeNdjson(LakePaths.RAW, batchId, lines);
+        return writeNdjson(LakePaths.RAW, batchId, lines, rawCompression);
     }
 
     /** Quarantine files, one per receive day: deliveries that could not be mapped, with their error. */
     public List<String> writeQuarantine(String batchId, Collection<RawArchive.Line> lines) {
-        return writeNdjson(LakePaths.QUARANTINE, batchId, lines);
+        return writeNdjson(LakePaths.QUARANTINE, batchId, lines, RawCompression.GZIP);
     }
 
     /** One Parquet file per findings partition, several partitions at a time. */
@@ -91,15 +93,16 @@ public class LakeWriter {
         }
     }
 
-    private List<String> writeNdjson(String prefix, String batchId, Collection<RawArchive.Line> lines) {
+    private List<String> writeNdjson(String prefix, String batchId, Collection<RawArchive.Line> lines,
+                                     RawCompression compression) {
         Map<String, List<RawArchive.Line>> byDay = new TreeMap<>();
         for (RawArchive.Line line : lines) {
             byDay.computeIfAbsent(LakePaths.day(line.delivery().receivedAt()), d -> new ArrayList<>()).add(line);
         }
         List<String> keys = new ArrayList<>();
         for (var e : byDay.entrySet()) {
-            String key = prefix + "day=" + e.getKey() + "/" + batchId + ".ndjson.gz";
-            put(key, RawArchive.write(e.getValue(), rawGzipLevel), "application/x-ndjson");
+            String key = prefix + "day=" + e.getKey() + "/" + batchId + compression.suffix();
+            put(key, RawArchive.write(e.getValue(), compression, rawGzipLevel), "application/x-ndjson");
             keys.add(key);
         }
         return keys;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.airlift.compress.zstd.ZstdInputStream;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.ocsf.Mapped;
@@ -16,6 +17,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
@@ -33,7 +35,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The replayable archive format: gzip'd NDJSON, one delivery a line with its GitHub headers, its receive
+ * The replayable archive format: NDJSON, gzip'd or in Zstandard ({@link RawCompression}), one delivery a line with its GitHub headers, its receive
  * time and its body exactly as received, but for a secret scanning alert's secret value ({@link SecretValues}):
  * the body itself, as a JSON object, when it is one line of UTF-8 JSON (GitHub sends its payloads so); else its
  * text as a JSON string when it is UTF-8, base64 otherwise. Quarantine files use the same lines plus an
@@ -85,10 +87,18 @@ public final class RawArchive {
 
     /** The same at another deflate level ({@code alertlake.lake.raw-gzip-level}: 0, stored, to 9). */
     public static byte[] write(List<Line> lines, int level) {
+        return write(lines, RawCompression.GZIP, level);
+    }
+
+    /** The same compressed as given; {@code gzipLevel} is deflate's level, checked for gzip only. */
+    public static byte[] write(List<Line> lines, RawCompression compression, int gzipLevel) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered, deflate is
         // called once per 64 KB instead of for each of them (~1 µs a delivery less, bench/consume/raw.sh)
-        try (OutputStream out = new BufferedOutputStream(new LeveledGzip(bytes, checkedLevel(level)), 64 * 1024)) {
+        try (OutputStream out = switch (compression) {
+            case GZIP -> new BufferedOutputStream(new LeveledGzip(bytes, checkedLevel(gzipLevel)), 64 * 1024);
+            case ZSTD -> new ZstdFrames(bytes);
+        }) {
             writeNdjson(groupedByEvent(lines), out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -205,10 +215,11 @@ public final class RawArchive {
         }
     }
 
-    /** Reads the deliveries back from an archive file. */
-    public static List<Delivery> read(byte[] gzipped) {
+    /** Reads the deliveries back from an archive file, gzip'd or in Zstandard (told apart by its magic number). */
+    public static List<Delivery> read(byte[] file) {
         byte[] ndjson;
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+        try (InputStream in = isZstd(file) ? new ZstdInputStream(new ByteArrayInputStream(file))
+                : new GZIPInputStream(new ByteArrayInputStream(file))) {
             ndjson = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -225,6 +236,12 @@ public final class RawArchive {
             start = end + 1;
         }
         return deliveries;
+    }
+
+    /** Whether a file starts as a Zstandard frame does. */
+    private static boolean isZstd(byte[] file) {
+        return file.length >= 4
+                && ByteBuffer.wrap(file, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() == ZstdCodecs.ZSTD_MAGIC;
     }
 
     /**

@@ -29,7 +29,8 @@ final class ZstdCodecs implements CompressionCodecFactory {
      */
     static final int STORE_BELOW_BYTES = 256;
 
-    private static final int ZSTD_MAGIC = 0xFD2FB528;
+    /** The first four bytes of a Zstandard frame, little-endian (RFC 8878 §3.1.1). */
+    static final int ZSTD_MAGIC = 0xFD2FB528;
 
     private ZstdCodecs() {
     }

@@ -6,6 +6,7 @@ import io.alertlake.lake.LakePaths;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.PartitionTasks;
 import io.alertlake.lake.RawArchive;
+import io.alertlake.lake.RawCompression;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;
@@ -52,6 +53,9 @@ public final class ConsumeBench {
         long rawChunkBytes = 64L * 1024 * 1024;
         // alertlake.lake.raw-gzip-level
         int rawLevel = Integer.getInteger("bench.raw-level", RawArchive.DEFAULT_LEVEL);
+        // alertlake.lake.raw-compression
+        RawCompression rawCompression = RawCompression.valueOf(
+                System.getProperty("bench.raw-compression", "gzip").toUpperCase(java.util.Locale.ROOT));
         Files.createDirectories(out);
         // DuckDB's input: the same deliveries as NDJSON, each body a JSON string (as the raw archive held them
         // before it copied one-line JSON bodies as they are)
@@ -139,7 +143,8 @@ public final class ConsumeBench {
                     }
                     if (raw) {
                         String file = batch + "." + archived.size();
-                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawLevel)));
+                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines,
+                                rawCompression, rawLevel)));
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
@@ -339,12 +344,12 @@ public final class ConsumeBench {
     }
 
     /** One raw archive file, as the consumer writes it, and the CPU time that took. */
-    private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines, int level)
-            throws java.io.IOException {
+    private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines,
+                                       RawCompression compression, int level) throws java.io.IOException {
         long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Files.createDirectories(dir);
-        byte[] file = RawArchive.write(lines, level);
-        Files.write(dir.resolve(name + ".ndjson.gz"), file);
+        byte[] file = RawArchive.write(lines, compression, level);
+        Files.write(dir.resolve(name + compression.suffix()), file);
         long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStarted;
         return new RawWritten(file.length, cpu);
     }

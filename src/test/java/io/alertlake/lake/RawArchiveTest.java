@@ -6,8 +6,15 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.testing.Fixtures;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -99,6 +106,52 @@ class RawArchiveTest {
         assertThat(smallest.length).isLessThan(byDefault.length);
         assertThat(byDefault.length).isLessThan(fastest.length);
         assertThat(fastest.length).isLessThan(ndjson.length / 4);
+    }
+
+    @Test
+    void aZstandardArchiveOfManyFramesHoldsTheSameLinesAndDuckDbReadsIt(@TempDir Path dir) throws Exception {
+        List<RawArchive.Line> lines = new ArrayList<>();
+        while (lines.size() < 1200) { // ~4 MB of lines: several frames of ZstdFrames.FRAME_BYTES
+            for (Fixtures.Webhook f : Fixtures.webhooks()) {
+                lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
+                        RECEIVED, lines.size() % 2 == 0 ? f.oneLineBody() : f.body()), null, lines.size() % 2 == 0));
+            }
+        }
+        byte[] gzip = RawArchive.write(lines);
+        byte[] zstd = RawArchive.write(lines, RawCompression.ZSTD, RawArchive.DEFAULT_LEVEL);
+        byte[] ndjson = new GZIPInputStream(new ByteArrayInputStream(gzip)).readAllBytes();
+        assertThat(ndjson.length).isGreaterThan(3 * ZstdFrames.FRAME_BYTES);
+
+        assertThat(RawArchive.read(zstd)).isEqualTo(RawArchive.read(gzip)).hasSize(lines.size());
+        assertThat(zstd.length).isLessThan(gzip.length);
+
+        // DuckDB (libzstd) reads the file as the lines' NDJSON: frames one after another are one stream
+        Path file = Files.write(dir.resolve("batch.ndjson.zst"), zstd);
+        Path plain = Files.write(dir.resolve("batch.ndjson"), ndjson);
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+            String query = "SELECT count(*), count(DISTINCT delivery_id), sum(length(CAST(body AS VARCHAR))) "
+                    + "FROM read_json('%s', format = 'newline_delimited', columns = {delivery_id: 'VARCHAR', "
+                    + "body: 'JSON'})";
+            List<Object> fromZstd = row(s, query.formatted(file));
+            assertThat(fromZstd.get(0)).isEqualTo((long) lines.size());
+            assertThat(fromZstd).isEqualTo(row(s, query.formatted(plain)));
+        }
+    }
+
+    private static List<Object> row(Statement s, String sql) throws Exception {
+        try (ResultSet r = s.executeQuery(sql)) {
+            assertThat(r.next()).isTrue();
+            List<Object> row = new ArrayList<>();
+            for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                row.add(r.getObject(i) instanceof Number n ? n.longValue() : r.getObject(i));
+            }
+            return row;
+        }
+    }
+
+    @Test
+    void anArchiveOfNoLinesInZstandardReadsBackEmpty() {
+        assertThat(RawArchive.read(RawArchive.write(List.of(), RawCompression.ZSTD, RawArchive.DEFAULT_LEVEL))).isEmpty();
     }
 
     @Test

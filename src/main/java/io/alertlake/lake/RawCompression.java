@@ -1,0 +1,29 @@
+package io.alertlake.lake;
+
+/**
+ * How raw archive files are compressed ({@code alertlake.lake.raw-compression}) and what their names end with.
+ * Replay reads either, whatever the setting (a file says what it is by its first bytes).
+ */
+public enum RawCompression {
+
+    /** gzip ({@code raw/…ndjson.gz}), deflate at {@code alertlake.lake.raw-gzip-level}: what every tool reads. */
+    GZIP(".ndjson.gz"),
+
+    /**
+     * Zstandard ({@code raw/…ndjson.zst}), frames of {@link ZstdFrames#FRAME_BYTES}: over the benchmark's deliveries
+     * about a third of gzip's CPU time and a fifth of its bytes, since its window spans hundreds of payloads where
+     * deflate's 32 KB spans three or four (docs/benchmarks.md). Athena, DuckDB and the {@code zstd} tool read it.
+     */
+    ZSTD(".ndjson.zst");
+
+    private final String suffix;
+
+    RawCompression(String suffix) {
+        this.suffix = suffix;
+    }
+
+    /** The end of a file's name: {@code .ndjson.gz} or {@code .ndjson.zst}. */
+    public String suffix() {
+        return suffix;
+    }
+}
