@@ -3,6 +3,7 @@ package io.alertlake.bench;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.lake.RawArchive;
+import io.alertlake.lake.RawCompression;
 import io.alertlake.ocsf.OcsfMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,8 @@ import java.util.List;
 /**
  * What the raw archive costs per delivery on one thread: a gzip'd NDJSON file of the benchmark's synthetic
  * deliveries (one month's spread) with every body escaped into a string, as the archive wrote them before
- * 2026-12-05, and with one-line bodies copied in, as it writes them now; then the secret redaction check alone
+ * 2026-12-05, and with one-line bodies copied in, as it writes them now, gzip'd and in Zstandard
+ * ({@code alertlake.lake.raw-compression=zstd}); then the secret redaction check alone
  * over the secret scanning deliveries. CPU time of this thread, median of 8 rounds after 2 warm-up rounds. Run by
  * bench/consume/raw.sh, not by the tests.
  */
@@ -37,8 +39,9 @@ public final class RawArchiveBench {
         }
         System.out.println("| archive lines | deliveries | CPU µs per delivery (median, min–max) | bytes per delivery |");
         System.out.println("|---|---|---|---|");
-        report("bodies escaped into strings", escaped);
-        report("one-line bodies copied in", copied);
+        report("bodies escaped into strings", escaped, RawCompression.GZIP);
+        report("one-line bodies copied in", copied, RawCompression.GZIP);
+        report("one-line bodies copied in, Zstandard (raw-compression=zstd)", copied, RawCompression.ZSTD);
         CpuRounds perPayload = CpuRounds.measure(2, secretScanning.size(), () -> {
             for (Delivery d : secretScanning) {
                 SecretValues.redact(d.event(), d.body());
@@ -60,9 +63,10 @@ public final class RawArchiveBench {
                 + " payload, median of 8 rounds%n", perRedacted.median());
     }
 
-    private static void report(String label, List<RawArchive.Line> lines) {
+    private static void report(String label, List<RawArchive.Line> lines, RawCompression compression) {
         long[] bytes = new long[1];
-        CpuRounds perDelivery = CpuRounds.measure(2, lines.size(), () -> bytes[0] = RawArchive.write(lines).length);
+        CpuRounds perDelivery = CpuRounds.measure(2, lines.size(),
+                () -> bytes[0] = RawArchive.write(lines, compression, RawArchive.DEFAULT_LEVEL).length);
         System.out.printf("| %s | %d | %.1f (%.1f–%.1f) | %d |%n", label, lines.size(), perDelivery.median(),
                 perDelivery.min(), perDelivery.max(), bytes[0] / lines.size());
     }
