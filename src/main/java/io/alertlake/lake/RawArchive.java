@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.CharBuffer;
@@ -185,12 +187,22 @@ public final class RawArchive {
         }
     }
 
+    /** The bytes of an array read eight at a time, as one {@code long}. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    /** The high bit of each of eight bytes: set in a non-ASCII byte only. */
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     /**
-     * Whether the bytes are well-formed UTF-8. Most bodies are ASCII: checked byte by byte first; the rest are
-     * decoded a chunk at a time into a small buffer, not into a copy of the whole body.
+     * Whether the bytes are well-formed UTF-8. Most bodies are ASCII: checked eight bytes at a time first (byte by
+     * byte, this check took 2–3 % of the flush loop's samples); the rest are decoded a chunk at a time into a small
+     * buffer, not into a copy of the whole body.
      */
     static boolean isUtf8(byte[] bytes) {
         int i = 0;
+        while (i <= bytes.length - Long.BYTES && ((long) EIGHT_BYTES.get(bytes, i) & HIGH_BITS) == 0) {
+            i += Long.BYTES;
+        }
         while (i < bytes.length && bytes[i] >= 0) {
             i++;
         }

@@ -220,6 +220,23 @@ class RawArchiveTest {
     }
 
     @Test
+    void aNonAsciiByteIsFoundWhereverItStands() {
+        // ASCII is checked eight bytes at a time, the rest byte by byte: every position within and after the words
+        for (int length = 1; length <= 40; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] bytes = "x".repeat(length).getBytes(StandardCharsets.US_ASCII);
+                bytes[at] = (byte) 0xFF; // never in UTF-8
+                assertThat(RawArchive.isUtf8(bytes)).as("0xFF at %d of %d", at, length).isFalse();
+                if (at + 1 < length) {
+                    bytes[at] = (byte) 0xC3; // é
+                    bytes[at + 1] = (byte) 0xA9;
+                    assertThat(RawArchive.isUtf8(bytes)).as("é at %d of %d", at, length).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
     void quarantineLinesKeepTheirErrorAndAnEmptyFileIsAValidGzip() throws Exception {
         Delivery d = new Delivery("dependabot_alert", "bad", null, null, null, RECEIVED,
                 "{ nope".getBytes(StandardCharsets.UTF_8));
