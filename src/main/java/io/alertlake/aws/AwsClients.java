@@ -7,7 +7,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
@@ -94,7 +96,7 @@ public class AwsClients {
     @Produces
     @Singleton
     S3Client s3(LakeEndpoints endpoints) {
-        var builder = S3Client.builder().httpClientBuilder(new RetryableIoHttpClient.Builder());
+        var builder = S3Client.builder().httpClientBuilder(s3Http());
         endpoints.embedded().ifPresent(e -> builder
                 .endpointOverride(e.s3())
                 .region(Region.US_EAST_1)
@@ -105,6 +107,16 @@ public class AwsClients {
             builder.forcePathStyle(config.lake().pathStyle());
         }
         return builder.build();
+    }
+
+    /**
+     * The S3 client's HTTP client: the URL-connection one (pure Java, native-friendly). From SDK 2.59 an I/O failure
+     * on a pooled connection the server dropped (met on a PUT's {@code Expect: 100-continue}) reaches the SDK's
+     * retries; 2.41 let it escape as an {@code UncheckedIOException}, failing a flush or a replay
+     * (S3DroppedConnectionTest).
+     */
+    static SdkHttpClient.Builder<?> s3Http() {
+        return UrlConnectionHttpClient.builder();
     }
 
     void closeS3(@Disposes S3Client client) {
