@@ -7,6 +7,7 @@ import io.alertlake.delivery.DeliveryMessages;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
+import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.QueueProbe;
 import io.alertlake.testing.Webhooks;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -237,12 +237,8 @@ class ConsumerTest {
         return byDelivery;
     }
 
-    private Map<String, Delivery> rawByDelivery() throws IOException {
-        Map<String, Delivery> byId = new HashMap<>();
-        for (Path p : files("raw", ".ndjson.gz")) {
-            RawArchive.read(Files.readAllBytes(p)).forEach(d -> byId.put(d.deliveryId(), d));
-        }
-        return byId;
+    private Map<String, Delivery> rawByDelivery() {
+        return BucketFiles.rawDeliveries(localStack, ".ndjson.gz");
     }
 
     private long rawByDeliveryCount(String id) throws IOException {
@@ -273,14 +269,8 @@ class ConsumerTest {
         return byId;
     }
 
-    private List<Path> files(String prefix, String suffix) throws IOException {
-        Path root = localStack.bucketDir().resolve(prefix);
-        if (!Files.exists(root)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.toString().endsWith(suffix)).toList();
-        }
+    private List<Path> files(String prefix, String suffix) {
+        return BucketFiles.under(localStack, prefix, suffix);
     }
 
     /** With the consumer stopped, a fix of an alert posted and received into a batch by hand. */

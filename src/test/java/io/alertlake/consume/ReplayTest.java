@@ -4,6 +4,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.LakePaths;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
+import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +13,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,17 +40,8 @@ class ReplayTest {
     @Inject
     io.alertlake.ocsf.OcsfMapper mapper;
 
-    private Map<String, Long> findingFiles() throws Exception {
-        Map<String, Long> files = new TreeMap<>();
-        Path root = localStack.bucketDir().resolve("findings");
-        if (Files.exists(root)) {
-            try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".parquet")).toList()) {
-                    files.put(root.relativize(p).toString(), Files.size(p));
-                }
-            }
-        }
-        return files;
+    Map<String, Long> findingFiles() {
+        return BucketFiles.findings(localStack);
     }
 
     private Map<String, Object> replayToday() {
