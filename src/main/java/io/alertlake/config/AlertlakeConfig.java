@@ -1,6 +1,5 @@
 package io.alertlake.config;
 
-import io.alertlake.lake.RawCompression;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

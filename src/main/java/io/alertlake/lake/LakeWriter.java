@@ -1,6 +1,7 @@
 package io.alertlake.lake;
 
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.RawCompression;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.PartitionKey;
 import jakarta.annotation.PreDestroy;

@@ -1,12 +1,12 @@
 package io.alertlake.bench;
 
+import io.alertlake.config.RawCompression;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.demo.DemoDeliveries;
 import io.alertlake.lake.LakePaths;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.PartitionTasks;
 import io.alertlake.lake.RawArchive;
-import io.alertlake.lake.RawCompression;
 import io.alertlake.ocsf.FindingSchema;
 import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;

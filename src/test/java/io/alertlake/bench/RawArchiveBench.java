@@ -1,9 +1,9 @@
 package io.alertlake.bench;
 
+import io.alertlake.config.RawCompression;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.lake.RawArchive;
-import io.alertlake.lake.RawCompression;
 import io.alertlake.ocsf.OcsfMapper;
 
 import java.nio.charset.StandardCharsets;
