@@ -44,6 +44,7 @@ locals {
     { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
     { name = "ALERTLAKE_QUEUE_DLQ_NAME", value = aws_sqs_queue.dlq.name },
     { name = "ALERTLAKE_LAKE_BUCKET", value = aws_s3_bucket.lake.bucket },
+    { name = "ALERTLAKE_LAKE_RAW_COMPRESSION", value = var.raw_compression },
     { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
     { name = "ALERTLAKE_ATHENA_WORKGROUP", value = aws_athena_workgroup.lake.name },
     { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },

@@ -175,7 +175,7 @@ class TerraformTest {
         assertThat(resource("aws_ecs_task_definition", "consumer").path("task_role_arn").asText())
                 .contains("aws_iam_role.consumer");
         String locals = texts.get("service.tf");
-        for (String env : List.of("ALERTLAKE_MODE", "ALERTLAKE_QUEUE_URL", "ALERTLAKE_LAKE_BUCKET",
+        for (String env : List.of("ALERTLAKE_MODE", "ALERTLAKE_QUEUE_URL", "ALERTLAKE_LAKE_BUCKET", "ALERTLAKE_LAKE_RAW_COMPRESSION",
                 "ALERTLAKE_ATHENA_DATABASE", "ALERTLAKE_ATHENA_WORKGROUP", "ALERTLAKE_GITHUB_APP_ID",
                 "QUARKUS_HTTP_HOST")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
