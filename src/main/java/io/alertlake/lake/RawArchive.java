@@ -38,11 +38,11 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The replayable archive format: NDJSON, gzip'd or in Zstandard ({@link RawCompression}), one delivery a line with its GitHub headers, its receive
- * time and its body exactly as received, but for a secret scanning alert's secret value ({@link SecretValues}):
- * the body itself, as a JSON object, when it is one line of UTF-8 JSON (GitHub sends its payloads so); else its
- * text as a JSON string when it is UTF-8, base64 otherwise. Quarantine files use the same lines plus an
- * {@code error}.
+ * The replayable archive format: NDJSON, gzip'd or in Zstandard ({@link RawCompression}), one delivery a line with
+ * its GitHub headers, its receive time and its body exactly as received, but for a secret scanning alert's secret
+ * value ({@link SecretValues}): the body itself, as a JSON object, when it is one line of UTF-8 JSON (GitHub sends
+ * its payloads so); else its text as a JSON string when it is UTF-8, base64 otherwise. Quarantine files use the
+ * same lines plus an {@code error}.
  */
 public final class RawArchive {
 
