@@ -136,12 +136,12 @@ public interface AlertlakeConfig {
         /**
          * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}), 0 to 9; any gzip reader reads
          * each. The raw archive is the consumer's largest CPU cost: ~23 µs a delivery at 2 (the default,
-         * {@code RawArchive.DEFAULT_LEVEL}) for ~460 bytes. Higher levels buy a smaller archive with CPU (4: ~40 %
+         * {@link RawCompression#DEFAULT_GZIP_LEVEL}) for ~460 bytes. Higher levels buy a smaller archive with CPU (4: ~40 %
          * more deflate time, ~45 % fewer bytes; 6: ~50 % more, ~70 % fewer); 0 stores the lines uncompressed, which
          * spares deflate but writes ~16× the bytes (docs/benchmarks.md: on the benchmark's local disk they cost more
          * CPU than deflate did).
          */
-        @WithDefault("2")
+        @WithDefault("" + RawCompression.DEFAULT_GZIP_LEVEL)
         int rawGzipLevel();
 
         /**

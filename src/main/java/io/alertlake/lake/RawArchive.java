@@ -73,19 +73,11 @@ public final class RawArchive {
     }
 
     /**
-     * Deflate's level unless {@code alertlake.lake.raw-gzip-level} says otherwise. Over the benchmark's deliveries
-     * (one thread, in turn, docs/benchmarks.md) level 2 takes the CPU time of 1, the fastest, for ~10 % fewer
-     * bytes; 3 ~2 % more CPU for ~14 % fewer; 4 and up ~40 % more. The archive is the consumer's largest CPU cost,
-     * and its bytes are its smallest storage cost.
-     */
-    public static final int DEFAULT_LEVEL = 2;
-
-    /**
      * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), streamed into the
-     * compressor at the {@linkplain #DEFAULT_LEVEL default level}.
+     * compressor at the {@linkplain RawCompression#DEFAULT_GZIP_LEVEL default level}.
      */
     public static byte[] write(List<Line> lines) {
-        return write(lines, DEFAULT_LEVEL);
+        return write(lines, RawCompression.DEFAULT_GZIP_LEVEL);
     }
 
     /** The same at another deflate level ({@code alertlake.lake.raw-gzip-level}: 0, stored, to 9). */

@@ -52,7 +52,7 @@ public final class ConsumeBench {
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
         // alertlake.lake.raw-gzip-level
-        int rawLevel = Integer.getInteger("bench.raw-level", RawArchive.DEFAULT_LEVEL);
+        int rawLevel = Integer.getInteger("bench.raw-level", RawCompression.DEFAULT_GZIP_LEVEL);
         // alertlake.lake.raw-compression
         RawCompression rawCompression = RawCompression.valueOf(
                 System.getProperty("bench.raw-compression", "gzip").toUpperCase(java.util.Locale.ROOT));
