@@ -4,6 +4,7 @@ import io.airlift.compress.zstd.ZstdCompressor;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * A Zstandard stream written as a series of frames, one per {@link #FRAME_BYTES} of input, each compressed whole by
@@ -21,10 +22,13 @@ final class ZstdFrames extends OutputStream {
      */
     static final int FRAME_BYTES = 1 << 22;
 
+    /** The input buffer's first size: it doubles up to a frame's as lines come, so a small archive stays small. */
+    private static final int FIRST_BYTES = 1 << 16;
+
     private final ZstdCompressor compressor = new ZstdCompressor();
     private final OutputStream out;
-    private final byte[] input = new byte[FRAME_BYTES];
-    private final byte[] frame = new byte[compressor.maxCompressedLength(FRAME_BYTES)];
+    private byte[] input = new byte[FIRST_BYTES];
+    private byte[] frame = new byte[0];
     private int filled;
     private boolean closed;
 
@@ -35,7 +39,7 @@ final class ZstdFrames extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         if (filled == input.length) {
-            writeFrame();
+            makeRoom();
         }
         input[filled++] = (byte) b;
     }
@@ -44,7 +48,7 @@ final class ZstdFrames extends OutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             if (filled == input.length) {
-                writeFrame();
+                makeRoom();
             }
             int n = Math.min(len, input.length - filled);
             System.arraycopy(b, off, input, filled, n);
@@ -64,7 +68,20 @@ final class ZstdFrames extends OutputStream {
         }
     }
 
+    /** A full buffer grows until it holds a frame's input, then is compressed into a frame and emptied. */
+    private void makeRoom() throws IOException {
+        if (input.length < FRAME_BYTES) {
+            input = Arrays.copyOf(input, Math.min(FRAME_BYTES, input.length * 2));
+        } else {
+            writeFrame();
+        }
+    }
+
     private void writeFrame() throws IOException {
+        int bound = compressor.maxCompressedLength(filled);
+        if (frame.length < bound) {
+            frame = new byte[bound];
+        }
         int n = compressor.compress(input, 0, filled, frame, 0, frame.length);
         out.write(frame, 0, n);
         filled = 0;

@@ -1,0 +1,77 @@
+package io.alertlake.lake;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ZstdFramesTest {
+
+    /** Text that compresses like the archive's lines: runs of a small vocabulary. */
+    private static byte[] text(int length, Random random) {
+        String[] words = {"{\"action\":", "\"fixed\",", "\"alert\":{", "\"number\":", "42,", "\"rule\":", "\"js/xss\"",
+                "},", " ", "\n"};
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
+        while (out.size() < length) {
+            byte[] word = words[random.nextInt(words.length)].getBytes();
+            out.write(word, 0, Math.min(word.length, length - out.size()));
+        }
+        return out.toByteArray();
+    }
+
+    /** Writes {@code data} in pieces of random sizes, single bytes among them. */
+    private static byte[] framed(byte[] data, Random random) throws IOException {
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (ZstdFrames out = new ZstdFrames(file)) {
+            int at = 0;
+            while (at < data.length) {
+                if (random.nextInt(8) == 0) {
+                    out.write(data[at++]);
+                } else {
+                    int n = Math.min(data.length - at, 1 + random.nextInt(200_000));
+                    out.write(data, at, n);
+                    at += n;
+                }
+            }
+        }
+        return file.toByteArray();
+    }
+
+    @Test
+    void whatIsWrittenReadsBackAtEverySizeAroundTheBuffersEdges() throws IOException {
+        Random random = new Random(5);
+        int[] sizes = {0, 1, (1 << 16) - 1, 1 << 16, (1 << 16) + 1, ZstdFrames.FRAME_BYTES - 1, ZstdFrames.FRAME_BYTES,
+                ZstdFrames.FRAME_BYTES + 1, ZstdFrames.FRAME_BYTES * 5 / 2};
+        for (int size : sizes) {
+            byte[] data = text(size, random);
+            byte[] file = framed(data, random);
+            byte[] back = new ZstdInputStream(new ByteArrayInputStream(file)).readAllBytes();
+            assertThat(back).as("%d bytes", size).isEqualTo(data);
+            if (size > 1000) {
+                assertThat(file.length).as("%d bytes", size).isLessThan(size / 4);
+            }
+        }
+    }
+
+    @Test
+    void aLargeInputIsCutIntoFramesOfFrameBytes() throws IOException {
+        Random random = new Random(6);
+        byte[] data = text(ZstdFrames.FRAME_BYTES * 5 / 2, random);
+        byte[] file = framed(data, random);
+        // each frame starts with the magic number; a frame's compressed content could hold those four bytes too,
+        // so count at least the frames the input needs: three (two full, one half)
+        int magics = 0;
+        for (int i = 0; i + 3 < file.length; i++) {
+            if ((file[i] & 0xFF | (file[i + 1] & 0xFF) << 8 | (file[i + 2] & 0xFF) << 16 | (file[i + 3] & 0xFF) << 24)
+                    == ZstdCodecs.ZSTD_MAGIC) {
+                magics++;
+            }
+        }
+        assertThat(magics).isEqualTo(3);
+    }
+}
