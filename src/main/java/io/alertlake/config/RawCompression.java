@@ -10,7 +10,7 @@ public enum RawCompression {
     GZIP(".ndjson.gz"),
 
     /**
-     * Zstandard ({@code raw/…ndjson.zst}), a frame per MiB of lines: over the benchmark's deliveries
+     * Zstandard ({@code raw/…ndjson.zst}), a frame per 4 MiB of lines: over the benchmark's deliveries
      * about a third of gzip's CPU time and a fifth of its bytes, since its window spans hundreds of payloads where
      * deflate's 32 KB spans three or four (docs/benchmarks.md). Athena, DuckDB and the {@code zstd} tool read it.
      */

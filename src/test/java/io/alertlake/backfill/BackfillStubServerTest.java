@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.github.GitHubStub;
 import io.alertlake.local.LocalStack;
 import io.alertlake.query.QueryEngine;
+import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -176,11 +176,11 @@ class BackfillStubServerTest {
     void noSecretValueReachesTheQueueOrTheArchive() throws IOException {
         String secret = GitHubStub.rest("secret-scanning/list-alerts-for-repo.200.json").get(0).path("secret").asText();
         assertThat(secret).isNotBlank();
-        try (Stream<Path> files = Files.walk(localStack.bucketDir().resolve("raw"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".gz")).toList()) {
-                try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
-                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(secret);
-                }
+        List<Path> archived = BucketFiles.under(localStack, "raw", ".gz");
+        assertThat(archived).isNotEmpty();
+        for (Path f : archived) {
+            try (InputStream in = new GZIPInputStream(Files.newInputStream(f))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).doesNotContain(secret);
             }
         }
     }
