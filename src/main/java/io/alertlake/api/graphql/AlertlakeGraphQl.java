@@ -1,5 +1,6 @@
 package io.alertlake.api.graphql;
 
+import io.smallrye.graphql.api.Nullable;
 import org.eclipse.microprofile.graphql.DefaultValue;
 import org.eclipse.microprofile.graphql.Description;
 import org.eclipse.microprofile.graphql.GraphQLApi;
@@ -31,9 +32,9 @@ public class AlertlakeGraphQl {
     }
 
     @Query("remediation")
-    @Description("Remediation metrics, one row per group (see docs/metrics.md).")
+    @Description("Remediation metrics, one row per group (see docs/metrics.md, Metrics of a group over a period).")
     public @NonNull List<@NonNull RemediationStats> remediation(@Name("filter") AlertFilter filter,
-                                                                @Name("groupBy") @DefaultValue("[]") List<@NonNull Dimension> groupBy,
+                                                                @Name("groupBy") @Nullable List<@NonNull Dimension> groupBy,
                                                                 @Name("asOf") String asOf) throws InvalidArgumentException {
         Instant frozen = Arguments.instant("asOf", asOf);
         Set<Dimension> dimensions = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class)
