@@ -41,6 +41,8 @@ SELECT {{dimensions}}
        sum(open_at_end_flag) AS open_at_end,
        -- mean time to remediate (GitHub's definition: false positives left out)
        avg(mttr_s) AS mttr_seconds,
+       -- how many closes that mean is over: the weight that combines groups' means into their total's
+       count(mttr_s) AS mttr_closes,
        -- mean time to fix: fixed alerts only
        avg(fix_s) AS mean_time_to_fix_seconds,
        -- both percentiles from one aggregate (the array form: the values are collected and ordered once)

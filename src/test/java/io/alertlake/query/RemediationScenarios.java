@@ -305,6 +305,27 @@ abstract class RemediationScenarios {
         assertThat(n(rows.get(0), "fixed")).isEqualTo(1);
     }
 
+    @Test
+    void remediationMonthlyRowsCombineIntoTheOverallMttrWeightedByTheirCloses() {
+        // January: a fix after 10 days (api), one after 20 days and a false positive (web), a negative duration (api)
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        lake.alert("octo", "web", 2, "dependabot", 2).created("2026-01-01T00:00:00Z").fixed("2026-01-21T00:00:00Z");
+        lake.alert("octo", "web", 2, "dependabot", 3).created("2026-01-02T00:00:00Z")
+                .dismissed("2026-01-03T00:00:00Z", "inaccurate");
+        lake.alert("octo", "api", 1, "dependabot", 4).createdAtOnly("2026-01-20T00:00:00Z")
+                .fixed("2026-01-10T00:00:00Z");
+        var overall = run(EnumSet.noneOf(RemediationSql.Dimension.class), "2026-01-01T00:00:00Z",
+                "2026-02-01T00:00:00Z", "2026-02-01T00:00:00Z").get(0);
+        assertThat(d(overall, "mttr_seconds")).isEqualTo(15 * 86_400.0);
+        assertThat(n(overall, "mttr_closes")).isEqualTo(2);
+        var rows = query("SELECT * FROM remediation_monthly WHERE period = ? ORDER BY repo", List.of("2026-01"));
+        assertThat(rows).extracting(r -> r.get("repo")).containsExactly("api", "web");
+        assertThat(rows).extracting(r -> n(r, "mttr_closes")).containsExactly(1L, 1L);
+        double weighted = rows.stream().mapToDouble(r -> d(r, "mttr_seconds") * n(r, "mttr_closes")).sum()
+                / rows.stream().mapToLong(r -> n(r, "mttr_closes")).sum();
+        assertThat(weighted).isEqualTo(d(overall, "mttr_seconds"));
+    }
+
     /** Every kind of event the views tell apart, with milliseconds in the close times. */
     private void variedLake() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").duplicateOfLast()
