@@ -17,12 +17,18 @@ FROM (
            max_by(alert_id, seq) AS alert_id, max_by(org, seq) AS org, max_by(repo, seq) AS repo,
            max_by(repository_id, seq) AS repository_id, max_by(alert_type, seq) AS alert_type,
            max_by(alert_number, seq) AS alert_number, max_by(severity, seq) AS severity,
-           max_by(tool, seq) AS tool, max_by(rule, seq) AS rule, max_by(title, seq) AS title,
-           max_by(url, seq) AS url,
+           max_by(tool, seq) AS tool,
+           -- the latest known: an event without them leaves them as they were (and the FILTER makes Trino, whose
+           -- max_by returns the latest row's null, agree with DuckDB's, which skips nulls)
+           max_by(rule, seq) FILTER (WHERE rule IS NOT NULL) AS rule,
+           max_by(title, seq) FILTER (WHERE title IS NOT NULL) AS title,
+           max_by(url, seq) FILTER (WHERE url IS NOT NULL) AS url,
            min(created_ms) AS min_created, min(event_ms) AS first_event_ms, max(event_ms) AS last_event_ms,
            max_by(state_after, seq) AS state_now,
            max_by(event_ms, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS last_close_ms,
-           max_by(dismissed_reason, seq) FILTER (WHERE effective IN ('fixed', 'dismissed')) AS last_close_reason,
+           -- the last close's own reason, null included ('' stands for null inside max_by, which DuckDB would skip)
+           nullif(max_by(coalesce(dismissed_reason, ''), seq) FILTER (WHERE effective IN ('fixed', 'dismissed')), '')
+               AS last_close_reason,
            count(*) FILTER (WHERE is_reopen) AS reopen_count,
            bool_or(counts) AS counted
     FROM {{events}}

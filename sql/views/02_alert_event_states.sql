@@ -1,8 +1,9 @@
 -- alert_event_states: one row per distinct alert event (a delivery received twice counts once), normalized,
 -- in each alert's event order, with the state the alert is in after the event (docs/metrics.md). Everything
 -- in a row follows from the alert's own events: the names it is shown under are joined by alert_events.
---   transition     what the event does by itself: open, fixed, dismissed, open_if_new, or null
---   effective      the transition after applying "appeared_in_branch opens only an alert never seen before"
+--   transition     what the event does by itself: open, fixed, dismissed, open_if_new, fixed_if_new,
+--                  dismissed_if_new (appeared_in_branch), or null
+--   effective      the transition after applying "appeared_in_branch changes only an alert with no earlier state"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
 --   next_event_ms  the time of the alert's next event (null for its last): how long the state after this one held
@@ -44,7 +45,8 @@ ordered AS (
 ),
 effective AS (
     SELECT o.*,
-           CASE WHEN transition = 'open_if_new' THEN (CASE WHEN changes_before = 0 THEN 'open' END)
+           CASE WHEN transition IN ('open_if_new', 'fixed_if_new', 'dismissed_if_new')
+                THEN (CASE WHEN changes_before = 0 THEN replace(transition, '_if_new', '') END)
                 ELSE transition END AS effective
     FROM ordered o
 ),

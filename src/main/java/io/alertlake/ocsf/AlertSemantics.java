@@ -59,7 +59,8 @@ public final class AlertSemantics {
 
     /**
      * §2: for a state-changing code-scanning or Dependabot action, {@code alert.state} decides when present;
-     * a null state (code scanning outside the default branch) changes nothing.
+     * a null state (code scanning outside the default branch) changes nothing. {@code appeared_in_branch} stays
+     * a change of an alert with no earlier state only, whichever state it names.
      */
     private static Transition authoritative(JsonNode alert, Transition byAction) {
         if (!alert.has("state")) {
@@ -69,12 +70,13 @@ public final class AlertSemantics {
         if (state.isNull()) {
             return null;
         }
-        return switch (state.asText()) {
-            case "open" -> byAction == Transition.OPEN_IF_NEW ? Transition.OPEN_IF_NEW : Transition.OPEN;
+        Transition byState = switch (state.asText()) {
+            case "open" -> Transition.OPEN;
             case "fixed" -> Transition.FIXED;
             case "dismissed", "auto_dismissed" -> Transition.DISMISSED;
             default -> byAction;
         };
+        return byAction.onlyIfNew() ? byState.ifNew() : byState;
     }
 
     /**
@@ -96,13 +98,14 @@ public final class AlertSemantics {
     /** §3: when the transition happened, and the payload text it came from (null: the receive time). */
     static Timed eventTime(Transition transition, String action, JsonNode alert, Instant receivedAt) {
         String field = null;
-        if (transition == Transition.FIXED) {
+        Transition to = transition == null ? null : transition.state();
+        if (to == Transition.FIXED) {
             field = alert.hasNonNull("fixed_at") ? "fixed_at" : alert.hasNonNull("resolved_at") ? "resolved_at" : null;
-        } else if (transition == Transition.DISMISSED) {
+        } else if (to == Transition.DISMISSED) {
             field = "auto_dismissed".equals(action) && alert.hasNonNull("auto_dismissed_at") ? "auto_dismissed_at"
                     : alert.hasNonNull("dismissed_at") ? "dismissed_at"
                     : alert.hasNonNull("resolved_at") ? "resolved_at" : null;
-        } else if (transition == Transition.OPEN || transition == Transition.OPEN_IF_NEW) {
+        } else if (to == Transition.OPEN) {
             field = "created".equals(action) ? "created_at" : "updated_at";
         }
         Instant at = field == null ? null : GitHubTimestamps.parse(text(alert, field));

@@ -397,7 +397,7 @@ public class OcsfMapper {
     /** OCSF status after the event: New (open), Resolved (fixed), Suppressed (dismissed), else Unknown. */
     private static StateAfter stateAfter(AlertType type, Transition transition, JsonNode alert) {
         String state;
-        if (transition != null && transition != Transition.OPEN_IF_NEW) {
+        if (transition != null && !transition.onlyIfNew()) {
             state = transition.wire();
         } else if (type == AlertType.SECRET_SCANNING) {
             String raw = text(alert, "state");

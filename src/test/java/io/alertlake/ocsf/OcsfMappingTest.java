@@ -182,6 +182,26 @@ class OcsfMappingTest {
     }
 
     @Test
+    void appearedInBranchChangesOnlyANewAlertWhateverStateItNames() {
+        for (String state : new String[]{"open", "fixed", "dismissed"}) {
+            var f = Fixtures.webhook("code_scanning_alert/created.json");
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(f.path());
+            body.put("action", "appeared_in_branch");
+            body.put("ref", "refs/heads/" + body.path("repository").path("default_branch").asText());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("alert")).put("state", state);
+            var record = mapper.map(new Delivery("code_scanning_alert", "d-" + state, null, null, null, RECEIVED,
+                    body.toString().getBytes(StandardCharsets.UTF_8))).findings().get(0).record();
+            var u = (org.apache.avro.generic.GenericRecord) record.get("unmapped");
+            assertThat(u.get("transition")).as(state).hasToString(state + "_if_new");
+            // not a close by itself (the views decide from the alert's earlier events); the status is the payload's
+            assertThat(record.get("activity_id")).as(state).isEqualTo(2);
+            assertThat(record.get("status_id")).as(state)
+                    .isEqualTo(switch (state) { case "open" -> 1; case "fixed" -> 4; default -> 3; });
+        }
+    }
+
+    @Test
     void userOwnedRepositoryUsesTheOwnerAsOrg() {
         // the Dependabot fixture has no organization
         var m = mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")));

@@ -357,6 +357,44 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void appearedInBranchChangesOnlyAnAlertWithNoEarlierState() {
+        // fixed in January; GitHub says it appeared in the default branch (alert.state fixed) in March
+        lake.alert("octo", "web", 2, "code_scanning", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-10T00:00:00Z")
+                .action("appeared_in_branch", "fixed", "2026-03-15T00:00:00Z");
+        // dismissed in January, then appeared in the default branch as open: still dismissed
+        lake.alert("octo", "web", 2, "code_scanning", 2).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-05T00:00:00Z", "won't fix").action("appeared_in_branch", "open", "2026-03-16T00:00:00Z");
+        // first seen on a pull request, then merged: appeared_in_branch opens it
+        lake.alert("octo", "web", 2, "code_scanning", 3).onRef("refs/pull/7/merge").created("2026-02-01T00:00:00Z")
+                .onRef(null).action("appeared_in_branch", "open", "2026-02-03T00:00:00Z");
+        var months = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-04-01T00:00:00Z");
+        assertThat(months).extracting(r -> r.get("period")).containsExactly("2026-01", "2026-02", "2026-03");
+        assertThat(n(months.get(0), "fixed")).isEqualTo(1);
+        assertThat(n(months.get(0), "dismissed")).isEqualTo(1);
+        assertThat(n(months.get(1), "opened")).isEqualTo(1);
+        assertThat(n(months.get(2), "fixed")).isZero();
+        assertThat(n(months.get(2), "reopened")).isZero();
+        assertThat(n(months.get(2), "open_at_end")).isEqualTo(1); // alert 3 only
+        var alerts = query("SELECT * FROM alert_lifecycle ORDER BY alert_id", List.of());
+        assertThat(alerts).extracting(r -> r.get("state")).containsExactly("fixed", "dismissed", "open");
+        assertThat(d(alerts.get(0), "time_to_remediate_seconds")).isEqualTo(9 * DAY);
+    }
+
+    @Test
+    void dismissedReasonIsTheLastClosesOwnEvenWhenItHasNone() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-05T00:00:00Z", "inaccurate").reopened("2026-01-10T00:00:00Z")
+                .dismissed("2026-01-20T00:00:00Z", null);
+        var alert = query("SELECT * FROM alert_lifecycle", List.of()).get(0);
+        assertThat(alert).containsEntry("state", "dismissed").containsEntry("dismissed_reason", null);
+        assertThat(d(alert, "time_to_remediate_seconds")).isEqualTo(19 * DAY);
+        // and January's close is not a false positive: the one in force has no reason
+        var jan = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(jan, "false_positives")).isZero();
+        assertThat(d(jan, "mttr_seconds")).isEqualTo(19 * DAY);
+    }
+
+    @Test
     void alertLifecycleViewHasEachCountedAlertAsOfNow() {
         variedLake();
         var rows = query("SELECT * FROM alert_lifecycle ORDER BY alert_id", List.of());
