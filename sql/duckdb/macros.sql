@@ -11,3 +11,5 @@
 CREATE OR REPLACE MACRO approx_percentile(x, ps) AS quantile_disc(x, list_transform(ps, lambda p: p + 1e-9));
 CREATE OR REPLACE MACRO to_unixtime(ts) AS epoch(ts);
 CREATE OR REPLACE MACRO from_unixtime(s) AS make_timestamp(CAST(CAST(s AS DOUBLE) * 1000000 AS BIGINT));
+-- sequence: Trino's array of values from start to stop (both included) by step, here of timestamps by months
+CREATE OR REPLACE MACRO sequence(start, stop, step) AS generate_series(start, stop, step);

@@ -55,6 +55,15 @@ class DuckDbMacrosTest {
     }
 
     @Test
+    void sequenceOfMonthsIncludesBothEnds() {
+        Map<String, Object> r = one("SELECT cardinality(s) AS n, CAST(s[3] AS varchar) AS last "
+                + "FROM (SELECT sequence(TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-03-01 00:00:00', "
+                + "INTERVAL '1' MONTH) AS s) x");
+        assertThat(((Number) r.get("n")).intValue()).isEqualTo(3);
+        assertThat(r.get("last").toString()).startsWith("2026-03-01 00:00:00");
+    }
+
+    @Test
     void monthsOfTheDataRenderInBothDialects() {
         // the expressions of sql/queries/months.sql
         Map<String, Object> r = one("SELECT CAST(year(m) AS varchar) || '-' || lpad(CAST(month(m) AS varchar), 2, '0') AS period, "
