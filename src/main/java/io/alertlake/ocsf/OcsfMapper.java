@@ -11,6 +11,7 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,7 +134,9 @@ public class OcsfMapper {
         String repo = repository.get("name").asText();
 
         GenericData.Record f = new GenericData.Record(FindingSchema.finding());
-        int activity = "created".equals(action) ? 1 : transition != null && transition.closes() ? 3 : 2;
+        // a secret's new location ("secret_scanning_alert_location", action created) updates an existing alert
+        boolean location = "secret_scanning_alert_location".equals(d.event());
+        int activity = "created".equals(action) && !location ? 1 : transition != null && transition.closes() ? 3 : 2;
         f.put("activity_id", activity);
         f.put("activity_name", switch (activity) {
             case 1 -> "Create";
@@ -155,8 +158,8 @@ public class OcsfMapper {
         f.put("status_detail", type == AlertType.SECRET_SCANNING ? text(alert, "resolution")
                 : text(alert, "dismissed_reason"));
         f.put("time", time.time().toEpochMilli());
-        f.put("message", type.caption() + " alert #" + number + " " + (action == null ? "event" : action)
-                + " in " + org + "/" + repo);
+        f.put("message", type.caption() + " alert #" + number + " "
+                + (location ? "found in a new location" : action == null ? "event" : action) + " in " + org + "/" + repo);
 
         GenericData.Record metadata = Avro.child(f, "metadata");
         metadata.put("uid", d.deliveryId());
@@ -290,13 +293,7 @@ public class OcsfMapper {
                 cve.put("uid", cveId);
                 cve.put("title", text(advisory, "summary"));
                 cve.put("cvss", cvss(cve, advisory.path("cvss")));
-                JsonNode epss = advisory.path("epss");
-                if (epss.isArray() && !epss.isEmpty() && epss.get(0).hasNonNull("percentage")) {
-                    GenericData.Record e = Avro.child(cve, "epss");
-                    e.put("score", epss.get(0).get("percentage").asText());
-                    e.put("percentile", epss.get(0).hasNonNull("percentile") ? epss.get(0).get("percentile").asDouble() : null);
-                    cve.put("epss", e);
-                }
+                cve.put("epss", epss(cve, advisory.path("epss")));
                 v.put("cve", cve);
                 v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
             } else {
@@ -321,6 +318,38 @@ public class OcsfMapper {
             }
         }
         return v;
+    }
+
+    /**
+     * GitHub's EPSS: an object {@code {percentage, percentile}} (REST and current webhooks; an array of one in
+     * older payloads), numbers or numeric strings such as {@code "0.16001e0"}. OCSF's score is a string: the
+     * probability in plain notation.
+     */
+    private static GenericRecord epss(GenericRecord cve, JsonNode epss) {
+        JsonNode e = epss.isArray() ? epss.path(0) : epss;
+        BigDecimal score = decimal(e.get("percentage"));
+        if (score == null) {
+            return null;
+        }
+        GenericData.Record r = Avro.child(cve, "epss");
+        r.put("score", score.stripTrailingZeros().toPlainString());
+        BigDecimal percentile = decimal(e.get("percentile"));
+        r.put("percentile", percentile == null ? null : percentile.doubleValue());
+        return r;
+    }
+
+    private static BigDecimal decimal(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (n.isNumber()) {
+            return n.decimalValue();
+        }
+        try {
+            return new BigDecimal(n.asText().trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static List<GenericRecord> cvss(GenericRecord cve, JsonNode cvss) {

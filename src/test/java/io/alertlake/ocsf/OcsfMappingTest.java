@@ -201,6 +201,74 @@ class OcsfMappingTest {
         }
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode tree(Map<String, Object> record) {
+        return Fixtures.JSON.valueToTree(record);
+    }
+
+    @Test
+    void aSecretsNewLocationUpdatesTheAlert() {
+        for (Fixtures.Webhook f : Fixtures.webhooks()) {
+            if (f.event().equals("secret_scanning_alert_location")) {
+                var record = mapper.map(delivery(f)).findings().get(0).record();
+                assertThat(record.get("activity_id")).as(f.name()).isEqualTo(2);
+                assertThat(record.get("type_uid")).as(f.name()).isEqualTo(200602L);
+                assertThat(record.get("message").toString()).as(f.name()).contains("new location");
+            }
+        }
+        assertThat(Fixtures.webhooks()).anyMatch(f -> f.event().equals("secret_scanning_alert_location"));
+    }
+
+    @Test
+    void epssComesAsAnObjectOrAnArrayOfOne() throws Exception {
+        for (String epss : new String[]{"{\"percentage\": 0.00045, \"percentile\": \"0.16001e0\"}",
+                "[{\"percentage\": \"0.00045\", \"percentile\": 0.16001}]"}) {
+            var f = Fixtures.webhook("dependabot_alert/created.json");
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(f.path());
+            ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("alert").path("security_advisory"))
+                    .set("epss", Fixtures.JSON.readTree(epss));
+            var record = mapper.map(new Delivery(f.event(), "d-epss", null, null, null, RECEIVED,
+                    body.toString().getBytes(StandardCharsets.UTF_8))).findings().get(0).record();
+            var json = OcsfValidator.json(record);
+            assertThat(validator.validate(json)).as(json.toString()).isEmpty();
+            var e = tree(json).path("vulnerabilities").path(0).path("cve").path("epss");
+            assertThat(e.path("score").asText()).as(epss).isEqualTo("0.00045");
+            assertThat(e.path("percentile").asDouble()).as(epss).isEqualTo(0.16001);
+        }
+    }
+
+    /** The backfill's events, made from GitHub's REST alerts, are valid records too, with what REST adds (EPSS). */
+    @TestFactory
+    List<DynamicTest> everyRestAlertMapsToValidOcsfRecords() throws Exception {
+        List<DynamicTest> tests = new ArrayList<>();
+        var repository = Fixtures.JSON.readTree("{\"id\": 42, \"name\": \"repo\", \"default_branch\": \"main\","
+                + " \"owner\": {\"login\": \"octo\"}}");
+        Map<String, io.alertlake.ocsf.AlertType> files = Map.of(
+                "code-scanning/get-alert.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
+                "code-scanning/update-alert.dismissed.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
+                "dependabot/get-alert.open.200.json", io.alertlake.ocsf.AlertType.DEPENDABOT,
+                "dependabot/update-alert.dismissed.200.json", io.alertlake.ocsf.AlertType.DEPENDABOT,
+                "secret-scanning/get-alert.open.200.json", io.alertlake.ocsf.AlertType.SECRET_SCANNING,
+                "secret-scanning/update-alert.resolved.200.json", io.alertlake.ocsf.AlertType.SECRET_SCANNING);
+        for (var file : new java.util.TreeMap<>(files).entrySet()) {
+            tests.add(DynamicTest.dynamicTest(file.getKey(), () -> {
+                var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest").resolve(file.getKey()));
+                var deliveries = io.alertlake.backfill.AlertEvents.of(file.getValue(), alert, repository, 7, RECEIVED);
+                assertThat(deliveries).isNotEmpty();
+                for (Delivery d : deliveries) {
+                    var json = OcsfValidator.json(mapper.map(d).findings().get(0).record());
+                    assertThat(validator.validate(json)).as(json.toString()).isEmpty();
+                    if (file.getKey().equals("dependabot/get-alert.open.200.json")) {
+                        var e = tree(json).path("vulnerabilities").path(0).path("cve").path("epss");
+                        assertThat(e.path("score").asText()).isEqualTo("0.00045");
+                        assertThat(e.path("percentile").asDouble()).isEqualTo(0.16001);
+                    }
+                }
+            }));
+        }
+        return tests;
+    }
+
     @Test
     void userOwnedRepositoryUsesTheOwnerAsOrg() {
         // the Dependabot fixture has no organization
