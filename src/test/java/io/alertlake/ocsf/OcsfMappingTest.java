@@ -140,6 +140,26 @@ class OcsfMappingTest {
         badType.put("type_uid", 200299L);
         assertThat(validator.validate(badType)).anyMatch(p -> p.contains("type_uid"));
 
+        var wrongCaption = new HashMap<>(good);
+        wrongCaption.put("severity", "Critical"); // severity_id is 3, Medium
+        assertThat(validator.validate(wrongCaption)).anyMatch(p -> p.contains("severity = Critical is not the caption"));
+
+        var wrongTypeName = new HashMap<>(good);
+        wrongTypeName.put("type_name", "Vulnerability Finding: Close");
+        assertThat(validator.validate(wrongTypeName)).anyMatch(p -> p.contains("type_name"));
+
+        var seconds = new HashMap<>(good);
+        seconds.put("time", 1_687_615_032L);
+        assertThat(validator.validate(seconds)).anyMatch(p -> p.contains("time = 1687615032 is not epoch milliseconds"));
+
+        var deprecated = new HashMap<>(good);
+        deprecated.put("resource", Map.of("uid", "x"));
+        assertThat(validator.validate(deprecated)).anyMatch(p -> p.contains("resource is deprecated"));
+
+        var noVulnerabilities = new HashMap<>(good);
+        noVulnerabilities.put("vulnerabilities", List.of());
+        assertThat(validator.validate(noVulnerabilities)).anyMatch(p -> p.contains("required array vulnerabilities"));
+
         @SuppressWarnings("unchecked")
         var vuln = new HashMap<>((Map<String, Object>) ((List<?>) good.get("vulnerabilities")).get(0));
         vuln.put("cwe", Map.of("uid", "CWE-79"));

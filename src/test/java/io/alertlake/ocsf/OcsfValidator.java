@@ -14,7 +14,9 @@ import java.util.Set;
 
 /**
  * Checks a record against the flattened official OCSF schema in src/test/resources/ocsf (see its README):
- * attribute names, types, arrays, enums, required attributes, profile gating, object constraints and
+ * attribute names, types, arrays, enums and their captions (an enum's sibling, where present, is the value's
+ * caption unless the value is 99 Other), required attributes (a required array is not empty), deprecated and
+ * profile-only attributes, timestamps in epoch milliseconds, date-times in RFC 3339, object constraints and
  * {@code type_uid}. Returns the problems found; an empty list means valid.
  */
 public final class OcsfValidator {
@@ -22,7 +24,10 @@ public final class OcsfValidator {
     private static final Set<String> INTEGER = Set.of("integer_t", "port_t");
     private static final Set<String> LONG = Set.of("long_t", "timestamp_t");
     private static final Set<String> FLOAT = Set.of("float_t");
+    /** 1973-03-03 in epoch milliseconds, 5138 in seconds: an earlier "timestamp" is seconds, not milliseconds. */
+    private static final long EARLIEST_MILLIS = 100_000_000_000L;
     private final JsonNode objects = Fixtures.json(Fixtures.OCSF.resolve("objects.json")).get("objects");
+    private JsonNode types;
     private final Map<Integer, JsonNode> classes = new LinkedHashMap<>();
 
     public OcsfValidator() {
@@ -74,6 +79,7 @@ public final class OcsfValidator {
         if (!(typeUid instanceof Long t) || !(activity instanceof Integer a) || t != (Integer) uid * 100L + a) {
             problems.add("type_uid " + typeUid + " is not class_uid * 100 + activity_id");
         }
+        types = cls.get("types");
         check("", record, cls.get("attributes"), null, problems);
         return problems;
     }
@@ -90,11 +96,25 @@ public final class OcsfValidator {
             if (attr.has("profiles")) {
                 problems.add(where + " exists only with profiles " + attr.get("profiles") + ", none applied");
             }
+            if (attr.has("deprecated")) {
+                problems.add(where + " is deprecated (" + attr.get("deprecated").asText() + ")");
+            }
+            JsonNode en = attr.get("enum");
+            String sibling = attr.path("sibling").asText(null);
+            if (en != null && sibling != null && value.get(sibling) instanceof String caption
+                    && en.has(String.valueOf(e.getValue())) && !"99".equals(String.valueOf(e.getValue()))
+                    && !caption.equals(en.get(String.valueOf(e.getValue())).asText())) {
+                problems.add(path + sibling + " = " + caption + " is not the caption of " + where + " = "
+                        + e.getValue() + " (" + en.get(String.valueOf(e.getValue())).asText() + ")");
+            }
             boolean array = attr.path("is_array").asBoolean(false);
             if (array) {
                 if (!(e.getValue() instanceof List<?> list)) {
                     problems.add(where + " must be an array");
                     continue;
+                }
+                if (list.isEmpty() && "required".equals(attr.path("requirement").asText())) {
+                    problems.add("required array " + where + " is empty");
                 }
                 for (int i = 0; i < list.size(); i++) {
                     checkValue(where + "[" + i + "]", list.get(i), attr, problems);
@@ -162,7 +182,15 @@ public final class OcsfValidator {
                 : type.equals("boolean_t") ? v instanceof Boolean
                 : v instanceof String;
         if (!ok) {
-            problems.add(where + " has " + v.getClass().getSimpleName() + ", expected " + type);
+            problems.add(where + " has " + (v == null ? "null" : v.getClass().getSimpleName()) + ", expected " + type);
+            return;
+        }
+        if (type.equals("timestamp_t") && (Long) v < EARLIEST_MILLIS) {
+            problems.add(where + " = " + v + " is not epoch milliseconds (seconds?)");
+        }
+        String regex = types == null ? null : types.path(type).path("regex").asText(null);
+        if (regex != null && v instanceof String text && !text.matches(regex)) {
+            problems.add(where + " = " + text + " does not match " + type);
         }
         JsonNode en = attr.get("enum");
         if (en != null && !en.has(String.valueOf(v))) {
