@@ -4,6 +4,7 @@ import io.alertlake.lake.LakeFilesChanged;
 import io.alertlake.query.EmbeddedQueryEngine;
 import io.alertlake.query.QueryEngine;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -59,7 +60,8 @@ public class LocalQueryEngine implements EmbeddedQueryEngine {
         to.filesChanged(keys);
     }
 
-    synchronized void onStop(@Observes ShutdownEvent event) {
+    /** After the consumer's last flush (which the local copy follows), before the stand-ins stop. */
+    synchronized void onStop(@Observes @Priority(4000) ShutdownEvent event) {
         if (engine != null) {
             engine.close();
         }

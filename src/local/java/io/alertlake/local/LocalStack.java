@@ -3,6 +3,7 @@ package io.alertlake.local;
 import io.alertlake.aws.EmbeddedAws;
 import io.alertlake.config.AlertlakeConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.apache.pekko.actor.ActorRef;
@@ -141,7 +142,8 @@ public class LocalStack implements EmbeddedAws {
         waitForS3();
     }
 
-    void onShutdown(@Observes ShutdownEvent event) {
+    /** Last among shutdown observers: the consumer flushes into these stand-ins as it stops. */
+    void onShutdown(@Observes @Priority(5000) ShutdownEvent event) {
         stop();
     }
 

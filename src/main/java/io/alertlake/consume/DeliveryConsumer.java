@@ -16,7 +16,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
-import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +73,8 @@ public class DeliveryConsumer {
         }
     }
 
-    void onStop(@Observes ShutdownEvent event) {
+    /** Early among shutdown observers: the queue and S3 (in local mode, stand-ins in this process) are still up. */
+    void onStop(@Observes @Priority(100) ShutdownEvent event) {
         stop();
     }
 
@@ -95,7 +95,10 @@ public class DeliveryConsumer {
                 flushInterval.toMillis() / 1000.0, config.consumer().flushRecords());
     }
 
-    /** Stops receiving, then flushes what is buffered so nothing waits for a redelivery. */
+    /**
+     * Stops receiving, then flushes what is buffered so nothing waits for a redelivery. In local mode the queue
+     * lives in this process and ends with it: what it still holds is received and flushed too.
+     */
     public synchronized void stop() {
         if (!running) {
             return;
@@ -109,7 +112,37 @@ public class DeliveryConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (config.isLocal()) {
+            drainLocalQueue();
+        }
         flushNow();
+    }
+
+    /** Receives, without waiting, until the (in-process) queue has nothing visible left, flushing full batches. */
+    private void drainLocalQueue() {
+        int drained = 0;
+        try {
+            while (true) {
+                List<Message> messages = receive(0);
+                if (messages.isEmpty()) {
+                    break;
+                }
+                for (Message m : messages) {
+                    accept(m);
+                }
+                drained += messages.size();
+                if (overFull()) {
+                    flushNow();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("draining the local queue before stopping failed after %d deliveries: %s", drained, e.toString());
+        }
+        if (drained > 0) {
+            LOG.infof("received the %d deliveries left on the local queue before stopping", drained);
+        }
     }
 
     /** Flushes the current batch now (also used by tests and the shutdown path). */
@@ -192,14 +225,7 @@ public class DeliveryConsumer {
                     Thread.sleep(50); // back-pressure: let the flusher catch up
                     continue;
                 }
-                ReceiveMessageResponse response = sqs.receiveMessage(r -> r.queueUrl(queues.deliveries())
-                                .maxNumberOfMessages(10)
-                                .waitTimeSeconds((int) Math.min(20, config.consumer().pollWait().toSeconds()))
-                                .visibilityTimeout((int) config.queue().visibilityTimeout().toSeconds())
-                                .messageAttributeNames("All")
-                                .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP))
-                        .get(config.consumer().pollWait().toSeconds() + 30, TimeUnit.SECONDS);
-                for (Message m : response.messages()) {
+                for (Message m : receive((int) Math.min(20, config.consumer().pollWait().toSeconds()))) {
                     accept(m);
                 }
             } catch (InterruptedException e) {
@@ -212,6 +238,17 @@ public class DeliveryConsumer {
                 }
             }
         }
+    }
+
+    /** Up to 10 messages, long-polling for up to {@code waitSeconds}; each hidden for the visibility timeout. */
+    private List<Message> receive(int waitSeconds) throws Exception {
+        return sqs.receiveMessage(r -> r.queueUrl(queues.deliveries())
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .visibilityTimeout((int) config.queue().visibilityTimeout().toSeconds())
+                        .messageAttributeNames("All")
+                        .messageSystemAttributeNames(MessageSystemAttributeName.SENT_TIMESTAMP))
+                .get(waitSeconds + 30L, TimeUnit.SECONDS).messages();
     }
 
     /** Maps one message into the current batch; transient failures leave it on the queue. */
