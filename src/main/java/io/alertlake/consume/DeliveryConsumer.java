@@ -297,6 +297,8 @@ public class DeliveryConsumer {
             b.bytes += delivery.body().length;
             if (error != null) {
                 b.quarantined.add(new RawArchive.Line(delivery, error));
+                // the raw archive holds every delivery: after a mapping fix, a replay maps it from there
+                b.raw.add(new RawArchive.Line(delivery, null));
                 LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
             } else {
                 b.raw.add(RawArchive.Line.mapped(delivery, mapped));

@@ -31,6 +31,8 @@ import java.util.TreeSet;
 public class Replayer {
 
     private static final Logger LOG = Logger.getLogger(Replayer.class);
+    /** Replay's quarantine files are {@code quarantine/day=…/<batch-id>.replay.ndjson.gz}. */
+    static final String REPLAY_SUFFIX = ".replay";
 
     private final S3Client s3;
     private final String bucket;
@@ -84,7 +86,8 @@ public class Replayer {
             Set<String> written = new HashSet<>();
             lake.writeFindings(batchId, batch.findings).forEach(w -> written.add(w.key()));
             lake.writeRepositories(batchId, batch.repositoriesByDay).forEach(w -> written.add(w.key()));
-            lake.writeQuarantine(batchId, batch.quarantined);
+            // a name of its own: the flush's quarantine file of the batch stays as the consumer wrote it
+            lake.writeQuarantine(batchId + REPLAY_SUFFIX, batch.quarantined);
             partitions.register(batch.findings.keySet(), batch.repositoriesByDay.keySet());
             for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
                 if (!written.contains(stale)) {

@@ -112,6 +112,36 @@ class ReplayTest {
     }
 
     @Test
+    void aQuarantinedDeliveryIsInTheRawArchiveAndReplayKeepsTheConsumersQuarantineFile() throws Exception {
+        consumer.start();
+        String id = "replay-poison-" + UUID.randomUUID();
+        Webhooks.post("dependabot_alert", id, "{ not json".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantineFiles(id).size() == 1);
+        assertThat(BucketFiles.rawDeliveries(localStack, "")).containsKey(id); // raw/ has every delivery
+        var consumers = quarantineFiles(id).get(0);
+        byte[] written = Files.readAllBytes(consumers);
+
+        replayToday();
+
+        // the replay could not map it either: its own file says so, and the consumer's file is as it was
+        assertThat(quarantineFiles(id)).hasSize(2).contains(consumers)
+                .anyMatch(p -> p.getFileName().toString().endsWith(Replayer.REPLAY_SUFFIX + ".ndjson.gz"));
+        assertThat(Files.readAllBytes(consumers)).isEqualTo(written);
+    }
+
+    /** The quarantine files holding the delivery. */
+    private List<java.nio.file.Path> quarantineFiles(String deliveryId) throws Exception {
+        List<java.nio.file.Path> holding = new java.util.ArrayList<>();
+        for (var p : BucketFiles.under(localStack, "quarantine", ".ndjson.gz")) {
+            if (RawArchive.read(Files.readAllBytes(p)).stream().anyMatch(d -> d.deliveryId().equals(deliveryId))) {
+                holding.add(p);
+            }
+        }
+        return holding;
+    }
+
+    @Test
     void badReplayRangeIsA400() {
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-02-01&to=2026-01-01")
                 .then().statusCode(400);

@@ -27,7 +27,7 @@ public final class BucketFiles {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> p.toString().endsWith(suffix)).toList();
+            return s.filter(p -> Files.isRegularFile(p) && p.toString().endsWith(suffix)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
