@@ -75,6 +75,9 @@ public class WebhookResource {
             metrics.ignored(event);
             return Uni.createFrom().item(Response.accepted(Map.of("ignored", true)).build());
         }
+        if (body.length == 0) {
+            return reject(Response.Status.BAD_REQUEST, "body_empty", "the body is empty; a GitHub event has a JSON payload");
+        }
         Delivery delivery = new Delivery(event, deliveryId,
                 headers.getHeaderString("X-GitHub-Hook-ID"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
