@@ -74,6 +74,15 @@ public class Redeliveries {
         return out;
     }
 
+    /**
+     * Where the next pass starts: an hour back (attempts still in flight), or further back to the oldest failure
+     * this pass could not ask for, which would otherwise fall behind the watermark and never be asked for.
+     */
+    static Instant nextSince(Instant now, Instant oldestPending) {
+        Instant since = now.minus(OVERLAP);
+        return oldestPending != null && oldestPending.isBefore(since) ? oldestPending : since;
+    }
+
     private HookResult sweep(GitHubApp app, String hook, String stateName, Supplier<String> token) {
         Instant now = clock.instant();
         JsonNode saved = state.read(stateName).orElse(JsonNodeFactory.instance.objectNode());
@@ -87,7 +96,8 @@ public class Redeliveries {
         try {
             RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook)
                     .sweep(since, asked, config.redeliverMaxPerRun(), now);
-            ObjectNode next = JsonNodeFactory.instance.objectNode().put("since", now.minus(OVERLAP).toString());
+            ObjectNode next = JsonNodeFactory.instance.objectNode()
+                    .put("since", nextSince(now, r.oldestPending()).toString());
             ObjectNode keep = next.putObject("asked");
             Instant forget = now.minus(WINDOW);
             r.requestedAt().forEach((guid, at) -> {

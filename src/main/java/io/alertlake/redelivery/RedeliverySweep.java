@@ -34,9 +34,11 @@ public final class RedeliverySweep {
      * @param skipped    failed guids already asked for after their last attempt, or beyond the per-run bound
      * @param errors     redelivery requests GitHub refused
      * @param requestedAt when each guid was last asked for (carried to the next pass)
+     * @param oldestPending the latest attempt of the oldest failure this pass could not ask for (over the bound, or
+     *                      refused by GitHub), null if none: the next pass must look back at least that far
      */
     public record Result(int attempts, int failed, List<String> requested, int skipped, int errors,
-                         Map<String, Instant> requestedAt) {
+                         Map<String, Instant> requestedAt, Instant oldestPending) {
     }
 
     private final GitHubApi api;
@@ -74,6 +76,7 @@ public final class RedeliverySweep {
         int failed = 0;
         int skipped = 0;
         int errors = 0;
+        Instant oldestPending = null;
         for (Map.Entry<String, List<Attempt>> e : byGuid.entrySet()) {
             List<Attempt> attempts = e.getValue();
             if (attempts.stream().anyMatch(Attempt::succeeded)) {
@@ -83,8 +86,13 @@ public final class RedeliverySweep {
             Attempt latest = attempts.stream().max((a, b) -> a.deliveredAt().compareTo(b.deliveredAt())).orElseThrow();
             Instant askedAt = asked.get(e.getKey());
             // asked already and GitHub has not tried again since: the redelivery is still on its way
-            if (askedAt != null && !askedAt.isBefore(latest.deliveredAt()) || requested.size() >= maxRequests) {
+            if (askedAt != null && !askedAt.isBefore(latest.deliveredAt())) {
                 skipped++;
+                continue;
+            }
+            if (requested.size() >= maxRequests) {
+                skipped++;
+                oldestPending = earlier(oldestPending, latest.deliveredAt());
                 continue;
             }
             try {
@@ -93,8 +101,13 @@ public final class RedeliverySweep {
                 requestedAt.put(e.getKey(), now);
             } catch (GitHubException ex) {
                 errors++;
+                oldestPending = earlier(oldestPending, latest.deliveredAt());
             }
         }
-        return new Result(listed[0], failed, requested, skipped, errors, requestedAt);
+        return new Result(listed[0], failed, requested, skipped, errors, requestedAt, oldestPending);
+    }
+
+    private static Instant earlier(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
     }
 }

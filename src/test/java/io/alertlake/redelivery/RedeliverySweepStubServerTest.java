@@ -124,6 +124,29 @@ class RedeliverySweepStubServerTest {
         assertThat(r.requested()).containsExactly("guid-x", "guid-y");
         assertThat(r.skipped()).isEqualTo(1);
         server.verify(2, postRequestedFor(urlMatching(".*/attempts")));
+
+        // the next pass, two hours later, looks back to the failure left over and asks for it
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+        Instant later = NOW.plus(Duration.ofHours(2));
+        RedeliverySweep.Result next = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+                .sweep(Redeliveries.nextSince(later, r.oldestPending()), r.requestedAt(), 2, later);
+        assertThat(next.requested()).containsExactly("guid-z");
+        assertThat(next.oldestPending()).isNull();
+        assertThat(Redeliveries.nextSince(later, next.oldestPending())).isEqualTo(later.minus(Redeliveries.OVERLAP));
+    }
+
+    @Test
+    void aRedeliveryGitHubRefusesIsAskedForAgainByTheNextPass() {
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(31, "guid-r", "2026-11-24T11:20:00Z", 500))));
+        server.stubFor(post(urlEqualTo("/app/hook/deliveries/31/attempts")).willReturn(aResponse().withStatus(422)
+                .withBody("{\"message\":\"Validation Failed\"}")));
+        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+                .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.requestedAt()).doesNotContainKey("guid-r");
+        assertThat(Redeliveries.nextSince(NOW.plus(Duration.ofHours(5)), r.oldestPending()))
+                .isEqualTo(Instant.parse("2026-11-24T11:20:00Z"));
     }
 
     @Test
