@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.time.Instant;
@@ -21,8 +20,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * Writes one batch: raw archive, quarantine, Parquet per partition, catalog partitions, and only then deletes
@@ -109,37 +113,73 @@ public class BatchFlusher {
     record Stats(int files, long parquetBytes) {
     }
 
-    /** Deletes messages in batches of ten; a message whose delete fails is simply received again later. */
+    /**
+     * Deletes messages in batches of ten, {@link #IN_FLIGHT} batches at a time (a backlog's flush deletes up to a
+     * hundred thousand: ten thousand calls, which each waited for the one before); a message whose delete fails is
+     * simply received again later, and deduplicated.
+     */
     void delete(List<Message> messages) {
-        for (List<Message> chunk : tens(messages)) {
+        inChunks(messages, "deleting", chunk -> {
             List<DeleteMessageBatchRequestEntry> entries = new ArrayList<>();
             for (int j = 0; j < chunk.size(); j++) {
                 entries.add(DeleteMessageBatchRequestEntry.builder().id(Integer.toString(j))
                         .receiptHandle(chunk.get(j).receiptHandle()).build());
             }
-            try {
-                DeleteMessageBatchResponse r = sqs.deleteMessageBatch(b -> b.queueUrl(queues.deliveries())
-                        .entries(entries)).get(30, TimeUnit.SECONDS);
-                if (!r.failed().isEmpty()) {
-                    LOG.warnf("%d messages not deleted (they will be received again and deduplicated): %s",
-                            r.failed().size(), r.failed().get(0).message());
-                }
-            } catch (Exception e) {
-                LOG.warnf("deleting %d messages failed (they will be received again and deduplicated): %s",
-                        entries.size(), e.toString());
-            }
-        }
+            return sqs.deleteMessageBatch(b -> b.queueUrl(queues.deliveries()).entries(entries))
+                    .thenApply(r -> new Failures(r.failed().size(), r.failed().isEmpty() ? null : r.failed().get(0).message()));
+        }, "they will be received again and deduplicated");
     }
 
-    /** Keeps the batch's messages invisible while a long flush runs. */
+    /** Keeps the messages invisible for {@code seconds} more (a long flush, a batch still filling up meanwhile). */
     void extendVisibility(List<Message> messages, int seconds) {
-        for (List<Message> chunk : tens(messages)) {
+        inChunks(messages, "extending the visibility of", chunk -> {
             List<ChangeMessageVisibilityBatchRequestEntry> entries = new ArrayList<>();
             for (int j = 0; j < chunk.size(); j++) {
                 entries.add(ChangeMessageVisibilityBatchRequestEntry.builder().id(Integer.toString(j))
                         .receiptHandle(chunk.get(j).receiptHandle()).visibilityTimeout(seconds).build());
             }
-            sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queues.deliveries()).entries(entries));
+            return sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queues.deliveries()).entries(entries))
+                    .thenApply(r -> new Failures(r.failed().size(), r.failed().isEmpty() ? null : r.failed().get(0).message()));
+        }, "they may be received again before the flush deletes them, and deduplicated");
+    }
+
+    /** SQS batch calls in flight at once: well within the client's connection pool. */
+    static final int IN_FLIGHT = 16;
+
+    private record Failures(int count, String example) {
+    }
+
+    /** Runs one call per ten messages, {@link #IN_FLIGHT} at a time, and logs what failed once, in sum. */
+    private void inChunks(List<Message> messages, String doing,
+                          Function<List<Message>, CompletableFuture<Failures>> call,
+                          String consequence) {
+        List<List<Message>> chunks = tens(messages);
+        AtomicInteger failed = new AtomicInteger();
+        AtomicReference<String> example = new AtomicReference<>();
+        for (int i = 0; i < chunks.size(); i += IN_FLIGHT) {
+            List<CompletableFuture<?>> window = new ArrayList<>();
+            for (List<Message> chunk : chunks.subList(i, Math.min(i + IN_FLIGHT, chunks.size()))) {
+                window.add(call.apply(chunk).orTimeout(30, TimeUnit.SECONDS).whenComplete((f, e) -> {
+                    int n = e != null ? chunk.size() : f.count();
+                    if (n > 0) {
+                        failed.addAndGet(n);
+                        example.compareAndSet(null, e != null ? e.toString() : f.example());
+                    }
+                }));
+            }
+            try {
+                CompletableFuture.allOf(window.toArray(CompletableFuture[]::new))
+                        .exceptionally(e -> null).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                // counted above
+            }
+        }
+        if (failed.get() > 0) {
+            LOG.warnf("%s %d of %d messages failed (%s): %s", doing, failed.get(), messages.size(), consequence,
+                    example.get());
         }
     }
 

@@ -152,12 +152,20 @@ public class DeliveryConsumer {
             batch = current;
             current = new Batch();
         }
-        // a flush longer than half the visibility timeout keeps extending it, so no other receiver
-        // picks up messages that are still being written
-        long extendEvery = Math.max(1, config.queue().visibilityTimeout().toSeconds() / 2);
-        var extension = heartbeat.scheduleAtFixedRate(() -> flusher.extendVisibility(batch.messages,
-                        (int) config.queue().visibilityTimeout().toSeconds()),
-                extendEvery, extendEvery, TimeUnit.SECONDS);
+        // while the flush runs, every half visibility timeout of its messages' age, their visibility is extended, so
+        // no other receiver picks up messages that are still being written; and that of the batch filling up
+        // meanwhile, which waits for this flush to end before its own can start
+        long extendEvery = Math.max(1, config.queue().visibilityTimeout().toMillis() / 2);
+        long age = Duration.between(batch.openedAt, java.time.Instant.now()).toMillis();
+        var extension = heartbeat.scheduleAtFixedRate(() -> {
+                    List<Message> waiting;
+                    synchronized (lock) {
+                        waiting = List.copyOf(current.messages);
+                    }
+                    int seconds = (int) config.queue().visibilityTimeout().toSeconds();
+                    flusher.extendVisibility(batch.messages, seconds);
+                    flusher.extendVisibility(waiting, seconds);
+                }, Math.max(0, extendEvery - age), extendEvery, TimeUnit.MILLISECONDS);
         try {
             flusher.flush(batch);
         } catch (RuntimeException e) {

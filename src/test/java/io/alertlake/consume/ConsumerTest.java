@@ -285,6 +285,36 @@ class ConsumerTest {
         return batch;
     }
 
+    @Test
+    void manyMessagesAreKeptInvisibleAndDeletedInConcurrentBatches() throws Exception {
+        consumer.stop();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> visibleAndInFlight() == 0);
+            int count = BatchFlusher.IN_FLIGHT * 10 + 7; // more batches of ten than are sent at once
+            for (int i = 0; i < count; i += 10) {
+                int from = i;
+                sqs.sendMessageBatch(b -> b.queueUrl(queues.deliveries()).entries(java.util.stream.IntStream
+                        .range(from, Math.min(from + 10, count))
+                        .mapToObj(n -> software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
+                                .id("m" + n).messageBody("message " + n).build()).toList())).get();
+            }
+            List<Message> received = new ArrayList<>();
+            while (received.size() < count) {
+                received.addAll(receive()); // hidden for the profile's visibility timeout of 2 s
+            }
+            flusher.extendVisibility(received, 30);
+            Thread.sleep(3_000); // past the 2 s they were received with
+            var a = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages")).get().attributesAsStrings();
+            assertThat(a.get("ApproximateNumberOfMessages")).isEqualTo("0");
+
+            flusher.delete(received);
+            assertThat(visibleAndInFlight()).isZero();
+        } finally {
+            consumer.start();
+        }
+    }
+
     private List<Message> receive() throws Exception {
         return sqs.receiveMessage(r -> r.queueUrl(queues.deliveries()).maxNumberOfMessages(10).waitTimeSeconds(2)
                 .messageAttributeNames("All")).get().messages();
