@@ -83,6 +83,12 @@ public class DeliveryConsumer {
         if (running) {
             return;
         }
+        if (flushInterval.compareTo(config.queue().visibilityTimeout()) >= 0) {
+            // a batch's first messages would become visible again, and be received twice, before its flush
+            throw new IllegalStateException("alertlake.consumer.flush-interval (" + flushInterval
+                    + ") must be shorter than alertlake.queue.visibility-timeout (" + config.queue().visibilityTimeout()
+                    + ")");
+        }
         running = true;
         int count = Math.max(1, config.consumer().receivers());
         receivers = Executors.newFixedThreadPool(count, named("sqs-receiver"));

@@ -35,6 +35,7 @@ class LocalShutdownTest {
                     "alertlake.roles", "ingest,consume",
                     "alertlake.local.data-dir", "target/local-shutdown-test-data",
                     "alertlake.consumer.flush-interval", "10m",
+                    "alertlake.queue.visibility-timeout", "20m",
                     "alertlake.consumer.poll-wait", "1s");
         }
     }
