@@ -37,6 +37,7 @@ public class OcsfMapper {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REPOSITORY_EVENTS = Set.of("repository");
     private static final Pattern CWE_TAG = Pattern.compile("(?i)external/cwe/cwe-0*(\\d+)");
+    private static final Pattern CWE_NUMBER = Pattern.compile("CWE-(\\d+)");
     private static final Pattern CVSS_VERSION = Pattern.compile("^CVSS:(\\d+(?:\\.\\d+)?)/");
     /** The severities of metrics.md §5, the values {@code unmapped.severity} takes. */
     private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "none");
@@ -157,6 +158,8 @@ public class OcsfMapper {
         f.put("status_code", text(alert, "state"));
         f.put("status_detail", type == AlertType.SECRET_SCANNING ? text(alert, "resolution")
                 : text(alert, "dismissed_reason"));
+        f.put("comment", type == AlertType.SECRET_SCANNING ? text(alert, "resolution_comment")
+                : text(alert, "dismissed_comment"));
         f.put("time", time.time().toEpochMilli());
         f.put("message", type.caption() + " alert #" + number + " "
                 + (location ? "found in a new location" : action == null ? "event" : action) + " in " + org + "/" + repo);
@@ -174,11 +177,12 @@ public class OcsfMapper {
         metadata.put("log_name", backfill ? "backfill" : "webhook");
         f.put("metadata", metadata);
 
-        f.put("finding_info", findingInfo(f, type, alert, repositoryId, number));
+        f.put("finding_info", findingInfo(f, type, alert, repositoryId, number, tool));
         if (type == AlertType.SECRET_SCANNING) {
             GenericData.Record ds = Avro.child(f, "data_security");
             ds.put("detection_pattern", text(alert, "secret_type"));
             ds.put("data_lifecycle_state_id", 1); // secrets sit in repository contents: data at rest
+            ds.put("detection_system_id", 11); // Developer Security: found by scanning source code
             f.put("data_security", ds);
         } else {
             f.put("vulnerabilities", List.of(vulnerability(f, type, alert, severity)));
@@ -213,7 +217,8 @@ public class OcsfMapper {
                 List.of(repositoryRow(d, payload, repository)));
     }
 
-    private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number) {
+    private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number,
+                                      String tool) {
         GenericData.Record info = Avro.child(f, "finding_info");
         info.put("uid", repositoryId + "/" + type.wire() + "/" + number);
         info.put("title", title(type, alert));
@@ -239,6 +244,12 @@ public class OcsfMapper {
             analytic.put("category", type.caption());
             info.put("analytic", analytic);
         }
+        GenericData.Record product = Avro.child(info, "product");
+        product.put("name", tool);
+        product.put("version", type == AlertType.CODE_SCANNING ? text(alert.path("tool"), "version") : null);
+        // GitHub's own tools; a third-party code-scanning tool's vendor is not in the payload
+        product.put("vendor_name", type != AlertType.CODE_SCANNING || "CodeQL".equals(tool) ? "GitHub" : null);
+        info.put("product", product);
         return info;
     }
 
@@ -252,10 +263,7 @@ public class OcsfMapper {
             v.put("desc", text(rule, "full_description"));
             String cwe = firstCwe(rule.path("tags"));
             if (cwe != null) {
-                GenericData.Record c = Avro.child(v, "cwe");
-                c.put("uid", cwe);
-                c.put("src_url", "https://cwe.mitre.org/data/definitions/" + cwe.substring(4) + ".html");
-                v.put("cwe", c);
+                v.put("cwe", cwe(Avro.child(v, "cwe"), cwe, null));
             } else {
                 // no CWE: the rule itself is the advisory, so the record stays valid
                 GenericData.Record a = Avro.child(v, "advisory");
@@ -288,12 +296,15 @@ public class OcsfMapper {
             v.put("desc", text(advisory, "description"));
             String cveId = text(advisory, "cve_id");
             String ghsa = text(advisory, "ghsa_id");
+            List<String> references = references(advisory.path("references"));
             if (cveId != null) {
                 GenericData.Record cve = Avro.child(v, "cve");
                 cve.put("uid", cveId);
                 cve.put("title", text(advisory, "summary"));
                 cve.put("cvss", cvss(cve, advisory.path("cvss")));
                 cve.put("epss", epss(cve, advisory.path("epss")));
+                cve.put("references", references);
+                cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
                 v.put("cve", cve);
                 v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
             } else {
@@ -301,6 +312,10 @@ public class OcsfMapper {
                 a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
                 a.put("title", text(advisory, "summary"));
                 a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
+                Instant published = GitHubTimestamps.parse(text(advisory, "published_at"));
+                a.put("created_time", published == null ? null : published.toEpochMilli());
+                a.put("references", references);
+                a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
                 v.put("advisory", a);
             }
             JsonNode pkg = alert.path("dependency").path("package");
@@ -318,6 +333,42 @@ public class OcsfMapper {
             }
         }
         return v;
+    }
+
+    /** A CWE: its id ({@code CWE-79}), name when known, and MITRE's page. */
+    private static GenericRecord cwe(GenericData.Record c, String uid, String name) {
+        c.put("uid", uid);
+        c.put("caption", name);
+        Matcher number = CWE_NUMBER.matcher(uid);
+        c.put("src_url", number.matches() ? "https://cwe.mitre.org/data/definitions/" + number.group(1) + ".html" : null);
+        return c;
+    }
+
+    /** An advisory's CWEs ({@code security_advisory.cwes}: {@code cwe_id} and {@code name}), or null for none. */
+    private static List<GenericRecord> advisoryCwes(GenericRecord owner, JsonNode cwes) {
+        if (!cwes.isArray() || cwes.isEmpty()) {
+            return null;
+        }
+        List<GenericRecord> out = new ArrayList<>();
+        for (JsonNode c : cwes) {
+            String id = text(c, "cwe_id");
+            if (id != null) {
+                out.add(cwe(Avro.element(owner, "related_cwes"), id, text(c, "name")));
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /** An advisory's reference URLs ({@code security_advisory.references[].url}), or null for none. */
+    private static List<String> references(JsonNode references) {
+        List<String> urls = new ArrayList<>();
+        for (JsonNode r : references) {
+            String url = text(r, "url");
+            if (url != null) {
+                urls.add(url);
+            }
+        }
+        return urls.isEmpty() ? null : urls;
     }
 
     /**

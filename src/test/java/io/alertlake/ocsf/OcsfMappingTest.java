@@ -239,6 +239,42 @@ class OcsfMappingTest {
     }
 
     @Test
+    void dependabotsCwesAndReferencesAreKept() {
+        var record = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .findings().get(0).record()));
+        var cve = record.path("vulnerabilities").path(0).path("cve");
+        assertThat(cve.path("uid").asText()).isEqualTo("CVE-2022-25883");
+        assertThat(cve.path("related_cwes")).hasSize(1);
+        assertThat(cve.path("related_cwes").path(0).path("uid").asText()).isEqualTo("CWE-1333");
+        assertThat(cve.path("related_cwes").path(0).path("caption").asText())
+                .isEqualTo("Inefficient Regular Expression Complexity");
+        assertThat(cve.path("related_cwes").path(0).path("src_url").asText())
+                .isEqualTo("https://cwe.mitre.org/data/definitions/1333.html");
+        assertThat(cve.path("references")).hasSize(8);
+        assertThat(cve.path("references").path(0).asText()).startsWith("https://");
+    }
+
+    @Test
+    void theToolWithItsVersionAndTheDismissalCommentAreKept() throws Exception {
+        var repository = Fixtures.JSON.readTree("{\"id\": 42, \"name\": \"repo\", \"default_branch\": \"main\","
+                + " \"owner\": {\"login\": \"octo\"}}");
+        var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/code-scanning/update-alert.dismissed.200.json"));
+        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.CODE_SCANNING, alert, repository, 7, RECEIVED);
+        var dismissal = tree(OcsfValidator.json(mapper.map(deliveries.get(deliveries.size() - 1)).findings().get(0)
+                .record()));
+        var product = dismissal.path("finding_info").path("product");
+        assertThat(product.path("name").asText()).isEqualTo("CodeQL");
+        assertThat(product.path("version").asText()).isEqualTo("2.4.0");
+        assertThat(product.path("vendor_name").asText()).isEqualTo("GitHub");
+        assertThat(dismissal.path("comment").asText()).contains("sanitizer");
+
+        var secret = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("secret_scanning_alert/reopened.json")))
+                .findings().get(0).record()));
+        assertThat(secret.path("finding_info").path("product").path("name").asText()).isEqualTo("Secret scanning");
+        assertThat(secret.path("data_security").path("detection_system_id").asInt()).isEqualTo(11);
+    }
+
+    @Test
     void epssComesAsAnObjectOrAnArrayOfOne() throws Exception {
         for (String epss : new String[]{"{\"percentage\": 0.00045, \"percentile\": \"0.16001e0\"}",
                 "[{\"percentage\": \"0.00045\", \"percentile\": 0.16001}]"}) {
