@@ -21,6 +21,10 @@ class OcsfMappingTest {
     private final OcsfMapper mapper = new OcsfMapper();
     private final OcsfValidator validator = new OcsfValidator();
     private static final Instant RECEIVED = Instant.parse("2026-11-01T10:00:00Z");
+    /** A repository as the backfill lists it, for the alerts of GitHub's REST fixtures. */
+    private static final com.fasterxml.jackson.databind.JsonNode REST_REPOSITORY = Fixtures.JSON.createObjectNode()
+            .put("id", 42).put("name", "repo").put("default_branch", "main")
+            .set("owner", Fixtures.JSON.createObjectNode().put("login", "octo"));
 
     private static Delivery delivery(Fixtures.Webhook f) {
         return new Delivery(f.event(), "delivery-" + f.name(), "1", "integration", "2", RECEIVED, f.body());
@@ -256,10 +260,8 @@ class OcsfMappingTest {
 
     @Test
     void theToolWithItsVersionAndTheDismissalCommentAreKept() throws Exception {
-        var repository = Fixtures.JSON.readTree("{\"id\": 42, \"name\": \"repo\", \"default_branch\": \"main\","
-                + " \"owner\": {\"login\": \"octo\"}}");
         var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/code-scanning/update-alert.dismissed.200.json"));
-        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.CODE_SCANNING, alert, repository, 7, RECEIVED);
+        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.CODE_SCANNING, alert, REST_REPOSITORY, 7, RECEIVED);
         var dismissal = tree(OcsfValidator.json(mapper.map(deliveries.get(deliveries.size() - 1)).findings().get(0)
                 .record()));
         var product = dismissal.path("finding_info").path("product");
@@ -297,8 +299,6 @@ class OcsfMappingTest {
     @TestFactory
     List<DynamicTest> everyRestAlertMapsToValidOcsfRecords() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        var repository = Fixtures.JSON.readTree("{\"id\": 42, \"name\": \"repo\", \"default_branch\": \"main\","
-                + " \"owner\": {\"login\": \"octo\"}}");
         Map<String, io.alertlake.ocsf.AlertType> files = Map.of(
                 "code-scanning/get-alert.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
                 "code-scanning/update-alert.dismissed.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
@@ -309,7 +309,7 @@ class OcsfMappingTest {
         for (var file : new java.util.TreeMap<>(files).entrySet()) {
             tests.add(DynamicTest.dynamicTest(file.getKey(), () -> {
                 var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest").resolve(file.getKey()));
-                var deliveries = io.alertlake.backfill.AlertEvents.of(file.getValue(), alert, repository, 7, RECEIVED);
+                var deliveries = io.alertlake.backfill.AlertEvents.of(file.getValue(), alert, REST_REPOSITORY, 7, RECEIVED);
                 assertThat(deliveries).isNotEmpty();
                 for (Delivery d : deliveries) {
                     var json = OcsfValidator.json(mapper.map(d).findings().get(0).record());
