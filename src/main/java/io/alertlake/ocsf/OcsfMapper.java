@@ -301,7 +301,7 @@ public class OcsfMapper {
                 GenericData.Record cve = Avro.child(v, "cve");
                 cve.put("uid", cveId);
                 cve.put("title", text(advisory, "summary"));
-                cve.put("cvss", cvss(cve, advisory.path("cvss")));
+                cve.put("cvss", cvss(cve, advisory));
                 cve.put("epss", epss(cve, advisory.path("epss")));
                 cve.put("references", references);
                 cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
@@ -403,17 +403,34 @@ public class OcsfMapper {
         }
     }
 
-    private static List<GenericRecord> cvss(GenericRecord cve, JsonNode cvss) {
-        if (!cvss.hasNonNull("score") || cvss.get("score").asDouble() <= 0) {
-            return null;
+    /**
+     * The advisory's CVSS scores: {@code cvss_severities} (v3 and v4, each when scored), else the older single
+     * {@code cvss}. The version comes from the vector ({@code CVSS:3.1/…}); a score without a vector has none to
+     * give, so it is left out rather than given a guessed version.
+     */
+    private static List<GenericRecord> cvss(GenericRecord cve, JsonNode advisory) {
+        JsonNode severities = advisory.path("cvss_severities");
+        List<JsonNode> scored = List.of(severities.path("cvss_v3"), severities.path("cvss_v4"));
+        if (scored.stream().noneMatch(OcsfMapper::isScored)) {
+            scored = List.of(advisory.path("cvss"));
         }
-        GenericData.Record c = Avro.element(cve, "cvss");
-        c.put("base_score", cvss.get("score").asDouble());
-        String vector = text(cvss, "vector_string");
-        Matcher m = vector == null ? null : CVSS_VERSION.matcher(vector);
-        c.put("version", m != null && m.find() ? m.group(1) : "3.1");
-        c.put("vector_string", vector);
-        return List.of(c);
+        List<GenericRecord> out = new ArrayList<>();
+        for (JsonNode c : scored) {
+            String vector = text(c, "vector_string");
+            Matcher m = vector == null ? null : CVSS_VERSION.matcher(vector);
+            if (isScored(c) && m != null && m.find()) {
+                GenericData.Record r = Avro.element(cve, "cvss");
+                r.put("base_score", c.get("score").asDouble());
+                r.put("version", m.group(1));
+                r.put("vector_string", vector);
+                out.add(r);
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    private static boolean isScored(JsonNode cvss) {
+        return cvss.hasNonNull("score") && cvss.get("score").asDouble() > 0;
     }
 
     private static GenericRecord repositoryRowRecord(long id, String org, String repo, String event, String action,

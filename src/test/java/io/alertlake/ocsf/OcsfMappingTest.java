@@ -259,6 +259,25 @@ class OcsfMappingTest {
     }
 
     @Test
+    void cvssScoresOfEveryVersionTheAdvisoryHas() {
+        var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/dependabot/update-alert.dismissed.200.json"));
+        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.DEPENDABOT, alert, REST_REPOSITORY, 7, RECEIVED);
+        var cvss = tree(OcsfValidator.json(mapper.map(deliveries.get(0)).findings().get(0).record()))
+                .path("vulnerabilities").path(0).path("cve").path("cvss");
+        assertThat(cvss).hasSize(2);
+        assertThat(cvss.path(0).path("version").asText()).isEqualTo("3.0");
+        assertThat(cvss.path(0).path("base_score").asDouble()).isEqualTo(7.5);
+        assertThat(cvss.path(1).path("version").asText()).isEqualTo("4.0");
+        assertThat(cvss.path(1).path("base_score").asDouble()).isEqualTo(8.7);
+        // a webhook with the older single score
+        var single = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .findings().get(0).record())).path("vulnerabilities").path(0).path("cve").path("cvss");
+        assertThat(single).hasSize(1);
+        assertThat(single.path(0).path("version").asText()).isEqualTo("3.1");
+        assertThat(single.path(0).path("base_score").asDouble()).isEqualTo(5.3);
+    }
+
+    @Test
     void theToolWithItsVersionAndTheDismissalCommentAreKept() throws Exception {
         var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/code-scanning/update-alert.dismissed.200.json"));
         var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.CODE_SCANNING, alert, REST_REPOSITORY, 7, RECEIVED);
