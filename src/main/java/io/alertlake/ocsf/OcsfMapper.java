@@ -296,14 +296,12 @@ public class OcsfMapper {
             v.put("desc", text(advisory, "description"));
             String cveId = text(advisory, "cve_id");
             String ghsa = text(advisory, "ghsa_id");
-            List<String> references = references(advisory.path("references"));
             if (cveId != null) {
                 GenericData.Record cve = Avro.child(v, "cve");
                 cve.put("uid", cveId);
                 cve.put("title", text(advisory, "summary"));
                 cve.put("cvss", cvss(cve, advisory));
                 cve.put("epss", epss(cve, advisory.path("epss")));
-                cve.put("references", references);
                 cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
                 v.put("cve", cve);
                 v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
@@ -314,7 +312,6 @@ public class OcsfMapper {
                 a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
                 Instant published = GitHubTimestamps.parse(text(advisory, "published_at"));
                 a.put("created_time", published == null ? null : published.toEpochMilli());
-                a.put("references", references);
                 a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
                 v.put("advisory", a);
             }
@@ -357,18 +354,6 @@ public class OcsfMapper {
             }
         }
         return out.isEmpty() ? null : out;
-    }
-
-    /** An advisory's reference URLs ({@code security_advisory.references[].url}), or null for none. */
-    private static List<String> references(JsonNode references) {
-        List<String> urls = new ArrayList<>();
-        for (JsonNode r : references) {
-            String url = text(r, "url");
-            if (url != null) {
-                urls.add(url);
-            }
-        }
-        return urls.isEmpty() ? null : urls;
     }
 
     /**
