@@ -38,9 +38,19 @@ public class DeliveryDecoder {
         }
     }
 
-    /** A message that is not a delivery, kept as-is so it can be inspected in quarantine. */
+    /**
+     * A message that is not a delivery, kept as-is so it can be inspected in quarantine: under its GitHub delivery
+     * id and event when it carries them (a delivery whose other attributes are damaged), else its SQS message id.
+     */
     public static Delivery asQuarantined(Message m) {
-        return new Delivery("unknown", "sqs-" + m.messageId(), null, null, null, Instant.now(),
-                m.body().getBytes(StandardCharsets.UTF_8));
+        String delivery = attribute(m, DeliveryMessages.DELIVERY);
+        String event = attribute(m, DeliveryMessages.EVENT);
+        return new Delivery(event == null ? "unknown" : event, delivery == null ? "sqs-" + m.messageId() : delivery,
+                null, null, null, Instant.now(), m.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String attribute(Message m, String name) {
+        var value = m.messageAttributes().get(name);
+        return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null : value.stringValue();
     }
 }
