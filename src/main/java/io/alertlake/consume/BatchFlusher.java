@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericRecord;
 import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
+import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -126,7 +127,7 @@ public class BatchFlusher {
                         .receiptHandle(chunk.get(j).receiptHandle()).build());
             }
             return sqs.deleteMessageBatch(b -> b.queueUrl(queues.deliveries()).entries(entries))
-                    .thenApply(r -> new Failures(r.failed().size(), r.failed().isEmpty() ? null : r.failed().get(0).message()));
+                    .thenApply(r -> Failures.of(r.failed()));
         }, "they will be received again and deduplicated");
     }
 
@@ -139,14 +140,18 @@ public class BatchFlusher {
                         .receiptHandle(chunk.get(j).receiptHandle()).visibilityTimeout(seconds).build());
             }
             return sqs.changeMessageVisibilityBatch(b -> b.queueUrl(queues.deliveries()).entries(entries))
-                    .thenApply(r -> new Failures(r.failed().size(), r.failed().isEmpty() ? null : r.failed().get(0).message()));
+                    .thenApply(r -> Failures.of(r.failed()));
         }, "they may be received again before the flush deletes them, and deduplicated");
     }
 
     /** SQS batch calls in flight at once: well within the client's connection pool. */
     static final int IN_FLIGHT = 16;
 
+    /** The entries of one batch call SQS did not carry out, and the first one's reason. */
     private record Failures(int count, String example) {
+        static Failures of(List<BatchResultErrorEntry> failed) {
+            return new Failures(failed.size(), failed.isEmpty() ? null : failed.get(0).message());
+        }
     }
 
     /** Runs one call per ten messages, {@link #IN_FLIGHT} at a time, and logs what failed once, in sum. */

@@ -43,14 +43,13 @@ public class DeliveryDecoder {
      * id and event when it carries them (a delivery whose other attributes are damaged), else its SQS message id.
      */
     public static Delivery asQuarantined(Message m) {
-        String delivery = attribute(m, DeliveryMessages.DELIVERY);
-        String event = attribute(m, DeliveryMessages.EVENT);
-        return new Delivery(event == null ? "unknown" : event, delivery == null ? "sqs-" + m.messageId() : delivery,
+        String delivery = DeliveryMessages.attribute(m, DeliveryMessages.DELIVERY);
+        String event = DeliveryMessages.attribute(m, DeliveryMessages.EVENT);
+        return new Delivery(isBlank(event) ? "unknown" : event, isBlank(delivery) ? "sqs-" + m.messageId() : delivery,
                 null, null, null, Instant.now(), m.body().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String attribute(Message m, String name) {
-        var value = m.messageAttributes().get(name);
-        return value == null || value.stringValue() == null || value.stringValue().isBlank() ? null : value.stringValue();
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }

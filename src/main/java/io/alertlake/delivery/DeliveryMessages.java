@@ -56,7 +56,12 @@ public final class DeliveryMessages {
 
     /** The S3 key of a claim-check message, if it is one. */
     public static Optional<String> claimCheckKey(Message m) {
-        return Optional.ofNullable(m.messageAttributes().get(CLAIM_CHECK)).map(MessageAttributeValue::stringValue);
+        return Optional.ofNullable(attribute(m, CLAIM_CHECK));
+    }
+
+    /** A message attribute's text, or null when the message has none of that name. */
+    public static String attribute(Message m, String name) {
+        return value(m.messageAttributes(), name);
     }
 
     /** Rebuilds the delivery from a received message; {@code body} is the resolved body for claim checks. */
