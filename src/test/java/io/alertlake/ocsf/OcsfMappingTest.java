@@ -1,5 +1,8 @@
 package io.alertlake.ocsf;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.backfill.AlertEvents;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.testing.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +26,7 @@ class OcsfMappingTest {
     private final OcsfValidator validator = new OcsfValidator();
     private static final Instant RECEIVED = Instant.parse("2026-11-01T10:00:00Z");
     /** A repository as the backfill lists it, for the alerts of GitHub's REST fixtures. */
-    private static final com.fasterxml.jackson.databind.JsonNode REST_REPOSITORY = Fixtures.JSON.createObjectNode()
+    private static final JsonNode REST_REPOSITORY = Fixtures.JSON.createObjectNode()
             .put("id", 42).put("name", "repo").put("default_branch", "main")
             .set("owner", Fixtures.JSON.createObjectNode().put("login", "octo"));
 
@@ -208,14 +212,11 @@ class OcsfMappingTest {
     @Test
     void appearedInBranchChangesOnlyANewAlertWhateverStateItNames() {
         for (String state : new String[]{"open", "fixed", "dismissed"}) {
-            var f = Fixtures.webhook("code_scanning_alert/created.json");
-            com.fasterxml.jackson.databind.node.ObjectNode body =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(f.path());
-            body.put("action", "appeared_in_branch");
-            body.put("ref", "refs/heads/" + body.path("repository").path("default_branch").asText());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("alert")).put("state", state);
-            var record = mapper.map(new Delivery("code_scanning_alert", "d-" + state, null, null, null, RECEIVED,
-                    body.toString().getBytes(StandardCharsets.UTF_8))).findings().get(0).record();
+            var record = mapper.map(changed("code_scanning_alert/created.json", "d-" + state, body -> {
+                body.put("action", "appeared_in_branch");
+                body.put("ref", "refs/heads/" + body.path("repository").path("default_branch").asText());
+                ((ObjectNode) body.get("alert")).put("state", state);
+            })).findings().get(0).record();
             var u = (org.apache.avro.generic.GenericRecord) record.get("unmapped");
             assertThat(u.get("transition")).as(state).hasToString(state + "_if_new");
             // not a close by itself (the views decide from the alert's earlier events); the status is the payload's
@@ -225,8 +226,28 @@ class OcsfMappingTest {
         }
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode tree(Map<String, Object> record) {
+    private static JsonNode tree(Map<String, Object> record) {
         return Fixtures.JSON.valueToTree(record);
+    }
+
+    /** The delivery's one finding, as OCSF JSON. */
+    private JsonNode recordOf(Delivery d) {
+        return tree(OcsfValidator.json(mapper.map(d).findings().get(0).record()));
+    }
+
+    /** A webhook fixture with its payload changed, as a delivery. */
+    private static Delivery changed(String fixture, String deliveryId, Consumer<ObjectNode> change) {
+        var f = Fixtures.webhook(fixture);
+        ObjectNode body = (ObjectNode) Fixtures.json(f.path());
+        change.accept(body);
+        return new Delivery(f.event(), deliveryId, null, null, null, RECEIVED,
+                body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The backfill's events for one of GitHub's REST alert fixtures. */
+    private static List<Delivery> restAlert(String file, AlertType type) {
+        return AlertEvents.of(type, Fixtures.json(Fixtures.GITHUB.resolve("rest").resolve(file)), REST_REPOSITORY, 7,
+                RECEIVED);
     }
 
     @Test
@@ -244,9 +265,8 @@ class OcsfMappingTest {
 
     @Test
     void dependabotsCwesAreKept() {
-        var record = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")))
-                .findings().get(0).record()));
-        var cve = record.path("vulnerabilities").path(0).path("cve");
+        var cve = recordOf(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .path("vulnerabilities").path(0).path("cve");
         assertThat(cve.path("uid").asText()).isEqualTo("CVE-2022-25883");
         assertThat(cve.path("related_cwes")).hasSize(1);
         assertThat(cve.path("related_cwes").path(0).path("uid").asText()).isEqualTo("CWE-1333");
@@ -258,9 +278,7 @@ class OcsfMappingTest {
 
     @Test
     void cvssScoresOfEveryVersionTheAdvisoryHas() {
-        var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/dependabot/update-alert.dismissed.200.json"));
-        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.DEPENDABOT, alert, REST_REPOSITORY, 7, RECEIVED);
-        var cvss = tree(OcsfValidator.json(mapper.map(deliveries.get(0)).findings().get(0).record()))
+        var cvss = recordOf(restAlert("dependabot/update-alert.dismissed.200.json", AlertType.DEPENDABOT).get(0))
                 .path("vulnerabilities").path(0).path("cve").path("cvss");
         assertThat(cvss).hasSize(2);
         assertThat(cvss.path(0).path("version").asText()).isEqualTo("3.0");
@@ -268,27 +286,24 @@ class OcsfMappingTest {
         assertThat(cvss.path(1).path("version").asText()).isEqualTo("4.0");
         assertThat(cvss.path(1).path("base_score").asDouble()).isEqualTo(8.7);
         // a webhook with the older single score
-        var single = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")))
-                .findings().get(0).record())).path("vulnerabilities").path(0).path("cve").path("cvss");
+        var single = recordOf(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .path("vulnerabilities").path(0).path("cve").path("cvss");
         assertThat(single).hasSize(1);
         assertThat(single.path(0).path("version").asText()).isEqualTo("3.1");
         assertThat(single.path(0).path("base_score").asDouble()).isEqualTo(5.3);
     }
 
     @Test
-    void theToolWithItsVersionAndTheDismissalCommentAreKept() throws Exception {
-        var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest/code-scanning/update-alert.dismissed.200.json"));
-        var deliveries = io.alertlake.backfill.AlertEvents.of(AlertType.CODE_SCANNING, alert, REST_REPOSITORY, 7, RECEIVED);
-        var dismissal = tree(OcsfValidator.json(mapper.map(deliveries.get(deliveries.size() - 1)).findings().get(0)
-                .record()));
+    void theToolWithItsVersionAndTheDismissalCommentAreKept() {
+        var deliveries = restAlert("code-scanning/update-alert.dismissed.200.json", AlertType.CODE_SCANNING);
+        var dismissal = recordOf(deliveries.get(deliveries.size() - 1));
         var product = dismissal.path("finding_info").path("product");
         assertThat(product.path("name").asText()).isEqualTo("CodeQL");
         assertThat(product.path("version").asText()).isEqualTo("2.4.0");
         assertThat(product.path("vendor_name").asText()).isEqualTo("GitHub");
         assertThat(dismissal.path("comment").asText()).contains("sanitizer");
 
-        var secret = tree(OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("secret_scanning_alert/reopened.json")))
-                .findings().get(0).record()));
+        var secret = recordOf(delivery(Fixtures.webhook("secret_scanning_alert/reopened.json")));
         assertThat(secret.path("finding_info").path("product").path("name").asText()).isEqualTo("Secret scanning");
         assertThat(secret.path("data_security").path("detection_system_id").asInt()).isEqualTo(11);
     }
@@ -297,13 +312,10 @@ class OcsfMappingTest {
     void epssComesAsAnObjectOrAnArrayOfOne() throws Exception {
         for (String epss : new String[]{"{\"percentage\": 0.00045, \"percentile\": \"0.16001e0\"}",
                 "[{\"percentage\": \"0.00045\", \"percentile\": 0.16001}]"}) {
-            var f = Fixtures.webhook("dependabot_alert/created.json");
-            com.fasterxml.jackson.databind.node.ObjectNode body =
-                    (com.fasterxml.jackson.databind.node.ObjectNode) Fixtures.json(f.path());
-            ((com.fasterxml.jackson.databind.node.ObjectNode) body.path("alert").path("security_advisory"))
-                    .set("epss", Fixtures.JSON.readTree(epss));
-            var record = mapper.map(new Delivery(f.event(), "d-epss", null, null, null, RECEIVED,
-                    body.toString().getBytes(StandardCharsets.UTF_8))).findings().get(0).record();
+            JsonNode given = Fixtures.JSON.readTree(epss);
+            var record = mapper.map(changed("dependabot_alert/created.json", "d-epss", body ->
+                    ((ObjectNode) body.path("alert").path("security_advisory")).set("epss", given)))
+                    .findings().get(0).record();
             var json = OcsfValidator.json(record);
             assertThat(validator.validate(json)).as(json.toString()).isEmpty();
             var e = tree(json).path("vulnerabilities").path(0).path("cve").path("epss");
@@ -316,17 +328,16 @@ class OcsfMappingTest {
     @TestFactory
     List<DynamicTest> everyRestAlertMapsToValidOcsfRecords() throws Exception {
         List<DynamicTest> tests = new ArrayList<>();
-        Map<String, io.alertlake.ocsf.AlertType> files = Map.of(
-                "code-scanning/get-alert.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
-                "code-scanning/update-alert.dismissed.200.json", io.alertlake.ocsf.AlertType.CODE_SCANNING,
-                "dependabot/get-alert.open.200.json", io.alertlake.ocsf.AlertType.DEPENDABOT,
-                "dependabot/update-alert.dismissed.200.json", io.alertlake.ocsf.AlertType.DEPENDABOT,
-                "secret-scanning/get-alert.open.200.json", io.alertlake.ocsf.AlertType.SECRET_SCANNING,
-                "secret-scanning/update-alert.resolved.200.json", io.alertlake.ocsf.AlertType.SECRET_SCANNING);
+        Map<String, AlertType> files = Map.of(
+                "code-scanning/get-alert.200.json", AlertType.CODE_SCANNING,
+                "code-scanning/update-alert.dismissed.200.json", AlertType.CODE_SCANNING,
+                "dependabot/get-alert.open.200.json", AlertType.DEPENDABOT,
+                "dependabot/update-alert.dismissed.200.json", AlertType.DEPENDABOT,
+                "secret-scanning/get-alert.open.200.json", AlertType.SECRET_SCANNING,
+                "secret-scanning/update-alert.resolved.200.json", AlertType.SECRET_SCANNING);
         for (var file : new java.util.TreeMap<>(files).entrySet()) {
             tests.add(DynamicTest.dynamicTest(file.getKey(), () -> {
-                var alert = Fixtures.json(Fixtures.GITHUB.resolve("rest").resolve(file.getKey()));
-                var deliveries = io.alertlake.backfill.AlertEvents.of(file.getValue(), alert, REST_REPOSITORY, 7, RECEIVED);
+                var deliveries = restAlert(file.getKey(), file.getValue());
                 assertThat(deliveries).isNotEmpty();
                 for (Delivery d : deliveries) {
                     var json = OcsfValidator.json(mapper.map(d).findings().get(0).record());
