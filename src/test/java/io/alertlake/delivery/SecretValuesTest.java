@@ -55,4 +55,30 @@ class SecretValuesTest {
         var hidden = Fixtures.webhook("secret_scanning_alert/reopened.json");
         assertThat(SecretValues.redact(hidden.event(), hidden.body())).isSameAs(hidden.body());
     }
+
+    @Test
+    void aSecretUnderANameSpelledWithEscapesOrGivenTwiceIsTakenOut() throws Exception {
+        // the name below spells "secret" with a backslash-u escape: the body never says "secret", every JSON reader reads it
+        String escaped = "{\"action\":\"created\",\"alert\":{\"number\":1,\"secr\\u0065t\":\"s3cr3t-value\"}}";
+        byte[] redacted = SecretValues.redact("secret_scanning_alert", escaped.getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(redacted, StandardCharsets.UTF_8)).doesNotContain("s3cr3t-value");
+        assertThat(JSON.readTree(redacted).path("alert").path("secret").asText()).isEqualTo(SecretValues.REDACTED);
+
+        String twice = "{\"alert\":{\"secret\":\"first-value\",\"number\":2,\"secret\":\"second-value\"},"
+                + "\"repository\":{\"id\":7}}";
+        String out = new String(SecretValues.redact("secret_scanning_alert", twice.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
+        assertThat(out).isEqualTo(twice.replace("\"first-value\"", "\"[redacted]\"")
+                .replace("\"second-value\"", "\"[redacted]\""));
+    }
+
+    @Test
+    void aSecretGivenAsAnObjectOrAnArrayGoesWhole() throws Exception {
+        String body = "{\"alert\":{\"secret\":{\"value\":\"inner-value\",\"parts\":[\"a-part\"]},\"number\":3}}";
+        byte[] redacted = SecretValues.redact("secret_scanning_alert", body.getBytes(StandardCharsets.UTF_8));
+        assertThat(new String(redacted, StandardCharsets.UTF_8)).doesNotContain("inner-value").doesNotContain("a-part");
+        JsonNode tree = JSON.readTree(redacted);
+        assertThat(tree.path("alert").path("secret").asText()).isEqualTo(SecretValues.REDACTED);
+        assertThat(tree.path("alert").path("number").asInt()).isEqualTo(3);
+    }
 }
