@@ -7,6 +7,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.Mapped;
 import io.alertlake.ocsf.OcsfMapper;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -48,6 +49,8 @@ public class DeliveryConsumer {
     private final Object lock = new Object();
     private Batch current = new Batch();
     private volatile boolean running;
+    /** The Error that ended a receiver or the flush loop; null while the consumer works. */
+    private volatile Throwable failure;
     private ExecutorService receivers;
     private ScheduledExecutorService flushLoop;
     /** Extends the visibility of a batch whose flush runs long; one thread for the consumer's lifetime. */
@@ -184,6 +187,15 @@ public class DeliveryConsumer {
     }
 
     private void flushIfDue() {
+        try {
+            flushOrArchiveIfDue();
+        } catch (Error e) {
+            failed("lake-flusher", e);
+            throw e; // ends the flush loop
+        }
+    }
+
+    private void flushOrArchiveIfDue() {
         boolean due;
         boolean archive;
         Batch batch;
@@ -250,8 +262,33 @@ public class DeliveryConsumer {
                     LOG.warnf("receiving from the queue failed, retrying: %s", e.toString());
                     sleepQuietly(1000);
                 }
+            } catch (Error e) {
+                failed("sqs-receiver", e);
+                return;
             }
         }
+    }
+
+    /**
+     * A receiver or the flush loop died of an Error (out of memory, a class missing from a native image, a stack
+     * overflow on one delivery): the thread is gone, and a consumer that looks alive but no longer drains the queue
+     * is worse than one that stops. What it had not flushed is still on the queue and is received again — by a
+     * fresh task: outside local mode the process exits non-zero and the orchestrator replaces it, and a delivery
+     * that kills every consumer that maps it reaches the dead-letter queue after five receives. Liveness
+     * ({@code /q/health/live}) reports it down either way.
+     */
+    private void failed(String thread, Error e) {
+        failure = e;
+        LOG.fatalf(e, "the consumer's %s thread died; deliveries not yet flushed stay on the queue and are received "
+                + "again%s", thread, config.isLocal() ? "" : "; exiting so that a fresh consumer takes over");
+        if (!config.isLocal()) {
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    /** The Error that ended one of the consumer's threads, if one did. */
+    public Optional<Throwable> failure() {
+        return Optional.ofNullable(failure);
     }
 
     /** Up to 10 messages, long-polling for up to {@code waitSeconds}; each hidden for the visibility timeout. */
