@@ -50,7 +50,7 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
 resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
   name           = "${var.name}-consumer-errors"
   log_group_name = aws_cloudwatch_log_group.consumer.name
-  pattern        = "ERROR"
+  pattern        = "?ERROR ?FATAL" # FATAL: a consumer thread died and the task exits
   metric_transformation {
     name      = "ConsumerErrors"
     namespace = var.name
@@ -60,7 +60,7 @@ resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
 
 resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
   alarm_name          = "${var.name}-consumer-errors"
-  alarm_description   = "The consumer logged an error (a flush failed, S3 or Glue refused a write)."
+  alarm_description   = "The consumer logged an error (a flush failed, S3 or Glue refused a write) or a thread of it died (the task exits and is replaced)."
   namespace           = var.name
   metric_name         = "ConsumerErrors"
   statistic           = "Sum"

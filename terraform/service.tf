@@ -153,6 +153,8 @@ resource "aws_lb" "alertlake" {
   subnets                    = var.public_subnet_ids
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
+  # POST /admin/replay and /admin/redeliver answer when they are done; the default 60 s would cut them off
+  idle_timeout = 900
 }
 
 resource "aws_lb_target_group" "ingest_api" {

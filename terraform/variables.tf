@@ -20,7 +20,7 @@ variable "public_subnet_ids" {
 }
 
 variable "private_subnet_ids" {
-  description = "Subnets of the Fargate tasks (with a NAT or VPC endpoints for AWS APIs)."
+  description = "Subnets of the Fargate tasks (with a NAT: the ingest+API tasks call api.github.com)."
   type        = list(string)
 }
 

@@ -196,7 +196,7 @@ public interface AlertlakeConfig {
         /** Bearer tokens accepted by GraphQL and the admin endpoints (env: comma-separated); local mode generates one. */
         Optional<List<String>> tokens();
 
-        /** How long identical queries are answered from cache (Athena also reuses results this long). */
+        /** How long identical queries are answered from cache (Athena reuses results for its whole minutes, at least one). */
         @WithDefault("30s")
         Duration cacheTtl();
 

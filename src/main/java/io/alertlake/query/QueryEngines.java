@@ -2,6 +2,9 @@ package io.alertlake.query;
 
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.QueryEngineType;
+import io.alertlake.config.Role;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,6 +21,18 @@ import java.util.List;
 public class QueryEngines {
 
     private static final Logger LOG = Logger.getLogger(QueryEngines.class);
+
+    /**
+     * Outside local mode the API's engine, and with it the views of {@code sql/} in Athena or Trino, is made as the
+     * service starts, not by its first query: users query the views in Athena directly, before anyone has asked
+     * the GraphQL API anything. On a thread of its own, so that a slow catalog does not hold up readiness; a query
+     * arriving meanwhile waits for the same engine.
+     */
+    void onStart(@Observes StartupEvent event, AlertlakeConfig config, Instance<QueryEngine> engine) {
+        if (config.runs(Role.API) && !config.isLocal()) {
+            Thread.ofPlatform().name("query-views").daemon().start(engine::get);
+        }
+    }
 
     @Produces
     @Singleton

@@ -1,5 +1,6 @@
 package io.alertlake.api;
 
+import io.alertlake.testing.TestDataDirs;
 import io.alertlake.local.LocalStack;
 import io.alertlake.query.TestLake;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ class GraphQlApiTest {
     public static class Lake implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("alertlake.local.data-dir", "target/graphql-test-data", "alertlake.api.cache-ttl", "0s");
+            return Map.of("alertlake.local.data-dir", TestDataDirs.fresh("graphql-test-data"), "alertlake.api.cache-ttl", "0s");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.alertlake.consume;
 
+import io.alertlake.testing.TestDataDirs;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.ocsf.Mapped;
@@ -40,7 +41,7 @@ class ConsumerErrorTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("alertlake.local.data-dir", "target/consumer-error-test-data");
+            config.put("alertlake.local.data-dir", TestDataDirs.fresh("consumer-error-test-data"));
             return config;
         }
 

@@ -1,5 +1,6 @@
 package io.alertlake.consume;
 
+import io.alertlake.testing.TestDataDirs;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.util.Map;
@@ -13,7 +14,7 @@ public class ConsumerProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "alertlake.roles", "ingest,consume,api",
-                "alertlake.local.data-dir", "target/consumer-test-data",
+                "alertlake.local.data-dir", TestDataDirs.fresh("consumer-test-data"),
                 "alertlake.consumer.flush-interval", "300ms",
                 "alertlake.consumer.poll-wait", "1s",
                 "alertlake.queue.visibility-timeout", "2s",

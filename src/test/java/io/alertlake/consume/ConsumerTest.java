@@ -11,6 +11,7 @@ import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.QueueProbe;
 import io.alertlake.testing.Webhooks;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -65,6 +66,8 @@ class ConsumerTest {
     SqsAsyncClient sqs;
     @Inject
     QueueUrls queues;
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void consumerRuns() {
@@ -191,11 +194,13 @@ class ConsumerTest {
 
     @Test
     void s3OutageIsRetriedUntilTheWriteSucceeds() throws Exception {
+        double failedBefore = flushFailures();
         localStack.stopS3();
         try {
             Webhooks.post("dependabot_alert", DURING_S3_OUTAGE,
                     Fixtures.webhook("dependabot_alert/created.json").body()).then().statusCode(202);
-            Thread.sleep(3000); // a few failed flushes
+            // the delivery is received and its flush fails, more than once (alertlake_consumer_flush_failures_total)
+            await().atMost(Duration.ofSeconds(30)).until(() -> flushFailures() >= failedBefore + 2);
             assertThat(findingsByDelivery()).doesNotContainKey(DURING_S3_OUTAGE);
         } finally {
             localStack.startS3();
@@ -318,6 +323,10 @@ class ConsumerTest {
     private List<Message> receive() throws Exception {
         return sqs.receiveMessage(r -> r.queueUrl(queues.deliveries()).maxNumberOfMessages(10).waitTimeSeconds(2)
                 .messageAttributeNames("All")).get().messages();
+    }
+
+    private double flushFailures() {
+        return registry.counter("alertlake.consumer.flush.failures").count();
     }
 
     private int visibleAndInFlight() throws Exception {

@@ -1,5 +1,6 @@
 package io.alertlake.consume;
 
+import io.alertlake.testing.TestDataDirs;
 import io.alertlake.local.LocalStack;
 import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
@@ -33,7 +34,7 @@ class LocalShutdownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "alertlake.roles", "ingest,consume",
-                    "alertlake.local.data-dir", "target/local-shutdown-test-data",
+                    "alertlake.local.data-dir", TestDataDirs.fresh("local-shutdown-test-data"),
                     "alertlake.consumer.flush-interval", "10m",
                     "alertlake.queue.visibility-timeout", "20m",
                     "alertlake.consumer.poll-wait", "1s");

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -42,11 +45,35 @@ class QueriesFollowTheConsumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> "FIXED".equals(state(id)));
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void oddOrgAndRepoNamesGoThroughTheLakeAndTheFiltersAsGitHubWritesThem() throws Exception {
+        consumer.start();
+        // upper case, dots, dashes, underscores, and a repository named like a number (a Hive partition value
+        // that an engine must not turn into an integer)
+        String org = "My.Org_" + UUID.randomUUID().toString().substring(0, 4).toUpperCase();
+        for (String repo : new String[]{"v1.0_api-x", "2024"}) {
+            Webhooks.post("dependabot_alert", UUID.randomUUID().toString(),
+                    body("dependabot_alert/fixed.json", org, repo, false)).then().statusCode(202);
+            String id = org + "/" + repo + "/dependabot/1";
+            await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(state(id)));
+
+            Map<String, Object> alerts = graphql("{ alerts(filter: {orgs: [\"" + org + "\"], repos: [\"" + org + "/"
+                    + repo + "\"]}) { totalCount nodes { id org repo } } }").getMap("data.alerts");
+            assertThat(alerts.get("totalCount")).isEqualTo(1);
+            assertThat((List<Object>) alerts.get("nodes")).containsExactly(Map.of("id", id, "org", org, "repo", repo));
+        }
+    }
+
     /**
      * GitHub's fix of an alert, moved to a repository of its own (a new owner, id and name) so that no other test
      * touches its alert; unfixed, it is the alert's creation (same times, so the fix comes after it).
      */
     private static byte[] body(String fixture, String repo, boolean fixed) throws Exception {
+        return body(fixture, "follow-owner", repo, fixed);
+    }
+
+    private static byte[] body(String fixture, String owner, String repo, boolean fixed) throws Exception {
         ObjectNode payload = (ObjectNode) Fixtures.JSON.readTree(Fixtures.webhook(fixture).body());
         if (!fixed) {
             ObjectNode alert = (ObjectNode) payload.get("alert");
@@ -56,18 +83,21 @@ class QueriesFollowTheConsumerTest {
             alert.putNull("fixed_at");
         }
         ObjectNode repository = (ObjectNode) payload.get("repository");
-        repository.put("id", 900_000_000L + Math.abs(repo.hashCode() % 1_000_000));
+        repository.put("id", 900_000_000L + Math.abs((owner + "/" + repo).hashCode() % 1_000_000));
         repository.put("name", repo);
-        repository.put("full_name", "follow-owner/" + repo);
-        ((ObjectNode) repository.get("owner")).put("login", "follow-owner");
+        repository.put("full_name", owner + "/" + repo);
+        ((ObjectNode) repository.get("owner")).put("login", owner);
         ((ObjectNode) payload.get("alert")).put("number", 1);
         return Fixtures.JSON.writeValueAsBytes(payload);
     }
 
     private static String state(String alertId) {
-        Map<String, Object> alert = given().header("Authorization", "Bearer test-token").contentType("application/json")
-                .body(Map.of("query", "{ alert(id: \"" + alertId + "\") { state } }")).post("/graphql")
-                .then().statusCode(200).extract().jsonPath().getMap("data.alert");
+        Map<String, Object> alert = graphql("{ alert(id: \"" + alertId + "\") { state } }").getMap("data.alert");
         return alert == null ? null : (String) alert.get("state");
+    }
+
+    private static JsonPath graphql(String query) {
+        return given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().jsonPath();
     }
 }

@@ -1,5 +1,6 @@
 package io.alertlake.consume;
 
+import io.alertlake.testing.TestDataDirs;
 import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
@@ -27,7 +28,7 @@ class ZstdReplayTest extends ReplayTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("alertlake.local.data-dir", "target/zstd-replay-test-data");
+            config.put("alertlake.local.data-dir", TestDataDirs.fresh("zstd-replay-test-data"));
             config.put("alertlake.lake.raw-compression", "zstd");
             return config;
         }

@@ -1,5 +1,6 @@
 package io.alertlake.ingest;
 
+import io.alertlake.testing.TestDataDirs;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -23,7 +24,7 @@ class SourceAllowlistTest {
             // GitHub's documented hook ranges look like these; the test client itself is 127.0.0.1, a "proxy"
             return Map.of("alertlake.webhook.allowed-cidrs", "192.30.252.0/22,2a0a:a440::/29",
                     "alertlake.webhook.trusted-proxies", "127.0.0.1/32",
-                    "alertlake.local.data-dir", "target/allowlist-test-data");
+                    "alertlake.local.data-dir", TestDataDirs.fresh("allowlist-test-data"));
         }
     }
 

@@ -65,8 +65,8 @@ class ZstdFramesTest {
         Random random = new Random(6);
         byte[] data = text(ZstdFrames.FRAME_BYTES * 5 / 2, random);
         byte[] file = framed(data, random);
-        // each frame starts with the magic number; a frame's compressed content could hold those four bytes too,
-        // so count at least the frames the input needs: three (two full, one half)
+        // each frame starts with the magic number: three frames (two full, one half). A frame's compressed content
+        // could hold those four bytes too; with this seed none does, so the count is exact
         ByteBuffer little = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
         int magics = 0;
         for (int i = 0; i + 3 < file.length; i++) {

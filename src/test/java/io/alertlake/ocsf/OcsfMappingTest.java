@@ -199,6 +199,51 @@ class OcsfMappingTest {
                 .hasMessageContaining("no 'alert' object");
     }
 
+    /**
+     * Activity, status and time of each alert fixture's record, worked out by hand from the issue's rules (1 Create
+     * for created, 3 Close for a change to fixed or dismissed, 2 Update otherwise; status the state after the event)
+     * and design/metrics.md §2 (state changes; only the default branch's code-scanning events change state) and §3
+     * (the event time: the close's own timestamp, created_at, updated_at, else the receive time).
+     */
+    @TestFactory
+    List<DynamicTest> eachFixturesActivityStatusAndTimeFollowTheRules() {
+        String received = RECEIVED.toString();
+        // fixture, activity_id, status_id, status_code, time, day of the partition
+        String[][] expected = {
+                {"code_scanning_alert/closed_by_user.json", "3", "3", "dismissed", "2021-02-11T02:59:08Z"},
+                // refs/heads/code-feature: a creation, but no transition on the default branch, so no transition's
+                // time either (§3's last rule)
+                {"code_scanning_alert/created.json", "1", "1", "open", received},
+                // refs/pull/11/merge: stored, not a close; there is no fixed_at in code scanning payloads
+                {"code_scanning_alert/fixed.json", "2", "4", "fixed", received},
+                {"code_scanning_alert/reopened.docs-2023.json", "2", "1", "open", "2020-07-22T14:06:31Z"},
+                {"code_scanning_alert/reopened.json", "2", "1", "open", received},
+                {"code_scanning_alert/reopened.with-organization.json", "2", "1", "open", received},
+                {"dependabot_alert/created.json", "1", "1", "open", "2023-06-24T13:57:12Z"},
+                {"dependabot_alert/fixed.docs-2023.json", "3", "4", "fixed", "2022-06-15T13:55:40Z"},
+                {"dependabot_alert/fixed.json", "3", "4", "fixed", "2022-06-15T13:55:40Z"},
+                {"secret_scanning_alert/reopened.json", "2", "1", null, received},
+                {"secret_scanning_alert_location/created.rest-api-description.json", "2", "1", "open", received},
+        };
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String[] e : expected) {
+            tests.add(DynamicTest.dynamicTest(e[0], () -> {
+                var finding = mapper.map(delivery(Fixtures.webhook(e[0]))).findings().get(0);
+                var record = finding.record();
+                assertThat(record.get("activity_id")).as("activity_id").isEqualTo(Integer.parseInt(e[1]));
+                assertThat(record.get("status_id")).as("status_id").isEqualTo(Integer.parseInt(e[2]));
+                assertThat(record.get("status_code") == null ? null : record.get("status_code").toString())
+                        .as("status_code").isEqualTo(e[3]);
+                long time = Instant.parse(e[4]).toEpochMilli();
+                assertThat(record.get("time")).as("time").isEqualTo(time);
+                assertThat(finding.partition().day()).as("day=").isEqualTo(e[4].substring(0, 10));
+            }));
+        }
+        assertThat(Fixtures.webhooks().stream().filter(f -> f.event().contains("alert")).map(Fixtures.Webhook::name)
+                .toList()).as("every alert fixture has a row").hasSize(expected.length);
+        return tests;
+    }
+
     @Test
     void codeScanningFixOnAPullRequestRefChangesNoState() {
         // the fixture's ref is refs/pull/11/merge: stored, but not a remediation
