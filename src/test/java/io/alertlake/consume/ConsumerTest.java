@@ -303,12 +303,17 @@ class ConsumerTest {
                         .mapToObj(n -> software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
                                 .id("m" + n).messageBody("message " + n).build()).toList())).get();
             }
+            // hidden for 6 s: long enough to receive them all before the first come back on a slow machine
+            long started = System.nanoTime();
             List<Message> received = new ArrayList<>();
             while (received.size() < count) {
-                received.addAll(receive()); // hidden for the profile's visibility timeout of 2 s
+                received.addAll(sqs.receiveMessage(r -> r.queueUrl(queues.deliveries()).maxNumberOfMessages(10)
+                        .waitTimeSeconds(2).visibilityTimeout(6)).get().messages());
             }
+            assertThat(received.stream().map(Message::messageId).distinct()).hasSize(count); // none came back yet
             flusher.extendVisibility(received, 30);
-            Thread.sleep(3_000); // past the 2 s they were received with
+            // past the 6 s they were received with
+            Thread.sleep(Math.max(0, 7_000 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
             var a = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
                     "ApproximateNumberOfMessages")).get().attributesAsStrings();
             assertThat(a.get("ApproximateNumberOfMessages")).isEqualTo("0");
