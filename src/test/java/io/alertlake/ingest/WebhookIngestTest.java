@@ -19,7 +19,11 @@ import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -264,6 +268,45 @@ class WebhookIngestTest {
         acknowledged.add("after-outage");
         given().get("/q/health/ready").then().statusCode(200);
         assertThat(queue.drain().keySet()).containsAll(acknowledged);
+    }
+
+    @Test
+    void aQueueThatTakesTheConnectionButNeverAnswersGets503WithinTheEnqueueTimeout() throws Exception {
+        byte[] body = Fixtures.webhook("dependabot_alert/fixed.json").body();
+        int port = localStack.start().sqs().getPort();
+        localStack.stopQueue();
+        // in the queue's place, a server that accepts connections and reads nothing: SQS hanging, not refusing
+        List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.setReuseAddress(true);
+            silent.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            Thread acceptor = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            long started = System.nanoTime();
+            Webhooks.post("dependabot_alert", "while-the-queue-hangs", body).then().statusCode(503);
+            // without the enqueue timeout the request would wait on the socket far beyond GitHub's 10 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(config.webhook().enqueueTimeout().plusSeconds(3));
+            assertThat(held).isNotEmpty(); // the send did reach the silent server
+            silent.close();
+            acceptor.join();
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+            localStack.startQueue();
+        }
+        Webhooks.post("dependabot_alert", "after-the-hang", body).then().statusCode(202);
+        // the 503's send may still reach the queue once it is back (the SDK retries it): at least once, never a 2xx
+        // without it; GitHub's redelivery then comes under the same delivery id, which the views count once
+        assertThat(queue.drain().keySet()).contains("after-the-hang");
     }
 
     private static Map<String, String> with(Map<String, String> base, String k, String v) {
