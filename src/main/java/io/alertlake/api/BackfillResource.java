@@ -26,14 +26,19 @@ public class BackfillResource {
         this.runs = runs;
     }
 
-    /** Starts a full backfill (of one org with {@code ?org=}); 202 with the run, 409 while another run is going. */
+    /**
+     * Starts a full backfill (of one org with {@code ?org=}); 202 with the run, 409 while another run is going, 404
+     * for an org the App is not installed on, 503 without a configured App.
+     */
     @POST
     public Response start(@QueryParam("org") String org) {
         BackfillRuns.Started started;
         try {
             started = runs.backfill(org == null || org.isBlank() ? null : org.trim());
         } catch (IllegalStateException e) {
-            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", e.getMessage())).build();
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Map.of("error", e.getMessage())).build();
+        } catch (java.util.NoSuchElementException e) {
+            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", e.getMessage())).build();
         }
         BackfillRun.Snapshot run = started.run().snapshot();
         if (started.alreadyRunning()) {

@@ -19,7 +19,10 @@ public final class BackfillRun {
 
     public enum Status { RUNNING, SUCCEEDED, FAILED }
 
-    /** An alert listing that could not be read for a repository, and why. */
+    /**
+     * An alert listing that could not be read for a repository, and why; or a whole installation (then
+     * {@code repository} is its account and {@code alertType} null), e.g. when its rate limit ran out.
+     */
     @RegisterForReflection // serialized by Jackson from a Response entity, which Quarkus cannot see at build time
     public record Problem(String repository, String alertType, int status, String reason) {
     }

@@ -59,8 +59,17 @@ public class BackfillRuns {
         this.meters = meters;
     }
 
-    /** A full backfill of every alert, optionally of one org only. */
+    /**
+     * A full backfill of every alert, optionally of one org only.
+     *
+     * @throws java.util.NoSuchElementException when the App has no installation on {@code org} that alertlake may
+     *                                          read (a typo, or an org outside {@code alertlake.github.orgs})
+     */
     public Started backfill(String org) {
+        if (org != null && github.require().installations(org).isEmpty()) {
+            throw new java.util.NoSuchElementException("the GitHub App has no installation on '" + org
+                    + "' that alertlake reads (see GET /app/installations, and alertlake.github.orgs when it is set)");
+        }
         return start(BackfillRun.Kind.BACKFILL, org, null);
     }
 

@@ -39,20 +39,23 @@ public final class Backfiller {
         this.clock = clock;
     }
 
-    /** Runs to the end, recording progress in {@code run}; the run fails when any repository had an error. */
+    /**
+     * Runs to the end, recording progress in {@code run}; the run fails when any installation or repository had an
+     * error. An installation that fails (its token refused, its rate limit spent) is left for the next run; the
+     * others are still read.
+     */
     public void run(BackfillRun run, String org, Instant since) {
         try {
             for (GitHubApp.Installation installation : app.installations(org)) {
                 run.installations.incrementAndGet();
-                app.api().pages("/installation/repositories?per_page=100", app.token(installation), page -> {
-                    for (JsonNode repository : page.json().path("repositories")) {
-                        run.repositories.incrementAndGet();
-                        for (AlertType type : AlertType.values()) {
-                            listing(run, installation, repository, type, since);
-                        }
-                    }
-                    return true;
-                });
+                try {
+                    installation(run, installation, since);
+                } catch (RuntimeException e) {
+                    int status = e instanceof GitHubException g ? g.status() : 0;
+                    run.error(new BackfillRun.Problem(installation.account(), null, status, e.getMessage()));
+                    LOG.warnf("%s %s: stopped reading the installation on %s: %s", run.kind(), run.id(),
+                            installation.account(), e.getMessage());
+                }
             }
             run.finish(run.errorCount() == 0 ? BackfillRun.Status.SUCCEEDED : BackfillRun.Status.FAILED, clock.instant());
         } catch (RuntimeException e) {
@@ -62,6 +65,24 @@ public final class Backfiller {
         }
     }
 
+    /** Every repository of one installation; the installation's token is asked for page by page. */
+    private void installation(BackfillRun run, GitHubApp.Installation installation, Instant since) {
+        app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
+            for (JsonNode repository : page.json().path("repositories")) {
+                run.repositories.incrementAndGet();
+                for (AlertType type : AlertType.values()) {
+                    listing(run, installation, repository, type, since);
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * One alert listing. A listing the repository does not offer is noted; another failure is an error of the run;
+     * a rate limit ends the installation's reading (each of its listings would only be refused again, and GitHub
+     * may ban an integration that keeps asking while limited).
+     */
     private void listing(BackfillRun run, GitHubApp.Installation installation, JsonNode repository, AlertType type,
                          Instant since) {
         String fullName = repository.path("full_name").asText();
@@ -71,7 +92,7 @@ public final class Backfiller {
             case SECRET_SCANNING -> "secret-scanning/alerts?per_page=100&hide_secret=true";
         } + (since == null ? "" : "&sort=updated&direction=desc");
         try {
-            app.api().pages(path, app.token(installation), page -> {
+            app.api().pages(path, () -> app.token(installation), page -> {
                 List<Delivery> events = new ArrayList<>();
                 boolean more = true;
                 for (JsonNode alert : page.json()) {
@@ -86,9 +107,11 @@ public final class Backfiller {
                 run.eventsEnqueued.addAndGet(events.size());
                 return more;
             });
+        } catch (GitHubException.RateLimited e) {
+            throw e;
         } catch (GitHubException e) {
             BackfillRun.Problem p = new BackfillRun.Problem(fullName, type.wire(), e.status(), e.getMessage());
-            if (!(e instanceof GitHubException.RateLimited) && FEATURE_OFF.contains(e.status())) {
+            if (FEATURE_OFF.contains(e.status())) {
                 run.unavailable(p);
                 LOG.debugf("%s alerts unavailable for %s: %s", type.wire(), fullName, e.getMessage());
             } else {

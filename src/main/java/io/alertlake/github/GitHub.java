@@ -2,6 +2,7 @@ package io.alertlake.github;
 
 import io.alertlake.config.AlertlakeConfig;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.Optional;
@@ -11,11 +12,18 @@ import java.util.Set;
 @Singleton
 public class GitHub {
 
+    private static final Logger LOG = Logger.getLogger(GitHub.class);
+
     private final Optional<GitHubApp> app;
 
     GitHub(AlertlakeConfig config) {
         AlertlakeConfig.Github c = config.github();
         if (!c.configured()) {
+            if (c.appId().isPresent() || c.privateKey().isPresent()) {
+                LOG.warnf("alertlake.github.%s is set but alertlake.github.%s is not: no GitHub App, so no backfill, "
+                        + "reconciliation or redelivery", c.appId().isPresent() ? "app-id" : "private-key",
+                        c.appId().isPresent() ? "private-key" : "app-id");
+            }
             app = Optional.empty();
             return;
         }

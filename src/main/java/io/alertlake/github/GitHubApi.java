@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -93,9 +94,17 @@ public final class GitHubApi {
 
     /** Reads {@code pathOrUrl} and its following pages while {@code page} returns true. */
     public void pages(String pathOrUrl, String authorization, Predicate<Response> page) {
+        pages(pathOrUrl, () -> authorization, page);
+    }
+
+    /**
+     * The same, asking for the token before each page: a long listing (pages of repositories, each with its alert
+     * listings, rate-limit waits between them) outlives the token it started with, which GitHub then refuses.
+     */
+    public void pages(String pathOrUrl, Supplier<String> authorization, Predicate<Response> page) {
         Optional<String> next = Optional.of(pathOrUrl);
         while (next.isPresent()) {
-            Response r = get(next.get(), authorization);
+            Response r = get(next.get(), authorization.get());
             if (!page.test(r)) {
                 return;
             }

@@ -1,6 +1,7 @@
 package io.alertlake.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.stream.Collectors;
 
 /** The App as alertlake uses it: its installations (limited to the configured orgs) and a token for each. */
 public final class GitHubApp {
+
+    private static final Logger LOG = Logger.getLogger(GitHubApp.class);
 
     /** An account the App is installed on. */
     public record Installation(long id, String account) {
@@ -42,15 +45,23 @@ public final class GitHubApp {
         return tokens.token(installation.id());
     }
 
-    /** Installations, in GitHub's order, limited to {@code alertlake.github.orgs} and to {@code only} when given. */
+    /**
+     * Installations, in GitHub's order, limited to {@code alertlake.github.orgs} and to {@code only} when given.
+     * Suspended ones are left out: GitHub refuses them a token until they are unsuspended.
+     */
     public List<Installation> installations(String only) {
         List<Installation> out = new ArrayList<>();
-        api.pages("/app/installations?per_page=100", jwt.token(), page -> {
+        api.pages("/app/installations?per_page=100", jwt::token, page -> {
             for (JsonNode i : page.json()) {
                 String account = i.path("account").path("login").asText();
                 String key = account.toLowerCase(Locale.ROOT);
+                boolean suspended = !i.path("suspended_at").isMissingNode() && !i.path("suspended_at").isNull();
                 if ((orgs.isEmpty() || orgs.contains(key)) && (only == null || only.equalsIgnoreCase(account))) {
-                    out.add(new Installation(i.path("id").asLong(), account));
+                    if (suspended) {
+                        LOG.infof("the App's installation on %s is suspended; its alerts are not read", account);
+                    } else {
+                        out.add(new Installation(i.path("id").asLong(), account));
+                    }
                 }
             }
             return true;

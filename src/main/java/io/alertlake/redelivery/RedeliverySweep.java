@@ -6,6 +6,7 @@ import io.alertlake.github.GitHubException;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class RedeliverySweep {
     public Result sweep(Instant since, Map<String, Instant> asked, int maxRequests, Instant now) {
         Map<String, List<Attempt>> byGuid = new LinkedHashMap<>();
         int[] listed = {0};
-        api.pages(hook + "/deliveries?per_page=100", token.get(), page -> {
+        api.pages(hook + "/deliveries?per_page=100", token, page -> {
             for (JsonNode d : page.json()) {
                 Instant at = Instant.parse(d.path("delivered_at").asText());
                 if (at.isBefore(since)) {
@@ -77,7 +78,12 @@ public final class RedeliverySweep {
         int skipped = 0;
         int errors = 0;
         Instant oldestPending = null;
-        for (Map.Entry<String, List<Attempt>> e : byGuid.entrySet()) {
+        // oldest first: GitHub forgets a delivery three days after it, so those closest to that are asked for first
+        // when there are more failures than requests allowed per pass
+        List<Map.Entry<String, List<Attempt>>> oldestFirst = new ArrayList<>(byGuid.entrySet());
+        oldestFirst.sort(Comparator.comparing(e -> e.getValue().stream().map(Attempt::deliveredAt)
+                .min(Comparator.naturalOrder()).orElseThrow()));
+        for (Map.Entry<String, List<Attempt>> e : oldestFirst) {
             List<Attempt> attempts = e.getValue();
             if (attempts.stream().anyMatch(Attempt::succeeded)) {
                 continue;

@@ -131,6 +131,9 @@ class BackfillStubServerTest {
         given().post("/admin/backfill").then().statusCode(401);
         given().get("/admin/backfill/anything").then().statusCode(401);
         given().header("Authorization", TOKEN).get("/admin/backfill/no-such-run").then().statusCode(404);
+        // an org the App is not installed on is an error, not a run that succeeds having read nothing
+        given().header("Authorization", TOKEN).post("/admin/backfill?org=no-such-org").then().statusCode(404)
+                .body("error", org.hamcrest.Matchers.containsString("no-such-org"));
     }
 
     @Test

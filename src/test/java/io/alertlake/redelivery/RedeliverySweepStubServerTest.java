@@ -110,7 +110,7 @@ class RedeliverySweepStubServerTest {
     }
 
     @Test
-    void requestsPerSweepAreBounded() {
+    void requestsPerSweepAreBoundedAndTheOldestFailuresAskedForFirst() {
         ArrayNode failures = GitHubStub.array(
                 attempt(23, "guid-x", "2026-11-24T11:50:00Z", 500),
                 attempt(22, "guid-y", "2026-11-24T11:40:00Z", 500),
@@ -121,16 +121,17 @@ class RedeliverySweepStubServerTest {
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 2, NOW);
 
         assertThat(r.failed()).isEqualTo(3);
-        assertThat(r.requested()).containsExactly("guid-x", "guid-y");
+        // GitHub lists newest first and forgets a delivery after three days: the oldest are the most urgent
+        assertThat(r.requested()).containsExactly("guid-z", "guid-y");
         assertThat(r.skipped()).isEqualTo(1);
         server.verify(2, postRequestedFor(urlMatching(".*/attempts")));
 
         // the next pass, two hours later, looks back to the failure left over and asks for it
-        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:50:00Z"));
         Instant later = NOW.plus(Duration.ofHours(2));
         RedeliverySweep.Result next = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
                 .sweep(Redeliveries.nextSince(later, r.oldestPending()), r.requestedAt(), 2, later);
-        assertThat(next.requested()).containsExactly("guid-z");
+        assertThat(next.requested()).containsExactly("guid-x");
         assertThat(next.oldestPending()).isNull();
         assertThat(Redeliveries.nextSince(later, next.oldestPending())).isEqualTo(later.minus(Redeliveries.OVERLAP));
     }
