@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -49,6 +51,8 @@ public final class BackfillRun {
     private final AtomicInteger errorCount = new AtomicInteger();
     private final List<Problem> unavailable = Collections.synchronizedList(new ArrayList<>());
     private final List<Problem> errors = Collections.synchronizedList(new ArrayList<>());
+    /** The listings read to their end ({@link Backfiller#listingKey}): the next reconciliation reads only these incrementally. */
+    private final Set<String> listed = ConcurrentHashMap.newKeySet();
 
     public BackfillRun(String id, Kind kind, String org, Instant since, Instant startedAt) {
         this.id = id;
@@ -91,6 +95,14 @@ public final class BackfillRun {
         if (errors.size() < MAX_LISTED) {
             errors.add(p);
         }
+    }
+
+    void listed(String key) {
+        listed.add(key);
+    }
+
+    Set<String> listed() {
+        return Set.copyOf(listed);
     }
 
     void finish(Status result, Instant at) {

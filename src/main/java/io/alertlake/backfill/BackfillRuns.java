@@ -1,6 +1,8 @@
 package io.alertlake.backfill;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
 import io.alertlake.ingest.DeliveryQueue;
@@ -14,10 +16,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -70,13 +74,19 @@ public class BackfillRuns {
             throw new java.util.NoSuchElementException("the GitHub App has no installation on '" + org
                     + "' that alertlake reads (see GET /app/installations, and alertlake.github.orgs when it is set)");
         }
-        return start(BackfillRun.Kind.BACKFILL, org, null);
+        return start(BackfillRun.Kind.BACKFILL, org, null, Set.of());
     }
 
-    /** An incremental run from the watermark; without one (first run) it is a full backfill. */
+    /**
+     * An incremental run from the watermark over the listings the last successful run read; every other listing
+     * (new repositories and installations) is read whole. Without a watermark (first run) it is a full backfill.
+     */
     public Started reconcile() {
-        Instant since = state.read(WATERMARK).map(j -> j.path("since").asText(null)).map(Instant::parse).orElse(null);
-        return start(BackfillRun.Kind.RECONCILIATION, null, since);
+        Optional<JsonNode> watermark = state.read(WATERMARK);
+        Instant since = watermark.map(j -> j.path("since").asText(null)).map(Instant::parse).orElse(null);
+        Set<String> listed = new HashSet<>();
+        watermark.ifPresent(j -> j.path("listed").forEach(key -> listed.add(key.asText())));
+        return start(BackfillRun.Kind.RECONCILIATION, null, since, listed);
     }
 
     public synchronized Optional<BackfillRun> find(String id) {
@@ -89,7 +99,7 @@ public class BackfillRuns {
         return out;
     }
 
-    private synchronized Started start(BackfillRun.Kind kind, String org, Instant since) {
+    private synchronized Started start(BackfillRun.Kind kind, String org, Instant since, Set<String> listedBefore) {
         GitHubApp app = github.require();
         if (current != null && current.status() == BackfillRun.Status.RUNNING) {
             return new Started(current, true);
@@ -102,12 +112,12 @@ public class BackfillRuns {
         }
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
-        worker.execute(() -> execute(app, run, org, since));
+        worker.execute(() -> execute(app, run, org, since, listedBefore));
         return new Started(run, false);
     }
 
-    private void execute(GitHubApp app, BackfillRun run, String org, Instant since) {
-        new Backfiller(app, queue::enqueue, clock).run(run, org, since);
+    private void execute(GitHubApp app, BackfillRun run, String org, Instant since, Set<String> listedBefore) {
+        new Backfiller(app, queue::enqueue, clock).run(run, org, since, listedBefore);
         BackfillRun.Snapshot s = run.snapshot();
         String kind = run.kind().name().toLowerCase();
         meters.counter("alertlake_backfill_alerts_seen", "kind", kind).increment(s.alertsSeen());
@@ -117,8 +127,10 @@ public class BackfillRuns {
                 run.kind(), run.id(), s.status(), s.repositories(), s.alertsSeen(), s.eventsEnqueued(),
                 s.unavailableCount(), s.errorCount());
         if (s.status() == BackfillRun.Status.SUCCEEDED && org == null) {
-            state.write(WATERMARK, JsonNodeFactory.instance.objectNode()
-                    .put("since", run.startedAt().minus(OVERLAP).toString()).put("run", run.id()));
+            ObjectNode watermark = JsonNodeFactory.instance.objectNode()
+                    .put("since", run.startedAt().minus(OVERLAP).toString()).put("run", run.id());
+            run.listed().stream().sorted().forEach(watermark.putArray("listed")::add);
+            state.write(WATERMARK, watermark);
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -45,11 +46,20 @@ public final class Backfiller {
      * others are still read.
      */
     public void run(BackfillRun run, String org, Instant since) {
+        run(run, org, since, Set.of());
+    }
+
+    /**
+     * The same, reading from {@code since} only the listings in {@code listedBefore} (keys of
+     * {@link #listingKey}); any other listing — a repository added to an installation, an installation that is
+     * new, a listing GitHub did not offer before — is read whole, so its older alerts are not missed.
+     */
+    public void run(BackfillRun run, String org, Instant since, Set<String> listedBefore) {
         try {
             for (GitHubApp.Installation installation : app.installations(org)) {
                 run.installations.incrementAndGet();
                 try {
-                    installation(run, installation, since);
+                    installation(run, installation, since, listedBefore);
                 } catch (RuntimeException e) {
                     int status = e instanceof GitHubException g ? g.status() : 0;
                     run.error(new BackfillRun.Problem(installation.account(), null, status, e.getMessage()));
@@ -66,12 +76,16 @@ public final class Backfiller {
     }
 
     /** Every repository of one installation; the installation's token is asked for page by page. */
-    private void installation(BackfillRun run, GitHubApp.Installation installation, Instant since) {
+    private void installation(BackfillRun run, GitHubApp.Installation installation, Instant since,
+                              Set<String> listedBefore) {
         app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
             for (JsonNode repository : page.json().path("repositories")) {
                 run.repositories.incrementAndGet();
                 for (AlertType type : AlertType.values()) {
-                    listing(run, installation, repository, type, since);
+                    String key = listingKey(repository, type);
+                    if (listing(run, installation, repository, type, listedBefore.contains(key) ? since : null)) {
+                        run.listed(key);
+                    }
                 }
             }
             return true;
@@ -83,8 +97,8 @@ public final class Backfiller {
      * a rate limit ends the installation's reading (each of its listings would only be refused again, and GitHub
      * may ban an integration that keeps asking while limited).
      */
-    private void listing(BackfillRun run, GitHubApp.Installation installation, JsonNode repository, AlertType type,
-                         Instant since) {
+    private boolean listing(BackfillRun run, GitHubApp.Installation installation, JsonNode repository,
+                            AlertType type, Instant since) {
         String fullName = repository.path("full_name").asText();
         String path = "/repos/" + fullName + "/" + switch (type) {
             case CODE_SCANNING -> "code-scanning/alerts?per_page=100";
@@ -107,6 +121,7 @@ public final class Backfiller {
                 run.eventsEnqueued.addAndGet(events.size());
                 return more;
             });
+            return true;
         } catch (GitHubException.RateLimited e) {
             throw e;
         } catch (GitHubException e) {
@@ -118,7 +133,13 @@ public final class Backfiller {
                 run.error(p);
                 LOG.warnf("listing %s alerts of %s failed: %s", type.wire(), fullName, e.getMessage());
             }
+            return false;
         }
+    }
+
+    /** What identifies a listing across runs: the repository's id (names change) and the alert type. */
+    static String listingKey(JsonNode repository, AlertType type) {
+        return repository.path("id").asLong() + "/" + type.wire();
     }
 
     private static boolean updatedBefore(JsonNode alert, Instant since) {

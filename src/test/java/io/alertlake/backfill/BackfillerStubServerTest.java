@@ -143,6 +143,36 @@ class BackfillerStubServerTest {
         assertThat(s.alertsSeen()).isEqualTo(1); // octo-org, after it, is read
     }
 
+    @Test
+    void anIncrementalRunReadsWholeTheListingsTheLastRunDidNotRead() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(7, "octo-org"))));
+        github.installationToken(7, "ghs_octo", clock.instant().plus(Duration.ofHours(1)).toString());
+        JsonNode known = GitHubStub.repository(100, "octo-org", "web");
+        JsonNode added = GitHubStub.repository(101, "octo-org", "api"); // joined the installation since the last run
+        github.pages("/installation/repositories?per_page=100", List.of(repositories(known, added)));
+        String incremental = "&sort=updated&direction=desc";
+        for (String repo : List.of("web", "api")) {
+            String base = "/repos/octo-org/" + repo + "/";
+            for (String listing : List.of("dependabot/alerts?per_page=100", "code-scanning/alerts?per_page=100",
+                    "secret-scanning/alerts?per_page=100&hide_secret=true")) {
+                github.pages(base + listing, List.of(GitHubStub.array()));
+                github.pages(base + listing + incremental, List.of(GitHubStub.array()));
+            }
+        }
+        Set<String> listedBefore = Set.of(Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.DEPENDABOT),
+                Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.CODE_SCANNING),
+                Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.SECRET_SCANNING));
+
+        BackfillRun run = new BackfillRun("r", BackfillRun.Kind.RECONCILIATION, null, clock.instant(), clock.instant());
+        new Backfiller(app, d -> CompletableFuture.completedFuture(null), clock)
+                .run(run, null, clock.instant().minus(Duration.ofDays(1)), listedBefore);
+
+        server.verify(3, getRequestedFor(urlMatching("/repos/octo-org/web/.*" + incremental.replace("&", "\\&"))));
+        server.verify(0, getRequestedFor(urlMatching("/repos/octo-org/api/.*sort=updated.*")));
+        server.verify(3, getRequestedFor(urlMatching("/repos/octo-org/api/.*")));
+        assertThat(run.listed()).hasSize(6); // both repositories' listings, for the next run
+    }
+
     private BackfillRun run() {
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
         new Backfiller(app, d -> {
