@@ -30,6 +30,10 @@ public final class Backfiller {
     /** What GitHub answers for a listing the repository does not offer: no access, feature off, no analysis. */
     private static final java.util.Set<Integer> FEATURE_OFF = java.util.Set.of(403, 404, 410, 422, 451);
 
+    /** The times of an alert's changes, any of which may be its latest. */
+    private static final List<String> CHANGED_AT = List.of("updated_at", "created_at", "fixed_at", "dismissed_at",
+            "auto_dismissed_at", "resolved_at");
+
     private final GitHubApp app;
     private final Function<Delivery, CompletionStage<Void>> queue;
     private final Clock clock;
@@ -142,10 +146,18 @@ public final class Backfiller {
         return repository.path("id").asLong() + "/" + type.wire();
     }
 
-    private static boolean updatedBefore(JsonNode alert, Instant since) {
-        String updated = alert.path("updated_at").asText(null);
-        String at = updated != null ? updated : alert.path("created_at").asText(null);
-        return at != null && Instant.parse(at).isBefore(since);
+    /** The alert's last change is before {@code since}; changes are also read from the close times, which some
+     * listings carry without {@code updated_at} (GitHub's code and secret scanning examples have none). */
+    static boolean updatedBefore(JsonNode alert, Instant since) {
+        Instant latest = null;
+        for (String field : CHANGED_AT) {
+            String at = alert.path(field).asText(null);
+            if (at != null && !at.isEmpty()) {
+                Instant t = Instant.parse(at);
+                latest = latest == null || t.isAfter(latest) ? t : latest;
+            }
+        }
+        return latest != null && latest.isBefore(since);
     }
 
     /** Queues a page's events concurrently (the queue batches them); retries what did not make it. */
