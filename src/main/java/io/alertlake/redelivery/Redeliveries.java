@@ -66,8 +66,16 @@ public class Redeliveries {
                         "alertlake.github.org-hooks entries look like org/hook-id"));
                 continue;
             }
-            Supplier<String> token = () -> app.installations(parts[0]).stream().findFirst().map(app::token)
-                    .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]));
+            // the installation is looked up once a pass; its token (cached, renewed before expiry) on every call
+            GitHubApp.Installation[] installation = new GitHubApp.Installation[1];
+            Supplier<String> token = () -> {
+                if (installation[0] == null) {
+                    installation[0] = app.installations(parts[0]).stream().findFirst()
+                            .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]
+                                    + ", or it is suspended or outside alertlake.github.orgs"));
+                }
+                return app.token(installation[0]);
+            };
             out.add(sweep(app, "/orgs/" + parts[0] + "/hooks/" + parts[1], "redelivery-org-" + parts[0] + "-" + parts[1],
                     token));
         }
