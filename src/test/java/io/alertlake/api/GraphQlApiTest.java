@@ -142,6 +142,46 @@ class GraphQlApiTest {
     }
 
     @Test
+    void remediationsOtherFieldsAsWorkedOutForOcto() {
+        JsonPath r = graphql("{ remediation(filter: {orgs: [\"octo\"]}, asOf: \"2026-03-01T00:00:00Z\") { reopened "
+                + "p50Seconds p90Seconds meanOpenAgeSeconds invalidDurations } }");
+        Map<String, Object> octo = r.getMap("data.remediation[0]");
+        assertThat(octo).containsEntry("reopened", 0).containsEntry("invalidDurations", 0);
+        // one close counts (the 10-day fix; the false positive is left out): both percentiles are it
+        assertThat(((Number) octo.get("p50Seconds")).doubleValue()).isCloseTo(10 * DAY, within(1.0));
+        assertThat(((Number) octo.get("p90Seconds")).doubleValue()).isCloseTo(10 * DAY, within(1.0));
+        // the one open alert, since Feb 1, at asOf Mar 1
+        assertThat(((Number) octo.get("meanOpenAgeSeconds")).doubleValue()).isCloseTo(28 * DAY, within(1.0));
+    }
+
+    @Test
+    void anAlertsFieldsAndTheFiltersByStateSeverityAndType() {
+        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/2\") { org repo alertType number severity tool state "
+                + "closeReason dismissedReason reopenCount events { action deliveryId } } }");
+        Map<String, Object> dismissed = r.getMap("data.alert");
+        assertThat(dismissed).containsEntry("org", "octo").containsEntry("repo", "api")
+                .containsEntry("alertType", "DEPENDABOT").containsEntry("number", 2).containsEntry("severity", "HIGH")
+                .containsEntry("tool", "Dependabot").containsEntry("state", "DISMISSED")
+                .containsEntry("closeReason", "dismissed").containsEntry("dismissedReason", "inaccurate")
+                .containsEntry("reopenCount", 0);
+        assertThat(r.getList("data.alert.events.deliveryId", String.class)).hasSize(2).doesNotContainNull();
+        assertThat(graphql("{ alert(id: \"octo/api/dependabot/1\") { closeReason dismissedReason } }")
+                .getMap("data.alert")).containsEntry("closeReason", "fixed").containsEntry("dismissedReason", null);
+
+        assertThat(ids("{states: [OPEN]}")).containsExactly("octo/web/code_scanning/3");
+        assertThat(ids("{states: [FIXED, DISMISSED]}")).containsExactly("acme/portal/secret_scanning/9",
+                "octo/api/dependabot/2", "octo/api/dependabot/1");
+        assertThat(ids("{severities: [CRITICAL]}")).containsExactly("octo/web/code_scanning/3");
+        assertThat(ids("{alertTypes: [SECRET_SCANNING, CODE_SCANNING]}")).containsExactly(
+                "acme/portal/secret_scanning/9", "octo/web/code_scanning/3");
+    }
+
+    private static List<String> ids(String filter) {
+        return graphql("{ alerts(first: 10, filter: " + filter + ") { nodes { id } } }")
+                .getList("data.alerts.nodes.id", String.class);
+    }
+
+    @Test
     void tamperedCursorIsAClearError() {
         JsonPath r = graphql("{ alerts(first: 2, after: \"MTIzfGZvbw.AAAA\") { totalCount } }");
         assertThat(r.getString("errors[0].message")).contains("'after' is not a cursor");

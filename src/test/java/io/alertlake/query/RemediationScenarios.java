@@ -141,6 +141,23 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void eventsReceivedInReverseOrderGiveTheNumbersOfTheirEventTimes() {
+        // the same history as above, received last event first (a backlog drained out of order, redeliveries)
+        lake.alert("octo", "api", 1, "dependabot", 1)
+                .arrivingAt("2026-01-25T00:00:00Z").created("2026-01-01T00:00:00Z")
+                .arrivingAt("2026-01-24T00:00:00Z").fixed("2026-01-03T00:00:00Z")
+                .arrivingAt("2026-01-23T00:00:00Z").reopened("2026-01-10T00:00:00Z")
+                .arrivingAt("2026-01-22T00:00:00Z").fixed("2026-01-21T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(n(r, "reopened")).isEqualTo(1);
+        assertThat(n(r, "open_at_end")).isZero();
+        // the last close by event time (Jan 21), from the creation: 20 days
+        assertThat(d(r, "mttr_seconds")).isCloseTo(20 * DAY, within(1.0));
+    }
+
+    @Test
     void anAlertReopenedTwiceAndLateTwiceInAPeriodCountsOnceInReopenedAndInSlaBreaches() {
         lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
                 .fixed("2026-01-10T00:00:00Z").reopened("2026-01-12T00:00:00Z")

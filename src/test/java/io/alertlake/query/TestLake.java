@@ -128,6 +128,13 @@ public final class TestLake {
         }
 
         Delivery lastDelivery;
+        private Instant arrival;
+
+        /** The next event reaches alertlake at {@code at} (otherwise two seconds after it happened). */
+        public Alert arrivingAt(String at) {
+            arrival = Instant.parse(at);
+            return this;
+        }
 
         Alert event(String action, String state, String reason, Instant at, Instant receivedAt) {
             String event = type + "_alert";
@@ -173,8 +180,10 @@ public final class TestLake {
                     a.put("resolved_at", state.equals("open") ? null : at.toString());
                 }
             }
-            Delivery d = new Delivery(event, UUID.randomUUID().toString(), null, null, null,
-                    receivedAt == null ? at.plusSeconds(2) : receivedAt, body.toString().getBytes(StandardCharsets.UTF_8));
+            Instant received = receivedAt != null ? receivedAt : arrival != null ? arrival : at.plusSeconds(2);
+            arrival = null;
+            Delivery d = new Delivery(event, UUID.randomUUID().toString(), null, null, null, received,
+                    body.toString().getBytes(StandardCharsets.UTF_8));
             lastDelivery = d;
             write(d);
             return this;
