@@ -1,0 +1,38 @@
+package io.alertlake.it;
+
+import io.alertlake.local.ApiStandInsResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The packaged application — the jar, or the native executable with {@code -Dnative} — with the api role in aws
+ * mode: GraphQL behind its token, the views' SQL read from the application's own resources (a native executable has
+ * only those it was told to include), the query sent to the engine. The engine is a Trino that is not there, so the
+ * answer is the engine's error: what shows that everything before it worked.
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = ApiStandInsResource.class, restrictToAnnotatedClass = true)
+class PackagedApiIT {
+
+    private static final String QUERY = "{ remediation(groupBy: [ORG]) { org opened mttrSeconds } }";
+
+    @Test
+    void graphqlNeedsItsToken() {
+        given().contentType("application/json").body(Map.of("query", QUERY)).post("/graphql").then().statusCode(401);
+    }
+
+    @Test
+    void aQueryReadsTheViewsSqlAndReachesTheEngine() {
+        given().header("Authorization", "Bearer " + ApiStandInsResource.TOKEN).contentType("application/json")
+                .body(Map.of("query", QUERY)).post("/graphql").then().statusCode(200)
+                .body("errors[0].message", containsString("the query engine could not run the query (Trino)"))
+                .body("errors[0].message", not(containsString("System error")));
+    }
+}
