@@ -4,35 +4,45 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.Role;
 import io.alertlake.github.GitHub;
 import io.alertlake.redelivery.Redeliveries;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.inject.Singleton;
 
 /**
  * The scheduled GitHub jobs of the api role: reconciliation (catches what webhooks missed; the first run, with no
- * watermark yet, is a full backfill) and the sweep for failed webhook deliveries. Both are off without a GitHub App.
+ * watermark yet, is a full backfill) and the sweep for failed webhook deliveries. Both are off without a GitHub App;
+ * with several api tasks each job runs on the one that holds its lease ({@link JobLeases}).
  */
 @Singleton
 public class GitHubJobs {
 
     private final BackfillRuns runs;
     private final Redeliveries redeliveries;
+    private final JobLeases leases;
+    private final AlertlakeConfig config;
 
-    GitHubJobs(BackfillRuns runs, Redeliveries redeliveries) {
+    GitHubJobs(BackfillRuns runs, Redeliveries redeliveries, JobLeases leases, AlertlakeConfig config) {
         this.runs = runs;
         this.redeliveries = redeliveries;
+        this.leases = leases;
+        this.config = config;
     }
 
     @Scheduled(identity = "reconciliation", every = "{alertlake.github.reconcile-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
     void reconcile() {
-        runs.reconcile();
+        if (leases.acquire("reconciliation", DurationConverter.parseDuration(config.github().reconcileEvery()))) {
+            runs.reconcile();
+        }
     }
 
     @Scheduled(identity = "redelivery", every = "{alertlake.github.redeliver-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
     void redeliver() {
-        redeliveries.sweep();
+        if (leases.acquire("redelivery", DurationConverter.parseDuration(config.github().redeliverEvery()))) {
+            redeliveries.sweep();
+        }
     }
 
     /** Skips the jobs when no App is configured or this process does not serve the api role. */
