@@ -55,7 +55,7 @@ public final class GitHubApp {
             for (JsonNode i : page.json()) {
                 String account = i.path("account").path("login").asText();
                 String key = account.toLowerCase(Locale.ROOT);
-                boolean suspended = !i.path("suspended_at").isMissingNode() && !i.path("suspended_at").isNull();
+                boolean suspended = i.hasNonNull("suspended_at");
                 if ((orgs.isEmpty() || orgs.contains(key)) && (only == null || only.equalsIgnoreCase(account))) {
                     if (suspended) {
                         LOG.infof("the App's installation on %s is suspended; its alerts are not read", account);

@@ -26,7 +26,7 @@ public enum Transition {
 
     /** True for the transitions that apply only to an alert with no earlier state. */
     public boolean onlyIfNew() {
-        return this == OPEN_IF_NEW || this == FIXED_IF_NEW || this == DISMISSED_IF_NEW;
+        return state() != this;
     }
 
     /** The state this transition moves an alert to when it applies. */
