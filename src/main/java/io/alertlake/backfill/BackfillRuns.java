@@ -3,6 +3,7 @@ package io.alertlake.backfill;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
 import io.alertlake.ingest.DeliveryQueue;
@@ -44,6 +45,7 @@ public class BackfillRuns {
     }
 
     private final GitHub github;
+    private final List<String> optInSecretTypes;
     private final DeliveryQueue queue;
     private final StateStore state;
     private final MeterRegistry meters;
@@ -56,8 +58,9 @@ public class BackfillRuns {
     private final Map<String, BackfillRun> runs = new LinkedHashMap<>();
     private BackfillRun current;
 
-    BackfillRuns(GitHub github, DeliveryQueue queue, StateStore state, MeterRegistry meters) {
+    BackfillRuns(GitHub github, AlertlakeConfig config, DeliveryQueue queue, StateStore state, MeterRegistry meters) {
         this.github = github;
+        this.optInSecretTypes = config.github().optInSecretTypesToRead();
         this.queue = queue;
         this.state = state;
         this.meters = meters;
@@ -117,7 +120,7 @@ public class BackfillRuns {
     }
 
     private void execute(GitHubApp app, BackfillRun run, String org, Instant since, Set<String> listedBefore) {
-        new Backfiller(app, queue::enqueue, clock).run(run, org, since, listedBefore);
+        new Backfiller(app, optInSecretTypes, queue::enqueue, clock).run(run, org, since, listedBefore);
         BackfillRun.Snapshot s = run.snapshot();
         String kind = run.kind().name().toLowerCase();
         meters.counter("alertlake_backfill_alerts_seen", "kind", kind).increment(s.alertsSeen());

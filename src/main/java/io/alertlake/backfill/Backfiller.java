@@ -8,6 +8,8 @@ import io.alertlake.github.GitHubException;
 import io.alertlake.ocsf.AlertType;
 import org.jboss.logging.Logger;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +37,52 @@ public final class Backfiller {
             "auto_dismissed_at", "resolved_at");
 
     private final GitHubApp app;
+    private final List<Listing> listings;
     private final Function<Delivery, CompletionStage<Void>> queue;
     private final Clock clock;
 
-    public Backfiller(GitHubApp app, Function<Delivery, CompletionStage<Void>> queue, Clock clock) {
+    /**
+     * @param optInSecretTypes secret types GitHub's secret scanning listing returns only when asked for by name
+     *                         (non-provider patterns, passwords): read in a listing of their own; none when empty
+     */
+    public Backfiller(GitHubApp app, List<String> optInSecretTypes, Function<Delivery, CompletionStage<Void>> queue,
+                      Clock clock) {
         this.app = app;
+        this.listings = Listing.all(optInSecretTypes);
         this.queue = queue;
         this.clock = clock;
     }
+
+    /**
+     * One alert listing of a repository: its path below {@code /repos/{owner}/{repo}/} and its name among the
+     * listings a reconciliation remembers ({@link #listingKey}).
+     */
+    record Listing(AlertType type, String path, String name) {
+
+        /** The listing of each alert type, and one for the opt-in secret types when there are any. */
+        static List<Listing> all(List<String> optInSecretTypes) {
+            List<Listing> all = new ArrayList<>();
+            for (AlertType type : AlertType.values()) {
+                all.add(new Listing(type, switch (type) {
+                    case CODE_SCANNING -> "code-scanning/alerts?per_page=100";
+                    case DEPENDABOT -> "dependabot/alerts?per_page=100";
+                    case SECRET_SCANNING -> SECRET_SCANNING_LISTING;
+                }, type.wire()));
+            }
+            List<String> types = optInSecretTypes.stream().map(String::strip).filter(t -> !t.isEmpty())
+                    .sorted().distinct().toList();
+            if (!types.isEmpty()) {
+                String joined = String.join(",", types);
+                // named after the types asked for: another list is another listing, read whole once
+                all.add(new Listing(AlertType.SECRET_SCANNING, SECRET_SCANNING_LISTING + "&secret_type="
+                        + URLEncoder.encode(joined, StandardCharsets.UTF_8).replace("%2C", ","),
+                        AlertType.SECRET_SCANNING.wire() + "/secret_type=" + Integer.toHexString(joined.hashCode())));
+            }
+            return List.copyOf(all);
+        }
+    }
+
+    private static final String SECRET_SCANNING_LISTING = "secret-scanning/alerts?per_page=100&hide_secret=true";
 
     /**
      * Runs to the end, recording progress in {@code run}; the run fails when any installation or repository had an
@@ -85,9 +125,9 @@ public final class Backfiller {
         app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
             for (JsonNode repository : page.json().path("repositories")) {
                 run.repositories.incrementAndGet();
-                for (AlertType type : AlertType.values()) {
-                    String key = listingKey(repository, type);
-                    if (listing(run, installation, repository, type, listedBefore.contains(key) ? since : null)) {
+                for (Listing listing : listings) {
+                    String key = listingKey(repository, listing);
+                    if (listing(run, installation, repository, listing, listedBefore.contains(key) ? since : null)) {
                         run.listed(key);
                     }
                 }
@@ -102,13 +142,10 @@ public final class Backfiller {
      * may ban an integration that keeps asking while limited).
      */
     private boolean listing(BackfillRun run, GitHubApp.Installation installation, JsonNode repository,
-                            AlertType type, Instant since) {
+                            Listing listing, Instant since) {
+        AlertType type = listing.type();
         String fullName = repository.path("full_name").asText();
-        String path = "/repos/" + fullName + "/" + switch (type) {
-            case CODE_SCANNING -> "code-scanning/alerts?per_page=100";
-            case DEPENDABOT -> "dependabot/alerts?per_page=100";
-            case SECRET_SCANNING -> "secret-scanning/alerts?per_page=100&hide_secret=true";
-        } + (since == null ? "" : "&sort=updated&direction=desc");
+        String path = "/repos/" + fullName + "/" + listing.path() + (since == null ? "" : "&sort=updated&direction=desc");
         try {
             app.api().pages(path, () -> app.token(installation), page -> {
                 List<Delivery> events = new ArrayList<>();
@@ -141,9 +178,9 @@ public final class Backfiller {
         }
     }
 
-    /** What identifies a listing across runs: the repository's id (names change) and the alert type. */
-    static String listingKey(JsonNode repository, AlertType type) {
-        return repository.path("id").asLong() + "/" + type.wire();
+    /** What identifies a listing across runs: the repository's id (names change) and the listing's name. */
+    static String listingKey(JsonNode repository, Listing listing) {
+        return repository.path("id").asLong() + "/" + listing.name();
     }
 
     /** The alert's last change is before {@code since}; changes are also read from the close times, which some

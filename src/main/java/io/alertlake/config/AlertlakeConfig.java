@@ -293,6 +293,24 @@ public interface AlertlakeConfig {
         @WithDefault("100")
         int redeliverMaxPerRun();
 
+        /**
+         * Secret types GitHub's secret scanning alert listing returns only when asked for by name: non-provider
+         * patterns and passwords. Backfill and reconciliation read them in a listing of their own; {@code none}
+         * leaves them out. The default is GitHub's list as documented in 2026.
+         */
+        @WithDefault(OPT_IN_SECRET_TYPES)
+        List<String> optInSecretTypes();
+
+        /** GitHub's non-provider patterns and {@code password} (docs: supported secret scanning patterns). */
+        String OPT_IN_SECRET_TYPES = "password,ec_private_key,generic_private_key,http_basic_authentication_header,"
+                + "http_bearer_authentication_header,mongodb_connection_string,mysql_connection_string,"
+                + "openssh_private_key,pgp_private_key,postgres_connection_string,rsa_private_key";
+
+        /** {@link #optInSecretTypes()} without {@code none}. */
+        default List<String> optInSecretTypesToRead() {
+            return optInSecretTypes().stream().filter(t -> !t.isBlank() && !t.strip().equalsIgnoreCase("none")).toList();
+        }
+
         /** Org webhooks (not the App's own) to sweep as well, as {@code org/hook-id}; needs the App's org-hooks permission. */
         Optional<List<String>> orgHooks();
 

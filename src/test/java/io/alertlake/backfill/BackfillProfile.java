@@ -14,7 +14,8 @@ public class BackfillProfile implements QuarkusTestProfile {
                 "alertlake.local.data-dir", "target/backfill-test-data/" + System.currentTimeMillis(), // a fresh lake per run
                 "alertlake.consumer.flush-interval", "300ms",
                 "alertlake.consumer.poll-wait", "1s",
-                "alertlake.api.cache-ttl", "0s"); // the tests read numbers while they change
+                "alertlake.api.cache-ttl", "0s", // the tests read numbers while they change
+                "alertlake.github.opt-in-secret-types", "password");
     }
 
     @Override

@@ -97,7 +97,13 @@ class BackfillStubServerTest {
         github.pages("/repos/octocat/lib/dependabot/alerts?per_page=100", List.of(GitHubStub.array()));
         github.pages("/repos/octocat/lib/secret-scanning/alerts?per_page=100&hide_secret=true",
                 List.of(GitHubStub.array()));
+        // the listing of the secret types GitHub lists only when asked for by name (alertlake.github.opt-in-secret-types)
+        github.pages(HELLO + PASSWORDS, List.of(GitHubStub.array()));
+        github.error("/repos/octocat/api/" + PASSWORDS, 404, "Not Found");
+        github.pages("/repos/octocat/lib/" + PASSWORDS, List.of(GitHubStub.array()));
     }
+
+    private static final String PASSWORDS = "secret-scanning/alerts?per_page=100&hide_secret=true&secret_type=password";
 
     private static JsonPath startAndWait() {
         JsonPath started = given().header("Authorization", TOKEN).post("/admin/backfill")
@@ -148,8 +154,8 @@ class BackfillStubServerTest {
         assertThat(run.getLong("eventsEnqueued")).isEqualTo(10);
         assertThat(run.getInt("errorCount")).isZero();
         assertThat(run.getList("unavailable.repository")).containsExactlyInAnyOrder(
-                "octocat/api", "octocat/api", "octocat/api", "octocat/lib");
-        assertThat(run.getList("unavailable.status")).containsExactlyInAnyOrder(403, 403, 404, 404);
+                "octocat/api", "octocat/api", "octocat/api", "octocat/api", "octocat/lib");
+        assertThat(run.getList("unavailable.status")).containsExactlyInAnyOrder(403, 403, 404, 404, 404);
         GitHubStubResource.server.verify(0, postRequestedFor(urlEqualTo("/app/installations/43/access_tokens")));
         GitHubStubResource.server.verify(getRequestedFor(urlPathEqualTo(HELLO + "secret-scanning/alerts"))
                 .withQueryParam("hide_secret", com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")));
@@ -217,7 +223,8 @@ class BackfillStubServerTest {
         ObjectNode two = (ObjectNode) updated.get(0);
         two.put("state", "open").put("updated_at", reopened.toString()).putNull("dismissed_at").putNull("dismissed_reason");
         github.pages(HELLO + "dependabot/alerts?per_page=100&sort=updated&direction=desc", List.of(updated));
-        for (String listing : List.of("code-scanning/alerts?per_page=100", "secret-scanning/alerts?per_page=100&hide_secret=true")) {
+        for (String listing : List.of("code-scanning/alerts?per_page=100", "secret-scanning/alerts?per_page=100&hide_secret=true",
+                PASSWORDS)) {
             github.pages(HELLO + listing + "&sort=updated&direction=desc",
                     List.of(GitHubStub.rest(listing.startsWith("code") ? "code-scanning/list-alerts-for-repo.200.json"
                             : "secret-scanning/list-alerts-for-repo.200.json")));
@@ -226,6 +233,7 @@ class BackfillStubServerTest {
                 List.of(GitHubStub.array()));
         github.pages("/repos/octocat/lib/secret-scanning/alerts?per_page=100&hide_secret=true&sort=updated&direction=desc",
                 List.of(GitHubStub.array()));
+        github.pages("/repos/octocat/lib/" + PASSWORDS + "&sort=updated&direction=desc", List.of(GitHubStub.array()));
 
         BackfillRuns.Started started = runs.reconcile();
         await().atMost(Duration.ofSeconds(60)).until(() -> started.run().status() != BackfillRun.Status.RUNNING);

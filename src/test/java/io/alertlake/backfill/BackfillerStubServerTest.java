@@ -44,6 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @QuarkusTest
 class BackfillerStubServerTest {
 
+    private static final String SECRETS = "secret-scanning/alerts?per_page=100&hide_secret=true";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final List<Delivery> queued = new CopyOnWriteArrayList<>();
     private GitHubStub github;
@@ -110,7 +111,7 @@ class BackfillerStubServerTest {
         };
 
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
-        new Backfiller(app, slowQueue, clock).run(run, null, null);
+        new Backfiller(app, List.of(), slowQueue, clock).run(run, null, null);
 
         assertThat(run.snapshot().errors()).isEmpty();
         assertThat(run.snapshot().repositories()).isEqualTo(2);
@@ -154,28 +155,72 @@ class BackfillerStubServerTest {
         for (String repo : List.of("web", "api")) {
             String base = "/repos/octo-org/" + repo + "/";
             for (String listing : List.of("dependabot/alerts?per_page=100", "code-scanning/alerts?per_page=100",
-                    "secret-scanning/alerts?per_page=100&hide_secret=true")) {
+                    SECRETS, SECRETS + "&secret_type=password")) {
                 github.pages(base + listing, List.of(GitHubStub.array()));
                 github.pages(base + listing + incremental, List.of(GitHubStub.array()));
             }
         }
-        Set<String> listedBefore = Set.of(Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.DEPENDABOT),
-                Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.CODE_SCANNING),
-                Backfiller.listingKey(known, io.alertlake.ocsf.AlertType.SECRET_SCANNING));
+        List<String> optIn = List.of("password");
+        Set<String> listedBefore = Backfiller.Listing.all(optIn).stream()
+                .map(l -> Backfiller.listingKey(known, l)).collect(java.util.stream.Collectors.toSet());
 
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.RECONCILIATION, null, clock.instant(), clock.instant());
-        new Backfiller(app, d -> CompletableFuture.completedFuture(null), clock)
+        new Backfiller(app, optIn, d -> CompletableFuture.completedFuture(null), clock)
                 .run(run, null, clock.instant().minus(Duration.ofDays(1)), listedBefore);
 
-        server.verify(3, getRequestedFor(urlMatching("/repos/octo-org/web/.*" + incremental.replace("&", "\\&"))));
+        server.verify(4, getRequestedFor(urlMatching("/repos/octo-org/web/.*" + incremental.replace("&", "\\&"))));
         server.verify(0, getRequestedFor(urlMatching("/repos/octo-org/api/.*sort=updated.*")));
-        server.verify(3, getRequestedFor(urlMatching("/repos/octo-org/api/.*")));
-        assertThat(run.listed()).hasSize(6); // both repositories' listings, for the next run
+        server.verify(4, getRequestedFor(urlMatching("/repos/octo-org/api/.*")));
+        assertThat(run.listed()).hasSize(8); // both repositories' listings, for the next run
+    }
+
+    @Test
+    void secretTypesGitHubListsOnlyWhenAskedForByNameAreReadInAListingOfTheirOwn() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(7, "octo-org"))));
+        github.installationToken(7, "ghs_octo", clock.instant().plus(Duration.ofHours(1)).toString());
+        github.pages("/installation/repositories?per_page=100",
+                List.of(repositories(GitHubStub.repository(100, "octo-org", "web"))));
+        String base = "/repos/octo-org/web/";
+        github.error(base + "dependabot/alerts?per_page=100", 403, "Dependabot alerts are disabled for this repository.");
+        github.error(base + "code-scanning/alerts?per_page=100", 404, "no analysis found");
+        JsonNode providerAlert = GitHubStub.rest("secret-scanning/list-alerts-for-repo.200.json").get(0);
+        ObjectNode password = providerAlert.deepCopy();
+        password.put("number", 77).put("secret_type", "password").put("secret_type_display_name", "Password");
+        github.pages(base + SECRETS, List.of(GitHubStub.array(providerAlert)));
+        // GitHub's documented form: comma-separated, sorted here so that one list is always one listing
+        github.pages(base + SECRETS + "&secret_type=password,rsa_private_key", List.of(GitHubStub.array(password)));
+
+        BackfillRun run = run(List.of("rsa_private_key", " password", "password"));
+
+        assertThat(run.snapshot().errors()).isEmpty();
+        assertThat(run.snapshot().alertsSeen()).isEqualTo(2);
+        assertThat(queued).anySatisfy(d -> assertThat(d.bodyText()).contains("\"secret_type\":\"password\"")
+                .contains("\"number\":77"));
+        assertThat(queued).allSatisfy(d -> assertThat(d.event()).isEqualTo("secret_scanning_alert"));
+    }
+
+    @Test
+    void anotherListOfOptInSecretTypesIsReadWholeByTheNextReconciliation() {
+        JsonNode repository = GitHubStub.repository(100, "octo-org", "web");
+        Set<String> listedBefore = Backfiller.Listing.all(List.of("password")).stream()
+                .map(l -> Backfiller.listingKey(repository, l)).collect(java.util.stream.Collectors.toSet());
+        Set<String> now = Backfiller.Listing.all(List.of("password", "rsa_private_key")).stream()
+                .map(l -> Backfiller.listingKey(repository, l)).collect(java.util.stream.Collectors.toSet());
+
+        assertThat(now).hasSize(4).containsAll(Backfiller.Listing.all(List.of()).stream()
+                .map(l -> Backfiller.listingKey(repository, l)).toList());
+        assertThat(listedBefore).hasSize(4).isNotEqualTo(now); // the opt-in listing's key names its types
+        assertThat(Backfiller.Listing.all(List.of("rsa_private_key", "password")))
+                .isEqualTo(Backfiller.Listing.all(List.of("password", "rsa_private_key")));
     }
 
     private BackfillRun run() {
+        return run(List.of());
+    }
+
+    private BackfillRun run(List<String> optInSecretTypes) {
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
-        new Backfiller(app, d -> {
+        new Backfiller(app, optInSecretTypes, d -> {
             queued.add(d);
             return CompletableFuture.completedFuture(null);
         }, clock).run(run, null, null);
