@@ -40,10 +40,11 @@ public class BackfillResource {
         } catch (java.util.NoSuchElementException e) {
             return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", e.getMessage())).build();
         }
-        BackfillRun.Snapshot run = started.run().snapshot();
+        BackfillRun.Snapshot run = started.run();
         if (started.alreadyRunning()) {
-            return Response.status(Response.Status.CONFLICT)
-                    .entity(Map.of("error", "a run is already under way: " + run.id(), "run", run)).build();
+            return Response.status(Response.Status.CONFLICT).entity(run == null
+                    ? Map.of("error", "a run is already under way on another task")
+                    : Map.of("error", "a run is already under way: " + run.id(), "run", run)).build();
         }
         return Response.accepted(run).location(URI.create("/admin/backfill/" + run.id())).build();
     }
@@ -52,12 +53,12 @@ public class BackfillResource {
     @GET
     @Path("/{id}")
     public Response progress(@PathParam("id") String id) {
-        return runs.find(id).map(r -> Response.ok(r.snapshot()).build())
+        return runs.find(id).map(r -> Response.ok(r).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(Map.of("error", "no run " + id + " since this instance started")).build());
+                        .entity(Map.of("error", "no run " + id + " among the last 50")).build());
     }
 
-    /** The runs since this instance started, newest first. */
+    /** The last 50 runs of the service, newest first. */
     @GET
     public List<BackfillRun.Snapshot> recent() {
         return runs.recent();

@@ -19,7 +19,8 @@ public final class BackfillRun {
 
     public enum Kind { BACKFILL, RECONCILIATION }
 
-    public enum Status { RUNNING, SUCCEEDED, FAILED }
+    /** {@code INTERRUPTED}: the task running it stopped before the end (a later run reads what it did not). */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
 
     /**
      * An alert listing that could not be read for a repository, and why; or a whole installation (then
@@ -29,11 +30,24 @@ public final class BackfillRun {
     public record Problem(String repository, String alertType, int status, String reason) {
     }
 
-    /** What {@code GET /admin/backfill/{id}} shows. */
+    /**
+     * What {@code GET /admin/backfill/{id}} shows, and what the task running it shares with the others in
+     * {@code state/} ({@code updatedAt}: when it was taken).
+     */
     @RegisterForReflection
     public record Snapshot(String id, Kind kind, String org, Instant since, Instant startedAt, Instant finishedAt,
                            Status status, int installations, int repositories, long alertsSeen, long eventsEnqueued,
-                           int unavailableCount, List<Problem> unavailable, int errorCount, List<Problem> errors) {
+                           int unavailableCount, List<Problem> unavailable, int errorCount, List<Problem> errors,
+                           Instant updatedAt) {
+
+        /** The same seen by a task that is not running it: a run whose task stopped sharing its progress ended. */
+        Snapshot seenAt(Instant now, java.time.Duration stale) {
+            if (status != Status.RUNNING || updatedAt == null || updatedAt.plus(stale).isAfter(now)) {
+                return this;
+            }
+            return new Snapshot(id, kind, org, since, startedAt, null, Status.INTERRUPTED, installations, repositories,
+                    alertsSeen, eventsEnqueued, unavailableCount, unavailable, errorCount, errors, updatedAt);
+        }
     }
 
     private final String id;
@@ -111,11 +125,16 @@ public final class BackfillRun {
     }
 
     public Snapshot snapshot() {
+        return snapshot(null);
+    }
+
+    /** Its progress as of {@code at}. */
+    public Snapshot snapshot(Instant at) {
         synchronized (unavailable) {
             synchronized (errors) {
                 return new Snapshot(id, kind, org, since, startedAt, finishedAt, status, installations.get(),
                         repositories.get(), alertsSeen.get(), eventsEnqueued.get(), unavailableCount.get(),
-                        List.copyOf(unavailable), errorCount.get(), List.copyOf(errors));
+                        List.copyOf(unavailable), errorCount.get(), List.copyOf(errors), at);
             }
         }
     }

@@ -46,15 +46,22 @@ public class JobLeases {
 
     /** Whether this process should run {@code job} now, which recurs every {@code every}; takes or renews the lease. */
     public boolean acquire(String job, Duration every) {
-        String name = "lease-" + job;
+        return hold(job, Duration.ofMillis((long) (every.toMillis() * SHARE)));
+    }
+
+    /**
+     * Takes or renews the lease on {@code job} for {@code lasting}, unless another task holds it; whether this
+     * process holds it now.
+     */
+    public boolean hold(String job, Duration lasting) {
+        String name = name(job);
         Instant now = clock.instant();
         Optional<JsonNode> lease = state.read(name);
         if (lease.isPresent() && !mine(lease.get()) && Instant.parse(lease.get().path("until").asText()).isAfter(now)) {
             LOG.debugf("%s runs on another task (its lease lasts until %s)", job, lease.get().path("until").asText());
             return false;
         }
-        Instant until = now.plusMillis((long) (every.toMillis() * SHARE));
-        state.write(name, JsonNodeFactory.instance.objectNode().put("holder", holder).put("until", until.toString()));
+        write(name, now.plus(lasting));
         try {
             Thread.sleep(settle.toMillis()); // a task racing for the lease writes in this time, or has written
         } catch (InterruptedException e) {
@@ -62,6 +69,22 @@ public class JobLeases {
             return false;
         }
         return state.read(name).map(this::mine).orElse(false);
+    }
+
+    /** Gives the lease on {@code job} up if this process holds it, so that another task may take it at once. */
+    public void release(String job) {
+        String name = name(job);
+        if (state.read(name).map(this::mine).orElse(false)) {
+            write(name, clock.instant());
+        }
+    }
+
+    private void write(String name, Instant until) {
+        state.write(name, JsonNodeFactory.instance.objectNode().put("holder", holder).put("until", until.toString()));
+    }
+
+    private static String name(String job) {
+        return "lease-" + job;
     }
 
     private boolean mine(JsonNode lease) {

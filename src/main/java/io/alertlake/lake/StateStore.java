@@ -10,6 +10,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,23 @@ public class StateStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The names below {@code folder} (as given to {@link #write}: {@code folder/…}), in key order. */
+    public List<String> list(String folder) {
+        String prefix = LakePaths.STATE + folder + "/";
+        List<String> names = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(o -> {
+            String k = o.key();
+            if (k.endsWith(".json")) {
+                names.add(k.substring(LakePaths.STATE.length(), k.length() - ".json".length()));
+            }
+        });
+        return names;
+    }
+
+    public void delete(String name) {
+        s3.deleteObject(b -> b.bucket(bucket).key(key(name)));
     }
 
     private static String key(String name) {

@@ -62,6 +62,16 @@ class BackfillStubServerTest {
     LocalStack localStack;
     @Inject
     BackfillRuns runs;
+    @Inject
+    io.alertlake.github.GitHub gitHub;
+    @Inject
+    io.alertlake.config.AlertlakeConfig config;
+    @Inject
+    io.alertlake.ingest.DeliveryQueue deliveryQueue;
+    @Inject
+    io.alertlake.lake.StateStore state;
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
 
     @BeforeAll
     static void stubGitHub() {
@@ -236,8 +246,9 @@ class BackfillStubServerTest {
         github.pages("/repos/octocat/lib/" + PASSWORDS + "&sort=updated&direction=desc", List.of(GitHubStub.array()));
 
         BackfillRuns.Started started = runs.reconcile();
-        await().atMost(Duration.ofSeconds(60)).until(() -> started.run().status() != BackfillRun.Status.RUNNING);
-        BackfillRun.Snapshot run = started.run().snapshot();
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.find(started.run().id()).orElseThrow().status()
+                != BackfillRun.Status.RUNNING);
+        BackfillRun.Snapshot run = runs.find(started.run().id()).orElseThrow();
 
         assertThat(run.since()).isNotNull();
         assertThat(run.status()).isEqualTo(BackfillRun.Status.SUCCEEDED);
@@ -268,5 +279,50 @@ class BackfillStubServerTest {
         assertThat(second.getList("requested")).containsExactly(List.of());
         GitHubStubResource.server.verify(1, postRequestedFor(urlEqualTo("/app/hook/deliveries/501/attempts")));
         assertThat(localStack.bucketDir().resolve("state/redelivery-app.json")).exists();
+    }
+
+    @Test
+    @Order(8)
+    void anyTaskAnswersForARunAndOneRunGoesAtATimeAcrossTasks() {
+        // a second ingest+API task behind the load balancer: its own runs and leases, the same lake bucket
+        BackfillRuns otherTask = new BackfillRuns(gitHub, config, deliveryQueue, state, new JobLeases(state), json,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        // Hello-World's code scanning answers slowly: the run is still going while the other task is asked
+        var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo(HELLO + "code-scanning/alerts?per_page=100")).willReturn(GitHubStub.json(200,
+                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(6_000)));
+        try {
+            String id = given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202)
+                    .extract().jsonPath().getString("id");
+
+            assertThat(otherTask.find(id)).get().extracting(BackfillRun.Snapshot::status)
+                    .isEqualTo(BackfillRun.Status.RUNNING);
+            BackfillRuns.Started second = otherTask.backfill(null);
+            assertThat(second.alreadyRunning()).isTrue();
+            assertThat(second.run().id()).isEqualTo(id);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).getString("status")));
+            assertThat(otherTask.find(id)).get().satisfies(r -> {
+                assertThat(r.status()).isEqualTo(BackfillRun.Status.SUCCEEDED);
+                assertThat(r.eventsEnqueued()).isEqualTo(progress(id).getLong("eventsEnqueued")).isPositive();
+            });
+            assertThat(otherTask.recent()).first().extracting(BackfillRun.Snapshot::id).isEqualTo(id);
+        } finally {
+            GitHubStubResource.server.removeStub(slow);
+            otherTask.stop();
+        }
+    }
+
+    @Test
+    @Order(9)
+    void aRunWhoseTaskStoppedSharingItsProgressReadsAsInterrupted() {
+        Instant started = Instant.now().minus(Duration.ofMinutes(30));
+        BackfillRun run = new BackfillRun("20260101T000000Z-deadbeef", BackfillRun.Kind.BACKFILL, null, null, started);
+        state.write(BackfillRuns.SHARED + "/" + run.id(), json.valueToTree(run.snapshot(started.plusSeconds(60))));
+
+        given().header("Authorization", TOKEN).get("/admin/backfill/" + run.id()).then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("INTERRUPTED"))
+                .body("updatedAt", org.hamcrest.Matchers.equalTo(started.plusSeconds(60).toString()));
+        given().header("Authorization", TOKEN).get("/admin/backfill/..%2Fsecrets").then().statusCode(404);
     }
 }
