@@ -96,11 +96,11 @@ data "aws_iam_policy_document" "ingest_api" {
     actions   = ["s3:PutObject"]
     resources = ["${local.lake}/quarantine/*"]
   }
-  # Backfill, reconciliation and the redelivery sweep keep their watermarks, leases and the progress of the
-  # last 50 backfill runs (older ones deleted) under state/.
+  # Backfill, reconciliation and the redelivery sweep keep their watermarks, leases and the progress of
+  # backfill runs under state/ (old runs expire by the bucket's lifecycle).
   statement {
     sid       = "GitHubJobState"
-    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    actions   = ["s3:GetObject", "s3:PutObject"]
     resources = ["${local.lake}/state/*"]
   }
   # Queries read the catalog; the views of sql/ are applied at startup (CREATE OR REPLACE VIEW is a Glue

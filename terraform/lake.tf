@@ -52,6 +52,17 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       days_after_initiation = 7
     }
   }
+  # The progress of finished backfill runs (GET /admin/backfill): the API task writes it and may not delete.
+  rule {
+    id     = "backfill-runs-expire"
+    status = "Enabled"
+    filter {
+      prefix = "state/backfill-runs/"
+    }
+    expiration {
+      days = 90
+    }
+  }
   rule {
     id     = "athena-results-expire"
     status = "Enabled"

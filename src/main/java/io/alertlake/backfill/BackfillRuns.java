@@ -186,7 +186,6 @@ public class BackfillRuns {
             share(run);
             try {
                 leases.release(LEASE); // after the watermark: the next run starts from it
-                prune();
             } catch (RuntimeException e) {
                 LOG.warnf("the backfill lease could not be released (it lapses within %s): %s", STALE, e.getMessage());
             }
@@ -258,14 +257,6 @@ public class BackfillRuns {
             }
         }
         return Optional.empty();
-    }
-
-    /** Keeps the progress of the last {@value #REMEMBERED} runs. */
-    private void prune() {
-        List<String> names = state.list(SHARED);
-        for (String name : names.subList(0, Math.max(0, names.size() - REMEMBERED))) {
-            state.delete(name);
-        }
     }
 
     private static ThreadFactory daemon(String name) {

@@ -63,10 +63,6 @@ public class StateStore {
         return names;
     }
 
-    public void delete(String name) {
-        s3.deleteObject(b -> b.bucket(bucket).key(key(name)));
-    }
-
     private static String key(String name) {
         return LakePaths.STATE + name + ".json";
     }
