@@ -97,6 +97,11 @@ class GraphQlApiTest {
         List<Map<String, Object>> rows = r.getList("data.remediation");
         assertThat(rows).extracting(m -> m.get("alertType") + "/" + m.get("severity") + "=" + m.get("opened"))
                 .containsExactlyInAnyOrder("CODE_SCANNING/CRITICAL=1", "DEPENDABOT/HIGH=2", "SECRET_SCANNING/HIGH=1");
+        // a date-time without an offset is UTC, as every time of the API is
+        JsonPath utc = graphql("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00\") "
+                + "{ alertType severity opened } }");
+        assertThat(utc.getList("errors")).isNull();
+        assertThat(utc.<Map<String, Object>>getList("data.remediation")).isEqualTo(rows);
     }
 
     @Test

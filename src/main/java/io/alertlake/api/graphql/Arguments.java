@@ -2,8 +2,11 @@ package io.alertlake.api.graphql;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -15,10 +18,17 @@ public final class Arguments {
     /** GitHub logins and repository names: letters, digits, '.', '-', '_' (no slashes, quotes or spaces). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
+    /** ISO date-time with or without an offset. */
+    private static final DateTimeFormatter OFFSET_OPTIONAL = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd().toFormatter();
+
     private Arguments() {
     }
 
-    /** An ISO date ({@code 2026-10-01}, midnight UTC) or date-time ({@code 2026-10-01T12:00:00Z}). */
+    /**
+     * An ISO date ({@code 2026-10-01}, midnight UTC) or date-time ({@code 2026-10-01T12:00:00Z}; without an offset,
+     * {@code 2026-10-01T12:00:00}, it is UTC, as every time of the API is).
+     */
     public static Instant instant(String argument, String value) throws InvalidArgumentException {
         if (value == null || value.isBlank()) {
             return null;
@@ -28,7 +38,8 @@ public final class Arguments {
             if (v.length() == 10) {
                 return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
             }
-            return OffsetDateTime.parse(v).toInstant();
+            return OFFSET_OPTIONAL.parse(v, t -> t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+                    ? OffsetDateTime.from(t).toInstant() : LocalDateTime.from(t).toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             throw new InvalidArgumentException("'" + argument + "' must be an ISO date (2026-10-01) or date-time "
                     + "(2026-10-01T12:00:00Z), got '" + abbreviate(value) + "'");
