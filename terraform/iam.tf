@@ -96,8 +96,8 @@ data "aws_iam_policy_document" "ingest_api" {
     actions   = ["s3:PutObject"]
     resources = ["${local.lake}/quarantine/*"]
   }
-  # Backfill, reconciliation and the redelivery sweep keep their watermarks, leases and the progress of
-  # backfill runs under state/ (old runs expire by the bucket's lifecycle).
+  # Backfill, reconciliation and the redelivery sweep keep their watermarks, and backfills and replays their
+  # leases and progress, under state/ (old runs' progress expires by the bucket's lifecycle).
   statement {
     sid       = "GitHubJobState"
     actions   = ["s3:GetObject", "s3:PutObject"]

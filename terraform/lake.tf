@@ -52,12 +52,23 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       days_after_initiation = 7
     }
   }
-  # The progress of finished backfill runs (GET /admin/backfill): the API task writes it and may not delete.
+  # The progress of finished backfills and replays (GET /admin/backfill, /admin/replay): the API task writes
+  # it and may not delete.
   rule {
     id     = "backfill-runs-expire"
     status = "Enabled"
     filter {
       prefix = "state/backfill-runs/"
+    }
+    expiration {
+      days = 90
+    }
+  }
+  rule {
+    id     = "replay-runs-expire"
+    status = "Enabled"
+    filter {
+      prefix = "state/replay-runs/"
     }
     expiration {
       days = 90

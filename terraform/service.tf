@@ -153,7 +153,7 @@ resource "aws_lb" "alertlake" {
   subnets                    = var.public_subnet_ids
   security_groups            = [aws_security_group.alb.id]
   drop_invalid_header_fields = true
-  # POST /admin/replay and /admin/redeliver answer when they are done; the default 60 s would cut them off
+  # POST /admin/redeliver answers when its sweep is done; the default 60 s could cut it off
   idle_timeout = 900
 }
 

@@ -1,17 +1,22 @@
 package io.alertlake.api;
 
-import io.alertlake.consume.Replayer;
+import io.alertlake.consume.ReplayRun;
+import io.alertlake.consume.ReplayRuns;
 import io.alertlake.redelivery.Redeliveries;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /** Operator endpoints (bearer token required, see {@link ApiAuthFilter}). */
@@ -19,11 +24,11 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminResource {
 
-    private final Replayer replayer;
+    private final ReplayRuns replays;
     private final Redeliveries redeliveries;
 
-    AdminResource(Replayer replayer, Redeliveries redeliveries) {
-        this.replayer = replayer;
+    AdminResource(ReplayRuns replays, Redeliveries redeliveries) {
+        this.replays = replays;
         this.redeliveries = redeliveries;
     }
 
@@ -38,17 +43,44 @@ public class AdminResource {
         }
     }
 
-    /** Rebuilds findings from the raw archive of receive days {@code from}..{@code to} (inclusive, UTC). */
+    /**
+     * Starts rebuilding findings from the raw archive of receive days {@code from}..{@code to} (inclusive, UTC);
+     * 202 with the replay, 409 while another goes, 400 for a bad range.
+     */
     @POST
     @Path("/replay")
-    public Replayer.Result replay(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public Response replay(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate start = day("from", from);
         LocalDate end = to == null || to.isBlank() ? start : day("to", to);
+        ReplayRuns.Started started;
         try {
-            return replayer.replay(start, end);
+            started = replays.start(start, end);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
+        ReplayRun.Snapshot run = started.run();
+        if (started.alreadyRunning()) {
+            return Response.status(Response.Status.CONFLICT).entity(run == null
+                    ? Map.of("error", "a replay is already under way on another task")
+                    : Map.of("error", "a replay is already under way: " + run.id(), "run", run)).build();
+        }
+        return Response.accepted(run).location(URI.create("/admin/replay/" + run.id())).build();
+    }
+
+    /** A replay's progress: batches done of those to replay, deliveries, records, quarantined, files removed. */
+    @GET
+    @Path("/replay/{id}")
+    public Response replayProgress(@PathParam("id") String id) {
+        return replays.find(id).map(r -> Response.ok(r).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(Map.of("error", "no replay " + id)).build());
+    }
+
+    /** The last 50 replays, newest first. */
+    @GET
+    @Path("/replay")
+    public List<ReplayRun.Snapshot> replays() {
+        return replays.recent();
     }
 
     private static LocalDate day(String name, String value) {

@@ -39,15 +39,6 @@ public final class BackfillRun {
                            Status status, int installations, int repositories, long alertsSeen, long eventsEnqueued,
                            int unavailableCount, List<Problem> unavailable, int errorCount, List<Problem> errors,
                            Instant updatedAt) {
-
-        /** The same seen by a task that is not running it: a run whose task stopped sharing its progress ended. */
-        Snapshot seenAt(Instant now, java.time.Duration stale) {
-            if (status != Status.RUNNING || updatedAt == null || updatedAt.plus(stale).isAfter(now)) {
-                return this;
-            }
-            return new Snapshot(id, kind, org, since, startedAt, null, Status.INTERRUPTED, installations, repositories,
-                    alertsSeen, eventsEnqueued, unavailableCount, unavailable, errorCount, errors, updatedAt);
-        }
     }
 
     private final String id;

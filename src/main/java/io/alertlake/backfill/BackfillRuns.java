@@ -1,6 +1,5 @@
 package io.alertlake.backfill;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -9,6 +8,8 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
 import io.alertlake.ingest.DeliveryQueue;
+import io.alertlake.jobs.JobLeases;
+import io.alertlake.jobs.SharedRuns;
 import io.alertlake.lake.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -19,30 +20,20 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
- * Starts backfill and reconciliation runs, one at a time across the service's tasks, on a thread of their own, and
- * shares their progress for {@code GET /admin/backfill/{id}} in {@code state/backfill-runs/<id>.json}, so that any
- * task behind the load balancer answers it. The running task holds the lease {@code backfill-run}
- * ({@link JobLeases}) and renews it with its progress; a task that stops lets it lapse, and its run reads as
- * {@code INTERRUPTED}. A run over every installation that succeeds moves the reconciliation watermark (kept in
- * {@code state/}) to its start, less an hour for alerts updated while it ran.
+ * Starts backfill and reconciliation runs, one at a time across the service's tasks, on a thread of their own; any
+ * task answers {@code GET /admin/backfill/{id}} ({@link SharedRuns}: progress in {@code state/backfill-runs/}). A run
+ * over every installation that succeeds moves the reconciliation watermark (kept in {@code state/}) to its start,
+ * less an hour for alerts updated while it ran.
  */
 @Singleton
 public class BackfillRuns {
@@ -50,19 +41,9 @@ public class BackfillRuns {
     private static final Logger LOG = Logger.getLogger(BackfillRuns.class);
     static final String WATERMARK = "reconciliation";
     static final Duration OVERLAP = Duration.ofHours(1);
-    /** Where each run's progress is shared with the other tasks: {@code state/backfill-runs/<id>.json}. */
-    static final String SHARED = "backfill-runs";
-    /** The lease of the task whose run is going. */
-    static final String LEASE = "backfill-run";
-    /** How often the running task shares its progress and renews its lease. */
-    static final Duration HEARTBEAT = Duration.ofSeconds(15);
-    /** Progress older than this is a run whose task stopped; its lease lasts as long. */
-    static final Duration STALE = Duration.ofMinutes(2);
-    private static final int REMEMBERED = 50;
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC);
-    /** What a run id is made of (it names an object in {@code state/}). */
-    private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+    /** The runs' name in {@code state/}: the lease {@code backfill-run}, the progress under {@code backfill-runs/}. */
+    static final String KIND = "backfill";
+    private static final int REMEMBERED = SharedRuns.RECENT;
 
     /**
      * A run that was started, or the one already under way ({@code run} null when another task's run has not
@@ -75,34 +56,28 @@ public class BackfillRuns {
     private final List<String> optInSecretTypes;
     private final DeliveryQueue queue;
     private final StateStore state;
-    private final JobLeases leases;
-    private final ObjectMapper json;
+    private final SharedRuns<BackfillRun.Snapshot> shared;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(daemon("backfill"));
-    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(daemon("backfill-progress"));
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "backfill");
+        t.setDaemon(true);
+        return t;
+    });
     /** The runs this task started, live. */
     private final Map<String, BackfillRun> runs = new LinkedHashMap<>();
-    private volatile BackfillRun current;
+    private BackfillRun current;
 
     @Inject
     BackfillRuns(GitHub github, AlertlakeConfig config, DeliveryQueue queue, StateStore state, JobLeases leases,
                  ObjectMapper json, MeterRegistry meters) {
-        this(github, config, queue, state, leases, json, meters, Clock.systemUTC());
-    }
-
-    BackfillRuns(GitHub github, AlertlakeConfig config, DeliveryQueue queue, StateStore state, JobLeases leases,
-                 ObjectMapper json, MeterRegistry meters, Clock clock) {
         this.github = github;
         this.optInSecretTypes = config.github().optInSecretTypesToRead();
         this.queue = queue;
         this.state = state;
-        this.leases = leases;
-        this.json = json;
         this.meters = meters;
-        this.clock = clock;
-        progress.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
-                TimeUnit.MILLISECONDS);
+        this.clock = Clock.systemUTC();
+        this.shared = new SharedRuns<>(KIND, BackfillRun.Snapshot.class, state, leases, json, clock);
     }
 
     /**
@@ -139,17 +114,12 @@ public class BackfillRuns {
                 return Optional.of(local.snapshot(clock.instant()));
             }
         }
-        return ID.matcher(id).matches() ? shared(id) : Optional.empty();
+        return shared.find(id);
     }
 
-    /** The last {@value #REMEMBERED} runs of the service, newest first. */
+    /** The last runs of the service, newest first. */
     public List<BackfillRun.Snapshot> recent() {
-        List<String> names = state.list(SHARED);
-        List<BackfillRun.Snapshot> out = new ArrayList<>();
-        for (int i = names.size() - 1; i >= 0 && out.size() < REMEMBERED; i--) {
-            find(names.get(i).substring(SHARED.length() + 1)).ifPresent(out::add);
-        }
-        return out;
+        return shared.recent();
     }
 
     private synchronized Started start(BackfillRun.Kind kind, String org, Instant since, Set<String> listedBefore) {
@@ -157,22 +127,20 @@ public class BackfillRuns {
         if (current != null && current.status() == BackfillRun.Status.RUNNING) {
             return new Started(current.snapshot(clock.instant()), true);
         }
-        if (!leases.hold(LEASE, STALE)) {
-            return new Started(runningElsewhere().orElse(null), true);
+        if (!shared.claim()) {
+            return new Started(shared.runningNow().orElse(null), true);
         }
-        Instant now = clock.instant();
-        BackfillRun run = new BackfillRun(ID_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8),
-                kind, org, since, now);
+        BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
         runs.put(run.id(), run);
         if (runs.size() > REMEMBERED) {
             runs.remove(runs.keySet().iterator().next());
         }
-        share(run);
+        shared.running(() -> run.snapshot(clock.instant()));
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
         worker.execute(() -> execute(app, run, org, since, listedBefore));
-        return new Started(run.snapshot(now), false);
+        return new Started(run.snapshot(clock.instant()), false);
     }
 
     private void execute(GitHubApp app, BackfillRun run, String org, Instant since, Set<String> listedBefore) {
@@ -183,12 +151,7 @@ public class BackfillRuns {
             if (run.status() == BackfillRun.Status.RUNNING) { // an Error ended it
                 run.finish(BackfillRun.Status.FAILED, clock.instant());
             }
-            share(run);
-            try {
-                leases.release(LEASE); // after the watermark: the next run starts from it
-            } catch (RuntimeException e) {
-                LOG.warnf("the backfill lease could not be released (it lapses within %s): %s", STALE, e.getMessage());
-            }
+            shared.finished(run.snapshot(clock.instant())); // after the watermark: the next run starts from it
         }
     }
 
@@ -210,66 +173,9 @@ public class BackfillRuns {
         }
     }
 
-    /** While a run goes: its progress for the other tasks, and its lease renewed. */
-    private void heartbeat() {
-        BackfillRun run = current;
-        if (run == null || run.status() != BackfillRun.Status.RUNNING) {
-            return;
-        }
-        try {
-            if (!leases.hold(LEASE, STALE)) {
-                LOG.warnf("%s %s: another task took the backfill lease (this task could not renew it in %s)",
-                        run.kind(), run.id(), STALE);
-            }
-        } catch (RuntimeException e) {
-            LOG.warnf("%s %s: the backfill lease could not be renewed: %s", run.kind(), run.id(), e.getMessage());
-        }
-        share(run);
-    }
-
-    private void share(BackfillRun run) {
-        try {
-            state.write(SHARED + "/" + run.id(), json.valueToTree(run.snapshot(clock.instant())));
-        } catch (RuntimeException e) {
-            LOG.warnf("%s %s: progress not shared with the other tasks: %s", run.kind(), run.id(), e.getMessage());
-        }
-    }
-
-    private Optional<BackfillRun.Snapshot> shared(String id) {
-        return state.read(SHARED + "/" + id).map(this::snapshot).map(s -> s.seenAt(clock.instant(), STALE));
-    }
-
-    private BackfillRun.Snapshot snapshot(JsonNode node) {
-        try {
-            return json.treeToValue(node, BackfillRun.Snapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a backfill run's progress in state/ could not be read: " + e.getMessage(), e);
-        }
-    }
-
-    /** The newest run that another task is running. */
-    private Optional<BackfillRun.Snapshot> runningElsewhere() {
-        List<String> names = state.list(SHARED);
-        for (int i = names.size() - 1; i >= 0 && i >= names.size() - 5; i--) {
-            Optional<BackfillRun.Snapshot> run = shared(names.get(i).substring(SHARED.length() + 1));
-            if (run.isPresent() && run.get().status() == BackfillRun.Status.RUNNING) {
-                return run;
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     @PreDestroy
     void stop() {
-        progress.shutdownNow();
+        shared.stop();
         worker.shutdownNow();
     }
 }

@@ -3,6 +3,7 @@ package io.alertlake.backfill;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.Role;
 import io.alertlake.github.GitHub;
+import io.alertlake.jobs.JobLeases;
 import io.alertlake.redelivery.Redeliveries;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;

@@ -7,7 +7,6 @@ import io.alertlake.lake.LakeWriter;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.OcsfMapper;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,7 +29,6 @@ import java.util.TreeSet;
 @Singleton
 public class Replayer {
 
-    private static final Logger LOG = Logger.getLogger(Replayer.class);
     /** Replay's quarantine files are {@code quarantine/day=…/<batch-id>.replay.ndjson.gz}. */
     static final String REPLAY_SUFFIX = ".replay";
 
@@ -49,15 +47,13 @@ public class Replayer {
     }
 
     /**
-     * Replays every batch with a raw file of the receive days {@code from}..{@code to} (inclusive). A flush
-     * archives its deliveries in one raw file per receive day, all named after the batch, and writes the batch's
-     * findings under the same name: a batch is replayed whole, from all its raw files, so that rebuilding one day
-     * neither overwrites nor deletes what the batch's other days contributed.
+     * Replays every batch with a raw file of the receive days {@code from}..{@code to} (inclusive), counting what it
+     * does in {@code run}. A flush archives its deliveries in one raw file per receive day, all named after the
+     * batch, and writes the batch's findings under the same name: a batch is replayed whole, from all its raw files,
+     * so that rebuilding one day neither overwrites nor deletes what the batch's other days contributed.
      */
-    public Result replay(LocalDate from, LocalDate to) {
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("replay range ends (" + to + ") before it starts (" + from + ")");
-        }
+    public void replay(LocalDate from, LocalDate to, ReplayRun run) {
+        checkRange(from, to);
         Map<String, List<String>> existingByBatch = outputsByBatch();
         Map<String, List<String>> rawByBatch = new TreeMap<>();
         Set<String> inRange = new TreeSet<>();
@@ -69,19 +65,19 @@ public class Replayer {
                 inRange.add(batchId);
             }
         }
-        int files = 0, deliveries = 0, records = 0, quarantined = 0, removed = 0;
+        run.batches.set(inRange.size());
         for (String batchId : inRange) {
             Batch batch = new Batch();
             for (String key : rawByBatch.get(batchId)) {
                 for (Delivery d : RawArchive.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())) {
-                    deliveries++;
+                    run.deliveries.incrementAndGet();
                     try {
                         DeliveryConsumer.add(batch, mapper.map(d));
                     } catch (RuntimeException e) {
                         batch.quarantined.add(new RawArchive.Line(d, e.getMessage()));
                     }
                 }
-                files++;
+                run.rawFiles.incrementAndGet();
             }
             Set<String> written = new HashSet<>();
             lake.writeFindings(batchId, batch.findings).forEach(w -> written.add(w.key()));
@@ -92,15 +88,20 @@ public class Replayer {
             for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
                 if (!written.contains(stale)) {
                     lake.delete(stale);
-                    removed++;
+                    run.staleFilesRemoved.incrementAndGet();
                 }
             }
-            records += batch.records;
-            quarantined += batch.quarantined.size();
+            run.records.addAndGet(batch.records);
+            run.quarantined.addAndGet(batch.quarantined.size());
+            run.batchesDone.incrementAndGet();
         }
-        Result result = new Result(from, to, files, deliveries, records, quarantined, removed);
-        LOG.infof("replay finished: %s", result);
-        return result;
+    }
+
+    /** A range that ends before it starts is an error of the request. */
+    static void checkRange(LocalDate from, LocalDate to) {
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("replay range ends (" + to + ") before it starts (" + from + ")");
+        }
     }
 
     /** The receive day of a raw archive file: {@code raw/day=YYYY-MM-DD/<batch>.ndjson.gz}. */
@@ -129,10 +130,5 @@ public class Replayer {
         String name = key.substring(key.lastIndexOf('/') + 1);
         int dot = name.indexOf('.');
         return dot < 0 ? name : name.substring(0, dot);
-    }
-
-    /** What a replay did. */
-    public record Result(LocalDate from, LocalDate to, int rawFiles, int deliveries, int records, int quarantined,
-                         int staleFilesRemoved) {
     }
 }

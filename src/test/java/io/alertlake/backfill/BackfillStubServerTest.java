@@ -285,7 +285,7 @@ class BackfillStubServerTest {
     @Order(8)
     void anyTaskAnswersForARunAndOneRunGoesAtATimeAcrossTasks() {
         // a second ingest+API task behind the load balancer: its own runs and leases, the same lake bucket
-        BackfillRuns otherTask = new BackfillRuns(gitHub, config, deliveryQueue, state, new JobLeases(state), json,
+        BackfillRuns otherTask = new BackfillRuns(gitHub, config, deliveryQueue, state, new io.alertlake.jobs.JobLeases(state), json,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         // Hello-World's code scanning answers slowly: the run is still going while the other task is asked
         var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
@@ -318,7 +318,7 @@ class BackfillStubServerTest {
     void aRunWhoseTaskStoppedSharingItsProgressReadsAsInterrupted() {
         Instant started = Instant.now().minus(Duration.ofMinutes(30));
         BackfillRun run = new BackfillRun("20260101T000000Z-deadbeef", BackfillRun.Kind.BACKFILL, null, null, started);
-        state.write(BackfillRuns.SHARED + "/" + run.id(), json.valueToTree(run.snapshot(started.plusSeconds(60))));
+        state.write(BackfillRuns.KIND + "-runs/" + run.id(), json.valueToTree(run.snapshot(started.plusSeconds(60))));
 
         given().header("Authorization", TOKEN).get("/admin/backfill/" + run.id()).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("INTERRUPTED"))

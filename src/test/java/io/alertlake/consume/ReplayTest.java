@@ -46,8 +46,23 @@ class ReplayTest {
 
     private Map<String, Object> replayToday() {
         String today = LakePaths.day(Instant.now());
-        return given().header("Authorization", "Bearer test-token")
-                .post("/admin/replay?from=" + today + "&to=" + today)
+        return replay(today, today);
+    }
+
+    /** Starts a replay (202, with its id) and waits for its end; its progress as {@code GET /admin/replay/{id}} gives it. */
+    static Map<String, Object> replay(String from, String to) {
+        String id = given().header("Authorization", "Bearer test-token").post("/admin/replay?from=" + from + "&to=" + to)
+                .then().statusCode(202).header("Location", org.hamcrest.Matchers.containsString("/admin/replay/"))
+                .extract().jsonPath().getString("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).get("status")));
+        Map<String, Object> done = progress(id);
+        assertThat(done.get("status")).as("replay %s", done).isEqualTo("SUCCEEDED");
+        assertThat(done.get("batchesDone")).isEqualTo(done.get("batches"));
+        return done;
+    }
+
+    private static Map<String, Object> progress(String id) {
+        return given().header("Authorization", "Bearer test-token").get("/admin/replay/" + id)
                 .then().statusCode(200).extract().jsonPath().getMap("");
     }
 
@@ -104,8 +119,7 @@ class ReplayTest {
         assertThat(written).hasSize(2);
 
         for (String day : List.of("2025-03-01", "2025-03-02")) {
-            given().header("Authorization", "Bearer test-token").post("/admin/replay?from=" + day + "&to=" + day)
-                    .then().statusCode(200);
+            replay(day, day);
             // neither day's replay overwrites or deletes what the other day's deliveries contributed
             assertThat(findingFiles()).containsAllEntriesOf(written);
         }

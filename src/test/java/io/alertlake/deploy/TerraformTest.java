@@ -201,9 +201,9 @@ class TerraformTest {
         assertThat(jobState.path("resources").toString()).contains("/state/*").doesNotContain("findings");
         assertThat(jobState.path("actions").toString()).contains("s3:GetObject", "s3:PutObject")
                 .doesNotContain("s3:DeleteObject");
-        // so the progress of old backfill runs it writes there expires by the bucket's lifecycle
+        // so the progress of old backfills and replays it writes there expires by the bucket's lifecycle
         assertThat(resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").toString())
-                .contains("\"prefix\":\"state/backfill-runs/\"");
+                .contains("\"prefix\":\"state/backfill-runs/\"", "\"prefix\":\"state/replay-runs/\"");
     }
 
     @Test

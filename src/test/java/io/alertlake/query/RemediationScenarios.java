@@ -267,6 +267,17 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aCopyOfADeliveryFromBeforeARenameReceivedAfterItDoesNotBringTheOldNamesBack() {
+        lake.alert("octo", "old-name", 42, "dependabot", 1).created("2026-01-01T00:00:00Z")
+                .renamedTo("octo-new", "new-name", "2026-01-15T00:00:00Z")
+                .duplicateOfLastAt("2026-01-20T00:00:00Z"); // the created delivery, handed over again
+        var rows = run(EnumSet.of(ORG, RemediationSql.Dimension.REPO), null, null, "2026-02-01T00:00:00Z");
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0)).containsEntry("org", "octo-new").containsEntry("repo", "new-name");
+        assertThat(n(rows.get(0), "opened")).isEqualTo(1);
+    }
+
+    @Test
     void aQuestionAboutAnOrgReadsTheEventsItsRepositoriesHadUnderEveryOrg() {
         // created under octo, then the repository moves to octo-new, where the alert is fixed: its events sit in
         // the org=octo and org=octo-new partitions

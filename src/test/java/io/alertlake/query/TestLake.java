@@ -107,9 +107,13 @@ public final class TestLake {
 
         /** Writes the same delivery twice (a redelivery), as at-least-once delivery may. */
         public Alert duplicateOfLast() {
+            return duplicateOfLastAt(lastDelivery.receivedAt().plusSeconds(5).toString());
+        }
+
+        /** Writes the last delivery again, received at {@code at} (a copy the queue hands over again much later). */
+        public Alert duplicateOfLastAt(String at) {
             Delivery last = lastDelivery;
-            write(new Delivery(last.event(), last.deliveryId(), null, null, null, last.receivedAt().plusSeconds(5),
-                    last.body()));
+            write(new Delivery(last.event(), last.deliveryId(), null, null, null, Instant.parse(at), last.body()));
             return this;
         }
 

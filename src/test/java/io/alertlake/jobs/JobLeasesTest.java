@@ -1,4 +1,4 @@
-package io.alertlake.backfill;
+package io.alertlake.jobs;
 
 import io.alertlake.lake.StateStore;
 import io.alertlake.testing.MutableClock;

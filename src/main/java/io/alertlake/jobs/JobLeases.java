@@ -1,4 +1,4 @@
-package io.alertlake.backfill;
+package io.alertlake.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -34,7 +34,7 @@ public class JobLeases {
     private final String holder = UUID.randomUUID().toString();
 
     @Inject
-    JobLeases(StateStore state) {
+    public JobLeases(StateStore state) {
         this(state, Clock.systemUTC(), Duration.ofSeconds(2));
     }
 

@@ -1,0 +1,192 @@
+package io.alertlake.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alertlake.lake.StateStore;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Operator runs of one kind (backfill, replay) that go one at a time across the service's tasks, and whose progress
+ * any task behind the load balancer answers for. The task running one holds the lease {@code <kind>-run}
+ * ({@link JobLeases}) and writes the run's progress to {@code state/<kind>-runs/<id>.json} every {@link #HEARTBEAT}
+ * and at its end, renewing the lease with it. Progress older than {@link #STALE} is that of a run whose task stopped:
+ * it reads as {@code INTERRUPTED}, and the lease has lapsed with it.
+ *
+ * @param <P> the progress, a record with at least {@code id}, {@code status} ({@code RUNNING} while the run goes,
+ *            {@code INTERRUPTED} among its values) and {@code updatedAt}
+ */
+public final class SharedRuns<P> {
+
+    private static final Logger LOG = Logger.getLogger(SharedRuns.class);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    public static final Duration STALE = Duration.ofMinutes(2);
+    /** How many runs {@link #recent()} lists. */
+    public static final int RECENT = 50;
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    /** What a run id is made of (it names an object in {@code state/}). */
+    private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
+
+    private final String kind;
+    private final Class<P> type;
+    private final StateStore state;
+    private final JobLeases leases;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ScheduledExecutorService heartbeat;
+    /** The progress of this task's run while it goes. */
+    private volatile Supplier<P> running;
+
+    public SharedRuns(String kind, Class<P> type, StateStore state, JobLeases leases, ObjectMapper json, Clock clock) {
+        this.kind = kind;
+        this.type = type;
+        this.state = state;
+        this.leases = leases;
+        this.json = json;
+        this.clock = clock;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, kind + "-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        heartbeat.scheduleWithFixedDelay(this::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** An id for a new run: when it starts, then random characters, so that ids sort as runs started. */
+    public String newId() {
+        return ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Takes the lease for a run of this task; false while another task's run goes (takes about two seconds). */
+    public boolean claim() {
+        return leases.hold(lease(), STALE);
+    }
+
+    /** Shares the progress of this task's run now and every {@link #HEARTBEAT} until {@link #finished}. */
+    public void running(Supplier<P> progress) {
+        running = progress;
+        share(progress.get());
+    }
+
+    /** Shares the last progress of this task's run and gives the lease up. */
+    public void finished(P last) {
+        running = null;
+        share(last);
+        try {
+            leases.release(lease());
+        } catch (RuntimeException e) {
+            LOG.warnf("the %s lease could not be given up (it lapses within %s): %s", kind, STALE, e.getMessage());
+        }
+    }
+
+    /** A run's progress, whichever task runs or ran it. */
+    public Optional<P> find(String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        return state.read(name(id)).map(this::progress);
+    }
+
+    /** The last {@value #RECENT} runs, newest first. */
+    public List<P> recent() {
+        List<String> names = state.list(folder());
+        List<P> out = new ArrayList<>();
+        for (int i = names.size() - 1; i >= 0 && out.size() < RECENT; i--) {
+            state.read(names.get(i)).map(this::progress).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The newest run that is going, on any task (null fields aside, as it last shared it). */
+    public Optional<P> runningNow() {
+        List<String> names = state.list(folder());
+        for (int i = names.size() - 1; i >= Math.max(0, names.size() - 5); i--) {
+            Optional<JsonNode> run = state.read(names.get(i)).map(this::seenNow);
+            if (run.isPresent() && "RUNNING".equals(run.get().path("status").asText())) {
+                return run.map(this::convert);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public void stop() {
+        heartbeat.shutdownNow();
+    }
+
+    private void beat() {
+        Supplier<P> progress = running;
+        if (progress == null) {
+            return;
+        }
+        try {
+            if (!leases.hold(lease(), STALE)) {
+                LOG.warnf("another task took the %s lease (this task could not renew it within %s)", kind, STALE);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("the %s lease could not be renewed: %s", kind, e.getMessage());
+        }
+        share(progress.get());
+    }
+
+    private void share(P progress) {
+        JsonNode node = json.valueToTree(progress);
+        try {
+            state.write(name(node.path("id").asText()), node);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s %s: progress not shared with the other tasks: %s", kind, node.path("id").asText(),
+                    e.getMessage());
+        }
+    }
+
+    private P progress(JsonNode node) {
+        return convert(seenNow(node));
+    }
+
+    /** A run still RUNNING in what it last shared, but not for {@link #STALE}, was interrupted. */
+    private JsonNode seenNow(JsonNode node) {
+        String updatedAt = node.path("updatedAt").asText(null);
+        if ("RUNNING".equals(node.path("status").asText()) && updatedAt != null
+                && Instant.parse(updatedAt).plus(STALE).isBefore(clock.instant())) {
+            return ((ObjectNode) node.deepCopy()).put("status", "INTERRUPTED");
+        }
+        return node;
+    }
+
+    private P convert(JsonNode node) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the progress of a " + kind + " run in state/ could not be read: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private String lease() {
+        return kind + "-run";
+    }
+
+    private String folder() {
+        return kind + "-runs";
+    }
+
+    private String name(String id) {
+        return folder() + "/" + id;
+    }
+}
