@@ -14,7 +14,8 @@ classified AS (
     SELECT r.*,
            -- the alert's SLA, by severity, in seconds (null: no SLA)
            CASE r.severity WHEN 'critical' THEN {{sla_critical}} WHEN 'high' THEN {{sla_high}}
-                           WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}} END AS sla_seconds,
+                           WHEN 'medium' THEN {{sla_medium}} WHEN 'low' THEN {{sla_low}}
+                           WHEN 'none' THEN {{sla_none}} END AS sla_seconds,
            (r.pe - r.created_ms) / 1e3 AS age_seconds
     FROM period_rows r
 ),

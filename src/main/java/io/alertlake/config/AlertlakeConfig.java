@@ -216,9 +216,12 @@ public interface AlertlakeConfig {
         @WithDefault("90d")
         Duration slaMedium();
 
-        /** SLA of low alerts (alerts of severity none have no SLA). */
+        /** SLA of low alerts. */
         @WithDefault("180d")
         Duration slaLow();
+
+        /** SLA of alerts of severity none; by default they have none. */
+        Optional<Duration> slaNone();
     }
 
     interface Demo {

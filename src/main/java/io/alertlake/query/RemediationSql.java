@@ -26,9 +26,15 @@ public final class RemediationSql {
     }
 
     /** SLA per severity; null means no SLA. */
-    public record Slas(Duration critical, Duration high, Duration medium, Duration low) {
+    /** The SLA of each severity; null: alerts of that severity have none. */
+    public record Slas(Duration critical, Duration high, Duration medium, Duration low, Duration none) {
+        /** metrics.md's: 7, 30, 90 and 180 days; severity none has no SLA. */
         public static final Slas DEFAULT = new Slas(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
-                Duration.ofDays(180));
+                Duration.ofDays(180), null);
+
+        List<Duration> inSqlOrder() {
+            return java.util.Arrays.asList(critical, high, medium, low, none);
+        }
     }
 
     /** A period: its label (YYYY-MM or "all") and [start, end) in epoch ms. */
@@ -79,7 +85,7 @@ public final class RemediationSql {
         List<Object> params = new ArrayList<>(periods.parameters());
         params.addAll(periodRows.parameters());
         Slas slas = q.slas();
-        for (Duration d : java.util.Arrays.asList(slas.critical(), slas.high(), slas.medium(), slas.low())) {
+        for (Duration d : slas.inSqlOrder()) {
             params.add(d == null ? null : (double) d.toSeconds());
         }
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
@@ -87,7 +93,7 @@ public final class RemediationSql {
                 "period_rows", periodRows.sql(),
                 "dimensions", dimensions(q.groupBy()),
                 "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
-                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)"));
+                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)", "sla_none", "CAST(? AS double)"));
         return new BoundSql(sql, params);
     }
 
@@ -145,10 +151,13 @@ public final class RemediationSql {
                 "periods", SqlFiles.read("queries/months.sql"),
                 "period_rows", periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")),
                 "dimensions", "org, repo, alert_type, severity, tool,",
-                "sla_critical", Long.toString(d.critical().toSeconds()) + ".0",
-                "sla_high", Long.toString(d.high().toSeconds()) + ".0",
-                "sla_medium", Long.toString(d.medium().toSeconds()) + ".0",
-                "sla_low", Long.toString(d.low().toSeconds()) + ".0"));
+                "sla_critical", seconds(d.critical()), "sla_high", seconds(d.high()),
+                "sla_medium", seconds(d.medium()), "sla_low", seconds(d.low()), "sla_none", seconds(d.none())));
+    }
+
+    /** An SLA as a SQL literal. */
+    private static String seconds(Duration sla) {
+        return sla == null ? "CAST(NULL AS double)" : sla.toSeconds() + ".0";
     }
 
     private static String dimensions(Set<Dimension> groupBy) {

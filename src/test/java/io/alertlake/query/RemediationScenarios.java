@@ -258,6 +258,67 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void alertsOfSeverityNoneBreachOnlyAnSlaConfiguredForThem() {
+        lake.alert("octo", "api", 1, "code_scanning", 1).severity("none").created("2026-01-01T00:00:00Z");
+        long asOf = Instant.parse("2026-02-01T00:00:00Z").toEpochMilli();
+        List<RemediationSql.Period> all = List.of(new RemediationSql.Period("all", 0, asOf));
+        Filters none = Filters.NONE;
+        RemediationSql.Slas d = RemediationSql.Slas.DEFAULT;
+
+        var byDefault = remediation(new RemediationSql.Question(EventSource.ALL, none,
+                EnumSet.of(RemediationSql.Dimension.SEVERITY), all, asOf, d)).get(0);
+        var tenDays = remediation(new RemediationSql.Question(EventSource.ALL, none,
+                EnumSet.of(RemediationSql.Dimension.SEVERITY), all, asOf,
+                new RemediationSql.Slas(d.critical(), d.high(), d.medium(), d.low(), java.time.Duration.ofDays(10)))).get(0);
+
+        assertThat(byDefault).containsEntry("severity", "none");
+        assertThat(n(byDefault, "sla_breaches")).isZero();
+        assertThat(n(tenDays, "sla_breaches")).isEqualTo(1); // open for 31 days
+    }
+
+    @Test
+    void theReadmesAthenaExamplesRunOnTheViewsAndItsMonthlyMttrIsTheApis() throws Exception {
+        lake.alert("octo-bank", "payments-api", 1, "dependabot", 12).severity("critical")
+                .created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
+        lake.alert("octo-bank", "payments-api", 1, "dependabot", 13).severity("critical").created("2026-01-05T00:00:00Z");
+        lake.alert("octo-bank", "ledger", 2, "dependabot", 1).severity("high").created("2026-01-02T00:00:00Z")
+                .dismissed("2026-01-04T00:00:00Z", "tolerable_risk");
+        lake.alert("globex", "shop", 3, "code_scanning", 1).created("2026-01-03T00:00:00Z").fixed("2026-02-03T00:00:00Z");
+        List<String> statements = new ArrayList<>();
+        java.util.regex.Matcher sql = java.util.regex.Pattern.compile("```sql\\n(.*?)```", java.util.regex.Pattern.DOTALL)
+                .matcher(java.nio.file.Files.readString(Path.of("README.md")));
+        while (sql.find()) {
+            for (String statement : sql.group(1).split(";")) {
+                if (!statement.strip().isEmpty()) {
+                    statements.add(statement.strip());
+                }
+            }
+        }
+        assertThat(statements).hasSizeGreaterThanOrEqualTo(3);
+
+        for (String statement : statements) { // each names columns the views have, and finds this lake's rows
+            assertThat(query(statement, List.of())).as(statement).isNotEmpty();
+        }
+        // "MTTR per org and month, as the API computes it": the first example against the API's question
+        String now = Instant.now().toString();
+        Map<String, Double> api = new java.util.HashMap<>();
+        for (var row : run(EnumSet.of(ORG, MONTH), null, null, now)) {
+            if (row.get("mttr_seconds") != null) {
+                api.put(row.get("org") + " " + row.get("period"), d(row, "mttr_seconds") / DAY);
+            }
+        }
+        Map<String, Double> athena = new java.util.HashMap<>();
+        for (var row : query(statements.get(0), List.of())) {
+            if (row.get("mttr_days") != null) {
+                athena.put(row.get("org") + " " + row.get("month"), d(row, "mttr_days"));
+            }
+        }
+        assertThat(api).containsOnlyKeys("octo-bank 2026-01", "globex 2026-02");
+        assertThat(athena.keySet()).isEqualTo(api.keySet());
+        api.forEach((group, days) -> assertThat(athena.get(group)).as(group).isCloseTo(days, within(1e-6)));
+    }
+
+    @Test
     void namesAreTheLatestAfterARename() {
         lake.alert("octo", "old-name", 42, "dependabot", 1).created("2026-01-01T00:00:00Z")
                 .renamedTo("octo-new", "new-name", "2026-01-15T00:00:00Z");

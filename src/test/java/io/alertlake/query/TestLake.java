@@ -166,7 +166,12 @@ public final class TestLake {
                 case "code_scanning" -> {
                     body.put("ref", ref == null ? "refs/heads/" + defaultBranch : ref);
                     a.put("state", state);
-                    ((ObjectNode) a.get("rule")).put("security_severity_level", severity);
+                    ObjectNode rule = (ObjectNode) a.get("rule");
+                    if (severity.equals("none")) { // a rule without a security level whose own severity is none
+                        rule.putNull("security_severity_level").put("severity", "none");
+                    } else {
+                        rule.put("security_severity_level", severity);
+                    }
                     a.put("fixed_at", state.equals("fixed") ? at.toString() : null);
                     a.put("dismissed_at", state.equals("dismissed") ? at.toString() : null);
                     a.put("dismissed_reason", reason);

@@ -46,7 +46,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         this.deadline = config.api().queryTimeout();
         this.cacheTtl = config.api().cacheTtl();
         this.slas = new RemediationSql.Slas(config.api().slaCritical(), config.api().slaHigh(),
-                config.api().slaMedium(), config.api().slaLow());
+                config.api().slaMedium(), config.api().slaLow(), config.api().slaNone().orElse(null));
     }
 
     private record Cached(Instant expires, Object value) {
