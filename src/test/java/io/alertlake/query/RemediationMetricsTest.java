@@ -30,6 +30,8 @@ class RemediationMetricsTest extends RemediationScenarios {
 
     /** Questions the copy's month rows answered, over all scenarios of this class: some must have been. */
     private static final AtomicInteger FROM_MONTH_ROWS = new AtomicInteger();
+    /** Questions asked over all scenarios of this class. */
+    private static final AtomicInteger ASKED = new AtomicInteger();
 
     @Override
     protected List<Map<String, Object>> query(String sql, List<?> parameters) {
@@ -59,6 +61,7 @@ class RemediationMetricsTest extends RemediationScenarios {
     }
 
     private List<Map<String, Object>> bothWays(RemediationSql.Question question) {
+        ASKED.incrementAndGet();
         List<Map<String, Object>> answered = duckdb().remediation(question, Duration.ofSeconds(30));
         if (duckdb().answersFromMonthRows(question)) {
             FROM_MONTH_ROWS.incrementAndGet();
@@ -80,7 +83,11 @@ class RemediationMetricsTest extends RemediationScenarios {
 
     @AfterAll
     static void someQuestionsWereAnsweredFromMonthRows() {
-        assertThat(FROM_MONTH_ROWS.get()).as("questions answered from the copy's month rows").isGreaterThan(15);
+        // over the whole class (a scenario run on its own may ask none that month rows cover)
+        if (ASKED.get() >= 30) {
+            assertThat(FROM_MONTH_ROWS.get()).as("questions answered from the copy's month rows of " + ASKED.get())
+                    .isGreaterThan(15);
+        }
     }
 
     @AfterEach
