@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -52,28 +51,18 @@ public class AdminResource {
     public Response replay(@QueryParam("from") String from, @QueryParam("to") String to) {
         LocalDate start = day("from", from);
         LocalDate end = to == null || to.isBlank() ? start : day("to", to);
-        ReplayRuns.Started started;
         try {
-            started = replays.start(start, end);
+            return RunResponses.started(replays.start(start, end), ReplayRun.Snapshot::id, "a replay", "/admin/replay/");
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        ReplayRun.Snapshot run = started.run();
-        if (started.alreadyRunning()) {
-            return Response.status(Response.Status.CONFLICT).entity(run == null
-                    ? Map.of("error", "a replay is already under way on another task")
-                    : Map.of("error", "a replay is already under way: " + run.id(), "run", run)).build();
-        }
-        return Response.accepted(run).location(URI.create("/admin/replay/" + run.id())).build();
     }
 
     /** A replay's progress: batches done of those to replay, deliveries, records, quarantined, files removed. */
     @GET
     @Path("/replay/{id}")
     public Response replayProgress(@PathParam("id") String id) {
-        return replays.find(id).map(r -> Response.ok(r).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(Map.of("error", "no replay " + id)).build());
+        return RunResponses.progress(replays.find(id), "replay", id);
     }
 
     /** The last 50 replays, newest first. */

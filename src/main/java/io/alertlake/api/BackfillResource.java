@@ -11,7 +11,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -32,30 +31,21 @@ public class BackfillResource {
      */
     @POST
     public Response start(@QueryParam("org") String org) {
-        BackfillRuns.Started started;
         try {
-            started = runs.backfill(org == null || org.isBlank() ? null : org.trim());
+            return RunResponses.started(runs.backfill(org == null || org.isBlank() ? null : org.trim()),
+                    BackfillRun.Snapshot::id, "a run", "/admin/backfill/");
         } catch (IllegalStateException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Map.of("error", e.getMessage())).build();
         } catch (java.util.NoSuchElementException e) {
             return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", e.getMessage())).build();
         }
-        BackfillRun.Snapshot run = started.run();
-        if (started.alreadyRunning()) {
-            return Response.status(Response.Status.CONFLICT).entity(run == null
-                    ? Map.of("error", "a run is already under way on another task")
-                    : Map.of("error", "a run is already under way: " + run.id(), "run", run)).build();
-        }
-        return Response.accepted(run).location(URI.create("/admin/backfill/" + run.id())).build();
     }
 
     /** Progress of a run: alerts seen, events queued, listings GitHub does not offer, errors. */
     @GET
     @Path("/{id}")
     public Response progress(@PathParam("id") String id) {
-        return runs.find(id).map(r -> Response.ok(r).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(Map.of("error", "no run " + id + " among the last 50")).build());
+        return RunResponses.progress(runs.find(id), "run", id);
     }
 
     /** The last 50 runs of the service, newest first. */

@@ -45,13 +45,6 @@ public class BackfillRuns {
     static final String KIND = "backfill";
     private static final int REMEMBERED = SharedRuns.RECENT;
 
-    /**
-     * A run that was started, or the one already under way ({@code run} null when another task's run has not
-     * shared its progress yet).
-     */
-    public record Started(BackfillRun.Snapshot run, boolean alreadyRunning) {
-    }
-
     private final GitHub github;
     private final List<String> optInSecretTypes;
     private final DeliveryQueue queue;
@@ -86,7 +79,7 @@ public class BackfillRuns {
      * @throws java.util.NoSuchElementException when the App has no installation on {@code org} that alertlake may
      *                                          read (a typo, or an org outside {@code alertlake.github.orgs})
      */
-    public Started backfill(String org) {
+    public SharedRuns.Started<BackfillRun.Snapshot> backfill(String org) {
         if (org != null && github.require().installations(org).isEmpty()) {
             throw new java.util.NoSuchElementException("the GitHub App has no installation on '" + org
                     + "' that alertlake reads (see GET /app/installations, and alertlake.github.orgs when it is set)");
@@ -98,7 +91,7 @@ public class BackfillRuns {
      * An incremental run from the watermark over the listings the last successful run read; every other listing
      * (new repositories and installations) is read whole. Without a watermark (first run) it is a full backfill.
      */
-    public Started reconcile() {
+    public SharedRuns.Started<BackfillRun.Snapshot> reconcile() {
         Optional<JsonNode> watermark = state.read(WATERMARK);
         Instant since = watermark.map(j -> j.path("since").asText(null)).map(Instant::parse).orElse(null);
         Set<String> listed = new HashSet<>();
@@ -122,13 +115,13 @@ public class BackfillRuns {
         return shared.recent();
     }
 
-    private synchronized Started start(BackfillRun.Kind kind, String org, Instant since, Set<String> listedBefore) {
+    private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org, Instant since, Set<String> listedBefore) {
         GitHubApp app = github.require();
         if (current != null && current.status() == BackfillRun.Status.RUNNING) {
-            return new Started(current.snapshot(clock.instant()), true);
+            return new SharedRuns.Started<>(current.snapshot(clock.instant()), true);
         }
         if (!shared.claim()) {
-            return new Started(shared.runningNow().orElse(null), true);
+            return new SharedRuns.Started<>(shared.runningNow().orElse(null), true);
         }
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
@@ -140,7 +133,7 @@ public class BackfillRuns {
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
         worker.execute(() -> execute(app, run, org, since, listedBefore));
-        return new Started(run.snapshot(clock.instant()), false);
+        return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
     }
 
     private void execute(GitHubApp app, BackfillRun run, String org, Instant since, Set<String> listedBefore) {

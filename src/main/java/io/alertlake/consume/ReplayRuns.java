@@ -26,13 +26,6 @@ public class ReplayRuns {
 
     private static final Logger LOG = Logger.getLogger(ReplayRuns.class);
 
-    /**
-     * A replay that was started, or the one already under way ({@code run} null when another task's replay has not
-     * shared its progress yet).
-     */
-    public record Started(ReplayRun.Snapshot run, boolean alreadyRunning) {
-    }
-
     private final Replayer replayer;
     private final SharedRuns<ReplayRun.Snapshot> shared;
     private final Clock clock = Clock.systemUTC();
@@ -54,21 +47,21 @@ public class ReplayRuns {
      *
      * @throws IllegalArgumentException when the range ends before it starts
      */
-    public synchronized Started start(LocalDate from, LocalDate to) {
+    public synchronized SharedRuns.Started<ReplayRun.Snapshot> start(LocalDate from, LocalDate to) {
         Replayer.checkRange(from, to);
         ReplayRun running = current;
         if (running != null && running.status() == ReplayRun.Status.RUNNING) {
-            return new Started(running.snapshot(clock.instant()), true);
+            return new SharedRuns.Started<>(running.snapshot(clock.instant()), true);
         }
         if (!shared.claim()) {
-            return new Started(shared.runningNow().orElse(null), true);
+            return new SharedRuns.Started<>(shared.runningNow().orElse(null), true);
         }
         ReplayRun run = new ReplayRun(shared.newId(), from, to, clock.instant());
         current = run;
         shared.running(() -> run.snapshot(clock.instant()));
         LOG.infof("replay %s of %s..%s started", run.id(), from, to);
         worker.execute(() -> execute(run, from, to));
-        return new Started(run.snapshot(clock.instant()), false);
+        return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
     }
 
     /** A replay's progress, whichever task runs or ran it. */

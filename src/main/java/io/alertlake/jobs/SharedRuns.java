@@ -44,6 +44,13 @@ public final class SharedRuns<P> {
     /** What a run id is made of (it names an object in {@code state/}). */
     private static final Pattern ID = Pattern.compile("[0-9A-Za-z-]{1,64}");
 
+    /**
+     * A run that was started, or the one already under way ({@code run} null when another task's run has not
+     * shared its progress yet).
+     */
+    public record Started<P>(P run, boolean alreadyRunning) {
+    }
+
     private final String kind;
     private final Class<P> type;
     private final StateStore state;

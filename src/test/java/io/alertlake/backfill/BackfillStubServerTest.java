@@ -245,7 +245,7 @@ class BackfillStubServerTest {
                 List.of(GitHubStub.array()));
         github.pages("/repos/octocat/lib/" + PASSWORDS + "&sort=updated&direction=desc", List.of(GitHubStub.array()));
 
-        BackfillRuns.Started started = runs.reconcile();
+        io.alertlake.jobs.SharedRuns.Started<BackfillRun.Snapshot> started = runs.reconcile();
         await().atMost(Duration.ofSeconds(60)).until(() -> runs.find(started.run().id()).orElseThrow().status()
                 != BackfillRun.Status.RUNNING);
         BackfillRun.Snapshot run = runs.find(started.run().id()).orElseThrow();
@@ -297,7 +297,7 @@ class BackfillStubServerTest {
 
             assertThat(otherTask.find(id)).get().extracting(BackfillRun.Snapshot::status)
                     .isEqualTo(BackfillRun.Status.RUNNING);
-            BackfillRuns.Started second = otherTask.backfill(null);
+            io.alertlake.jobs.SharedRuns.Started<BackfillRun.Snapshot> second = otherTask.backfill(null);
             assertThat(second.alreadyRunning()).isTrue();
             assertThat(second.run().id()).isEqualTo(id);
 
