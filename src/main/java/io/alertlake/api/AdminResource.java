@@ -52,7 +52,8 @@ public class AdminResource {
         LocalDate start = day("from", from);
         LocalDate end = to == null || to.isBlank() ? start : day("to", to);
         try {
-            return RunResponses.started(replays.start(start, end), ReplayRun.Snapshot::id, "a replay", "/admin/replay/");
+            return RunResponses.started(replays.start(start, end), ReplayRun.Snapshot::id, "a replay",
+                    "/admin/replay/");
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

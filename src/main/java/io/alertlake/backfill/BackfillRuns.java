@@ -115,7 +115,8 @@ public class BackfillRuns {
         return shared.recent();
     }
 
-    private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org, Instant since, Set<String> listedBefore) {
+    private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org,
+                                                                        Instant since, Set<String> listedBefore) {
         GitHubApp app = github.require();
         if (current != null && current.status() == BackfillRun.Status.RUNNING) {
             return new SharedRuns.Started<>(current.snapshot(clock.instant()), true);

@@ -145,7 +145,8 @@ public final class Backfiller {
                             Listing listing, Instant since) {
         AlertType type = listing.type();
         String fullName = repository.path("full_name").asText();
-        String path = "/repos/" + fullName + "/" + listing.path() + (since == null ? "" : "&sort=updated&direction=desc");
+        String path = "/repos/" + fullName + "/" + listing.path()
+                + (since == null ? "" : "&sort=updated&direction=desc");
         try {
             app.api().pages(path, () -> app.token(installation), page -> {
                 List<Delivery> events = new ArrayList<>();

@@ -146,6 +146,10 @@ public final class SharedRuns<P> {
             if (!leases.hold(lease(), STALE)) {
                 LOG.warnf("another task took the %s lease (this task could not renew it within %s)", kind, STALE);
             }
+            if (running != progress) { // the run finished while the lease was renewed: give it up again
+                leases.release(lease());
+                return;
+            }
         } catch (RuntimeException e) {
             LOG.warnf("the %s lease could not be renewed: %s", kind, e.getMessage());
         }
