@@ -152,7 +152,7 @@ public class OcsfMapper {
         f.put("type_name", type.className() + ": " + f.get("activity_name"));
         f.put("severity_id", severityId(severity));
         f.put("severity", caption(severity));
-        StateAfter state = stateAfter(type, transition, alert);
+        StateAfter state = onDefault ? stateAfter(type, transition, alert) : StateAfter.UNKNOWN;
         f.put("status_id", state.id());
         f.put("status", state.caption());
         f.put("status_code", text(alert, "state"));
@@ -474,6 +474,11 @@ public class OcsfMapper {
     }
 
     private record StateAfter(int id, String caption) {
+        /**
+         * Also the status of an event on another branch than the default: the alert's state (the default branch's)
+         * is not in it, and the payload's {@code alert.state} is the branch's (kept in {@code status_code}).
+         */
+        static final StateAfter UNKNOWN = new StateAfter(0, "Unknown");
     }
 
     /** OCSF status after the event: New (open), Resolved (fixed), Suppressed (dismissed), else Unknown. */
@@ -490,7 +495,7 @@ public class OcsfMapper {
             state = raw == null ? null : raw.equals("auto_dismissed") ? "dismissed" : raw;
         }
         if (state == null) {
-            return new StateAfter(0, "Unknown");
+            return StateAfter.UNKNOWN;
         }
         return switch (state) {
             case "open" -> new StateAfter(1, "New");

@@ -34,6 +34,38 @@ class AlertEventsTest {
     }
 
     @Test
+    void everyAlertOfGitHubsListingAndAlertExamplesBecomesValidOcsfRecords() {
+        int alerts = 0;
+        for (AlertType type : AlertType.values()) {
+            String folder = switch (type) {
+                case CODE_SCANNING -> "code-scanning/";
+                case DEPENDABOT -> "dependabot/";
+                case SECRET_SCANNING -> "secret-scanning/";
+            };
+            for (String example : List.of("list-alerts-for-repo.200.json", "list-alerts-for-org.200.json",
+                    "get-alert.200.json", "get-alert.open.200.json", "update-alert.dismissed.200.json",
+                    "update-alert.resolved.200.json")) {
+                if (!java.nio.file.Files.exists(io.alertlake.testing.Fixtures.GITHUB.resolve("rest").resolve(folder + example))) {
+                    continue;
+                }
+                JsonNode body = GitHubStub.rest(folder + example);
+                for (JsonNode alert : body.isArray() ? body : List.of(body)) {
+                    // an org listing names each alert's repository; the others are the installation's repository's
+                    JsonNode repository = alert.has("repository") ? alert.get("repository") : REPO;
+                    List<Delivery> events = AlertEvents.of(type, alert, repository, 7, Instant.now());
+                    assertThat(events).as(folder + example).isNotEmpty();
+                    for (GenericRecord r : mapped(events)) {
+                        assertThat(validator.validate(OcsfValidator.json(r))).as(folder + example + " #"
+                                + alert.path("number")).isEmpty();
+                    }
+                    alerts++;
+                }
+            }
+        }
+        assertThat(alerts).isGreaterThanOrEqualTo(15);
+    }
+
+    @Test
     void dismissedDependabotAlertBecomesAnOpenAtCreationAndADismissalAtDismissal() {
         JsonNode alert = GitHubStub.rest("dependabot/list-alerts-for-repo.200.json").get(0); // #2, dismissed
         List<GenericRecord> records = mapped(AlertEvents.of(AlertType.DEPENDABOT, alert, REPO, 7, Instant.now()));

@@ -159,6 +159,16 @@ class OcsfMappingTest {
         var seconds = new HashMap<>(good);
         seconds.put("time", 1_687_615_032L);
         assertThat(validator.validate(seconds)).anyMatch(p -> p.contains("time = 1687615032 is not epoch milliseconds"));
+        var micros = new HashMap<>(good);
+        micros.put("time", 1_687_615_032_000_000L);
+        assertThat(validator.validate(micros)).anyMatch(p -> p.contains("is not epoch milliseconds (micro"));
+
+        @SuppressWarnings("unchecked")
+        var oldVersion = new HashMap<>((Map<String, Object>) good.get("metadata"));
+        oldVersion.put("version", "1.3.0");
+        var labelledOld = new HashMap<>(good);
+        labelledOld.put("metadata", oldVersion);
+        assertThat(validator.validate(labelledOld)).anyMatch(p -> p.contains("metadata.version 1.3.0"));
 
         var deprecated = new HashMap<>(good);
         deprecated.put("resource", Map.of("uid", "x"));
@@ -212,10 +222,11 @@ class OcsfMappingTest {
         String[][] expected = {
                 {"code_scanning_alert/closed_by_user.json", "3", "3", "dismissed", "2021-02-11T02:59:08Z"},
                 // refs/heads/code-feature: a creation, but no transition on the default branch, so no transition's
-                // time either (§3's last rule)
-                {"code_scanning_alert/created.json", "1", "1", "open", received},
-                // refs/pull/11/merge: stored, not a close; there is no fixed_at in code scanning payloads
-                {"code_scanning_alert/fixed.json", "2", "4", "fixed", received},
+                // time either (§3's last rule); the alert's state is not in it (status Unknown, the branch's kept)
+                {"code_scanning_alert/created.json", "1", "0", "open", received},
+                // refs/pull/11/merge: stored, not a close, and the alert's state unknown (it is open on the default
+                // branch as far as this event says); there is no fixed_at in code scanning payloads
+                {"code_scanning_alert/fixed.json", "2", "0", "fixed", received},
                 {"code_scanning_alert/reopened.docs-2023.json", "2", "1", "open", "2020-07-22T14:06:31Z"},
                 {"code_scanning_alert/reopened.json", "2", "1", "open", received},
                 {"code_scanning_alert/reopened.with-organization.json", "2", "1", "open", received},

@@ -26,9 +26,16 @@ public final class OcsfValidator {
     private static final Set<String> FLOAT = Set.of("float_t");
     /** 1973-03-03 in epoch milliseconds, 5138 in seconds: an earlier "timestamp" is seconds, not milliseconds. */
     private static final long EARLIEST_MILLIS = 100_000_000_000L;
+    /** 2286-11-20 in epoch milliseconds: a later "timestamp" is microseconds or nanoseconds, not milliseconds. */
+    private static final long LATEST_MILLIS = 10_000_000_000_000L;
     private final JsonNode objects = Fixtures.json(Fixtures.OCSF.resolve("objects.json")).get("objects");
     private JsonNode types;
     private final Map<Integer, JsonNode> classes = new LinkedHashMap<>();
+
+    /** The OCSF version of the reference ({@code schema_version} of {@code objects.json}). */
+    public String schemaVersion() {
+        return Fixtures.json(Fixtures.OCSF.resolve("objects.json")).path("schema_version").asText();
+    }
 
     public OcsfValidator() {
         for (String file : List.of("vulnerability_finding.json", "data_security_finding.json")) {
@@ -78,6 +85,11 @@ public final class OcsfValidator {
         Object typeUid = record.get("type_uid");
         if (!(typeUid instanceof Long t) || !(activity instanceof Integer a) || t != (Integer) uid * 100L + a) {
             problems.add("type_uid " + typeUid + " is not class_uid * 100 + activity_id");
+        }
+        Object metadata = record.get("metadata");
+        String version = schemaVersion();
+        if (metadata instanceof Map<?, ?> m && !version.equals(m.get("version"))) {
+            problems.add("metadata.version " + m.get("version") + " is not the reference's schema version " + version);
         }
         types = cls.get("types");
         check("", record, cls.get("attributes"), null, problems);
@@ -187,6 +199,9 @@ public final class OcsfValidator {
         }
         if (type.equals("timestamp_t") && (Long) v < EARLIEST_MILLIS) {
             problems.add(where + " = " + v + " is not epoch milliseconds (seconds?)");
+        }
+        if (type.equals("timestamp_t") && (Long) v > LATEST_MILLIS) {
+            problems.add(where + " = " + v + " is not epoch milliseconds (micro- or nanoseconds?)");
         }
         String regex = types == null ? null : types.path(type).path("regex").asText(null);
         if (regex != null && v instanceof String text && !text.matches(regex)) {
