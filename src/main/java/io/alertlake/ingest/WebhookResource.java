@@ -78,6 +78,19 @@ public class WebhookResource {
         if (body.length == 0) {
             return reject(Response.Status.BAD_REQUEST, "body_empty", "the body is empty; a GitHub event has a JSON payload");
         }
+        if (FormPayload.isForm(headers.getMediaType())) {
+            java.util.Optional<byte[]> json;
+            try {
+                json = FormPayload.json(body);
+            } catch (IllegalArgumentException e) { // a malformed %-escape
+                json = java.util.Optional.empty();
+            }
+            if (json.isEmpty()) {
+                return reject(Response.Status.BAD_REQUEST, "form_without_payload",
+                        "a form-encoded delivery must carry its JSON in the field 'payload'");
+            }
+            body = json.get();
+        }
         Delivery delivery = new Delivery(event, deliveryId,
                 headers.getHeaderString("X-GitHub-Hook-ID"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),

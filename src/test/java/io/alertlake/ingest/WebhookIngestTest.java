@@ -194,6 +194,30 @@ class WebhookIngestTest {
     }
 
     @Test
+    void aFormEncodedDeliveryIsQueuedAsItsJsonPayloadWithoutTheSecret() {
+        // GitHub's "form" content type: payload=<URL-encoded JSON>, signed as sent
+        Fixtures.Webhook fixture = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
+        byte[] form = ("payload=" + java.net.URLEncoder.encode(new String(fixture.body(), StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        assertThat(new String(form, StandardCharsets.US_ASCII)).contains(LEAKED_SECRET); // what GitHub sends
+        given().header("X-GitHub-Event", fixture.event()).header("X-GitHub-Delivery", "form-1")
+                .header("X-Hub-Signature-256", SignatureVerifier.sign(Webhooks.SECRET, form))
+                .contentType("application/x-www-form-urlencoded").body(new String(form, StandardCharsets.US_ASCII))
+                .post("/webhooks/github")
+                .then().statusCode(202);
+        given().header("X-GitHub-Event", fixture.event()).header("X-GitHub-Delivery", "form-2")
+                .header("X-Hub-Signature-256", SignatureVerifier.sign(Webhooks.SECRET, "other=1".getBytes()))
+                .contentType("application/x-www-form-urlencoded").body("other=1").post("/webhooks/github")
+                .then().statusCode(400);
+
+        Map<String, Message> received = queue.drain();
+        assertThat(received).containsOnlyKeys("form-1");
+        Delivery d = QueueProbe.decode(received.get("form-1"));
+        assertThat(d.body()).isEqualTo(SecretValues.redact(fixture.event(), fixture.body()));
+        assertThat(new String(d.body(), StandardCharsets.UTF_8)).doesNotContain(LEAKED_SECRET);
+    }
+
+    @Test
     void nonJsonBodyWithValidSignatureIsQueuedForTheConsumerToQuarantine() {
         byte[] notJson = "this is not json \u0000\u0001".getBytes(StandardCharsets.UTF_8);
         byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x00};
