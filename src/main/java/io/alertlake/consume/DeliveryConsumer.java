@@ -66,7 +66,12 @@ public class DeliveryConsumer {
         this.mapper = mapper;
         this.flusher = flusher;
         this.metrics = metrics;
-        this.flushInterval = config.consumer().flushInterval()
+        this.flushInterval = flushInterval(config);
+    }
+
+    /** {@code alertlake.consumer.flush-interval}, or its default: 60 s in aws mode, 2 s in local mode. */
+    static Duration flushInterval(AlertlakeConfig config) {
+        return config.consumer().flushInterval()
                 .orElse(config.isLocal() ? Duration.ofSeconds(2) : Duration.ofSeconds(60));
     }
 

@@ -19,8 +19,9 @@ public final class ReplayRun {
      */
     @RegisterForReflection // serialized by Jackson from a Response entity and into state/
     public record Snapshot(String id, LocalDate from, LocalDate to, Instant startedAt, Instant finishedAt,
-                           Status status, int batches, int batchesDone, int rawFiles, long deliveries, long records,
-                           long quarantined, int staleFilesRemoved, String error, Instant updatedAt) {
+                           Status status, int batches, int batchesDone, int batchesInFlight, int rawFiles,
+                           long deliveries, long records, long quarantined, int staleFilesRemoved, String error,
+                           Instant updatedAt) {
     }
 
     private final String id;
@@ -32,6 +33,8 @@ public final class ReplayRun {
     private volatile String error;
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
+    /** Batches of the range the consumer was still writing when the replay listed them: left out. */
+    final AtomicInteger batchesInFlight = new AtomicInteger();
     final AtomicInteger rawFiles = new AtomicInteger();
     final AtomicLong deliveries = new AtomicLong();
     final AtomicLong records = new AtomicLong();
@@ -61,6 +64,6 @@ public final class ReplayRun {
 
     public Snapshot snapshot(Instant at) {
         return new Snapshot(id, from, to, startedAt, finishedAt, status, batches.get(), batchesDone.get(),
-                rawFiles.get(), deliveries.get(), records.get(), quarantined.get(), staleFilesRemoved.get(), error, at);
+                batchesInFlight.get(), rawFiles.get(), deliveries.get(), records.get(), quarantined.get(), staleFilesRemoved.get(), error, at);
     }
 }

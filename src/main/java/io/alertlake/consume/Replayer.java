@@ -10,6 +10,8 @@ import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +34,13 @@ public class Replayer {
     /** Replay's quarantine files are {@code quarantine/day=…/<batch-id>.replay.ndjson.gz}. */
     static final String REPLAY_SUFFIX = ".replay";
 
+    /**
+     * How long a batch may be in the consumer's hands after its first raw file is written: a batch buffers for at
+     * most the flush interval, and its messages' visibility covers the flush.
+     */
+    private final Duration inFlight;
+    /** At least this, whatever the timings (S3's clock and this task's differ a little). */
+    static final Duration MIN_IN_FLIGHT = Duration.ofSeconds(5);
     private final S3Client s3;
     private final String bucket;
     private final OcsfMapper mapper;
@@ -39,6 +48,8 @@ public class Replayer {
     private final PartitionRegistry partitions;
 
     Replayer(S3Client s3, AlertlakeConfig config, OcsfMapper mapper, LakeWriter lake, PartitionRegistry partitions) {
+        Duration held = DeliveryConsumer.flushInterval(config).plus(config.queue().visibilityTimeout());
+        this.inFlight = held.compareTo(MIN_IN_FLIGHT) < 0 ? MIN_IN_FLIGHT : held;
         this.s3 = s3;
         this.bucket = config.lake().bucket();
         this.mapper = mapper;
@@ -54,17 +65,31 @@ public class Replayer {
      */
     public void replay(LocalDate from, LocalDate to, ReplayRun run) {
         checkRange(from, to);
+        Instant listed = Instant.now();
         Map<String, List<String>> existingByBatch = outputsByBatch();
         Map<String, List<String>> rawByBatch = new TreeMap<>();
+        Map<String, Instant> newestRaw = new HashMap<>();
         Set<String> inRange = new TreeSet<>();
         for (S3Object raw : list(LakePaths.RAW + "day=")) {
             String batchId = batchId(raw.key());
             rawByBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(raw.key());
+            newestRaw.merge(batchId, raw.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
             LocalDate day = rawDay(raw.key());
             if (!day.isBefore(from) && !day.isAfter(to)) {
                 inRange.add(batchId);
             }
         }
+        // a batch whose raw archive was written ahead of its flush (a backlog's) has raw files and no findings until
+        // the consumer flushes it: replayed now, its findings would hold the parts written so far and overwrite
+        // the whole batch's, written meanwhile
+        inRange.removeIf(batchId -> {
+            boolean writing = !existingByBatch.containsKey(batchId)
+                    && newestRaw.get(batchId).isAfter(listed.minus(inFlight));
+            if (writing) {
+                run.batchesInFlight.incrementAndGet();
+            }
+            return writing;
+        });
         run.batches.set(inRange.size());
         for (String batchId : inRange) {
             Batch batch = new Batch();
