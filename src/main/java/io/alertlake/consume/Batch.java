@@ -45,7 +45,7 @@ final class Batch {
      * The name of the batch's next raw archive file: the batch id, with a part number once raw lines are archived
      * ahead of the flush. A replay groups the parts by the id before the first dot.
      */
-    String nextRawName(Supplier<String> next) {
+    synchronized String nextRawName(Supplier<String> next) { // a shutdown's flush may name a part concurrently
         String batchId = id(next);
         return rawParts++ == 0 ? batchId : batchId + "." + rawParts;
     }
