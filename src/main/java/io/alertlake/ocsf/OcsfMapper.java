@@ -184,6 +184,10 @@ public class OcsfMapper {
             ds.put("data_lifecycle_state_id", 1); // secrets sit in repository contents: data at rest
             ds.put("detection_system_id", 11); // Developer Security: found by scanning source code
             f.put("data_security", ds);
+            // where the secret was found: a location event's, else the alert's first (REST listings)
+            JsonNode found = payload.path("location").path("details");
+            String path = text(found.isMissingNode() ? alert.path("first_location_detected") : found, "path");
+            f.put("file", path == null ? null : file(f, path));
         } else {
             f.put("vulnerabilities", List.of(vulnerability(f, type, alert, severity)));
         }
@@ -215,6 +219,15 @@ public class OcsfMapper {
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
         return new Mapped(List.of(new Mapped.Finding(partition, f)),
                 List.of(repositoryRow(d, payload, repository)));
+    }
+
+    /** An OCSF file (a regular file) at a repository path, as a child {@code file} of {@code parent}. */
+    private static GenericRecord file(GenericRecord parent, String path) {
+        GenericData.Record file = Avro.child(parent, "file");
+        file.put("name", path.substring(path.lastIndexOf('/') + 1));
+        file.put("path", path);
+        file.put("type_id", 1);
+        return file;
     }
 
     private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number,
@@ -278,11 +291,7 @@ public class OcsfMapper {
             String path = text(location, "path");
             if (path != null) {
                 GenericData.Record code = Avro.element(v, "affected_code");
-                GenericData.Record file = Avro.child(code, "file");
-                file.put("name", path.substring(path.lastIndexOf('/') + 1));
-                file.put("path", path);
-                file.put("type_id", 1);
-                code.put("file", file);
+                code.put("file", file(code, path));
                 code.put("start_line", intOrNull(location, "start_line"));
                 code.put("end_line", intOrNull(location, "end_line"));
                 code.put("start_column", intOrNull(location, "start_column"));

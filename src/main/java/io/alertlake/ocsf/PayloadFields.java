@@ -70,6 +70,7 @@ final class PayloadFields {
             "ref", TokenFilter.INCLUDE_ALL,
             "commit_oid", TokenFilter.INCLUDE_ALL,
             "alertlake_backfill", TokenFilter.INCLUDE_ALL,
+            "location", TokenFilter.INCLUDE_ALL, // secret_scanning_alert_location: where, not the secret
             "organization", LOGIN,
             "repository", new Fields(Map.of(
                     "id", TokenFilter.INCLUDE_ALL,

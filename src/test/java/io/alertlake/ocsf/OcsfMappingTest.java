@@ -314,9 +314,20 @@ class OcsfMappingTest {
                 assertThat(record.get("activity_id")).as(f.name()).isEqualTo(2);
                 assertThat(record.get("type_uid")).as(f.name()).isEqualTo(200602L);
                 assertThat(record.get("message").toString()).as(f.name()).contains("new location");
+                // where: the location's file (a Data Security Finding's file)
+                var file = (org.apache.avro.generic.GenericRecord) record.get("file");
+                assertThat(file).as(f.name()).isNotNull();
+                assertThat(file.get("path")).hasToString("/example/secrets.txt");
+                assertThat(file.get("name")).hasToString("secrets.txt");
             }
         }
         assertThat(Fixtures.webhooks()).anyMatch(f -> f.event().equals("secret_scanning_alert_location"));
+        // a backfilled secret alert: where it was first found
+        var listed = Fixtures.json(Fixtures.GITHUB.resolve("rest/secret-scanning/list-alerts-for-repo.200.json")).get(0);
+        var created = mapper.map(AlertEvents.of(AlertType.SECRET_SCANNING, listed, REST_REPOSITORY, 7, RECEIVED).get(0))
+                .findings().get(0).record();
+        assertThat(((org.apache.avro.generic.GenericRecord) created.get("file")).get("path"))
+                .hasToString("/example/secrets.txt");
     }
 
     @Test
