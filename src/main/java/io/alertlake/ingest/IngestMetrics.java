@@ -32,8 +32,17 @@ public class IngestMetrics {
                 .description("Deliveries accepted (queued, or answered for ping)").register(registry).increment();
     }
 
+    /**
+     * The {@code X-GitHub-Event} header is not signed: a signed body sent again under made-up event names would
+     * otherwise make a counter per name. GitHub has fewer event types than this.
+     */
+    static final int MAX_IGNORED_EVENT_TAGS = 100;
+    private final java.util.Set<String> ignoredTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     void ignored(String event) {
-        Counter.builder("alertlake.webhook.ignored").tag("event", event)
+        String tag = event.matches("[a-z_]{1,64}") && (ignoredTags.contains(event)
+                || ignoredTags.size() < MAX_IGNORED_EVENT_TAGS && ignoredTags.add(event)) ? event : "other";
+        Counter.builder("alertlake.webhook.ignored").tag("event", tag)
                 .description("Verified deliveries of events that are not stored").register(registry).increment();
     }
 

@@ -95,7 +95,7 @@ public class WebhookResource {
                 headers.getHeaderString("X-GitHub-Hook-ID"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
                 headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID"),
-                receivedAt, SecretValues.redact(event, body)); // no secret value is queued or stored
+                receivedAt, SecretValues.redact(body)); // no secret value is queued or stored, whatever the event says
         long started = System.nanoTime();
         return Uni.createFrom().completionStage(() -> queue.enqueue(delivery))
                 .map(ignored -> {

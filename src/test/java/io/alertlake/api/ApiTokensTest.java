@@ -46,4 +46,21 @@ class ApiTokensTest {
     void healthStaysOpen() {
         given().get("/q/health/ready").then().statusCode(200);
     }
+
+    @Test
+    void noSpellingOfAPathGetsPastTheTokenCheck() {
+        // a matrix parameter (dropped by the REST layer after the check saw another path), dot segments, empty
+        // segments and needless escapes: refused before anything reads them
+        for (String path : new String[]{"/admin;x=1/replay?from=2026-01-01", "/admin/replay;x=1?from=2026-01-01",
+                "/admin%3Bx=1/replay?from=2026-01-01", "/admin/%2e%2e/admin/replay?from=2026-01-01",
+                "/q/../admin/replay?from=2026-01-01", "//admin/replay?from=2026-01-01",
+                "/%61dmin/replay?from=2026-01-01", "/graphql;x=1", "/admin/%2e%2e/q/metrics"}) {
+            int status = given().urlEncodingEnabled(false).post(path).then().extract().statusCode();
+            org.assertj.core.api.Assertions.assertThat(status).as(path).isIn(400, 401);
+        }
+        // and any other path needs a token: nothing is open by forgetting to list it
+        given().post("/admin").then().statusCode(401);
+        given().get("/anything-else").then().statusCode(401);
+        given().urlEncodingEnabled(false).post("/webhooks;x/github").then().statusCode(400);
+    }
 }

@@ -218,6 +218,16 @@ class WebhookIngestTest {
     }
 
     @Test
+    void aSignedSecretScanningBodySentUnderAnotherEventNameKeepsNoSecret() {
+        // the event header is not signed: a captured delivery sent again as a Dependabot event
+        Fixtures.Webhook fixture = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
+        Webhooks.post("dependabot_alert", "renamed-event", fixture.body()).then().statusCode(202);
+        Delivery d = QueueProbe.decode(queue.drain().get("renamed-event"));
+        assertThat(new String(d.body(), StandardCharsets.UTF_8)).doesNotContain(LEAKED_SECRET)
+                .contains(SecretValues.REDACTED);
+    }
+
+    @Test
     void nonJsonBodyWithValidSignatureIsQueuedForTheConsumerToQuarantine() {
         byte[] notJson = "this is not json \u0000\u0001".getBytes(StandardCharsets.UTF_8);
         byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, 0x00};
