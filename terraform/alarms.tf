@@ -110,9 +110,14 @@ resource "aws_wafv2_web_acl" "webhooks" {
             field_to_match {
               uri_path {}
             }
+            # the path as the service reads it: /admin/%2e%2e/webhooks/github is a webhook too
             text_transformation {
               priority = 0
-              type     = "NONE"
+              type     = "URL_DECODE"
+            }
+            text_transformation {
+              priority = 1
+              type     = "NORMALIZE_PATH"
             }
           }
         }

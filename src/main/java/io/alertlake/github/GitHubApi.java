@@ -114,6 +114,10 @@ public final class GitHubApi {
 
     private Response send(String method, String pathOrUrl, String authorization, String jsonBody) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
+        if (!sameOrigin(uri)) { // a page link elsewhere would take the App's token with it
+            throw new GitHubException(0, "refusing to send a GitHub token to " + uri.getScheme() + "://"
+                    + uri.getAuthority() + ", which is not " + baseUrl);
+        }
         try {
             return retries.call(() -> sendOnce(method, uri, authorization, jsonBody));
         } catch (GitHubException e) {
@@ -124,6 +128,12 @@ public final class GitHubApi {
         } catch (Exception e) {
             throw new GitHubException(0, method + " " + uri.getPath() + ": " + e.getMessage());
         }
+    }
+
+    private boolean sameOrigin(URI uri) {
+        URI base = URI.create(baseUrl);
+        return java.util.Objects.equals(base.getScheme(), uri.getScheme())
+                && java.util.Objects.equals(base.getAuthority(), uri.getAuthority());
     }
 
     /** One logical request: repeated only after waiting out a rate limit. */

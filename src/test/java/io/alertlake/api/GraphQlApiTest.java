@@ -235,6 +235,8 @@ class GraphQlApiTest {
                 .contains("'first' must be between 1 and 500");
         assertThat(graphql("{ remediation(asOf: \"yesterday\") { opened } }").getString("errors[0].message"))
                 .contains("'asOf' must be an ISO date");
+        assertThat(graphql("{ remediation(asOf: \"+300000000-01-01T00:00:00Z\") { opened } }")
+                .getString("errors[0].message")).contains("'asOf' must be between 1970 and 9999");
         assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
                 .contains("expected org/repo");
         // a query far over the complexity limit (hundreds of aliased fields) is refused before it runs

@@ -83,6 +83,18 @@ class GitHubApiStubServerTest {
     }
 
     @Test
+    void aPageLinkToAnotherHostIsNotFollowedWithTheToken() {
+        JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(ALERTS)).willReturn(GitHubStub.json(200, example)
+                .withHeader("Link", "<http://attacker.example:" + server.port() + ALERTS + "&page=2>; rel=\"next\"")));
+
+        assertThatThrownBy(() -> api.pages(ALERTS, "token", page -> true))
+                .isInstanceOf(io.alertlake.github.GitHubException.class).hasMessageContaining("refusing to send");
+        server.verify(1, getRequestedFor(urlPathEqualTo("/repos/octo-org/web/code-scanning/alerts")));
+    }
+
+    @Test
     void stopsReadingPagesWhenTheCallerHasEnough() {
         JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
         github.pages(ALERTS, List.of(example, example, example));

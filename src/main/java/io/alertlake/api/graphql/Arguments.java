@@ -22,6 +22,10 @@ public final class Arguments {
     private static final DateTimeFormatter OFFSET_OPTIONAL = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd().toFormatter();
 
+    /** Times the engines' epoch milliseconds hold. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Arguments() {
     }
 
@@ -35,11 +39,14 @@ public final class Arguments {
         }
         String v = value.trim();
         try {
-            if (v.length() == 10) {
-                return LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OFFSET_OPTIONAL.parse(v, t -> t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
+            Instant at = v.length() == 10 ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC)
+                    : OFFSET_OPTIONAL.parse(v, t -> t.isSupported(java.time.temporal.ChronoField.OFFSET_SECONDS)
                     ? OffsetDateTime.from(t).toInstant() : LocalDateTime.from(t).toInstant(ZoneOffset.UTC));
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw new InvalidArgumentException("'" + argument + "' must be between 1970 and 9999, got '"
+                        + abbreviate(value) + "'");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw new InvalidArgumentException("'" + argument + "' must be an ISO date (2026-10-01) or date-time "
                     + "(2026-10-01T12:00:00Z), got '" + abbreviate(value) + "'");
