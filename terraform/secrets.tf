@@ -1,4 +1,5 @@
-# Filled in by the operator after apply (see docs/deploy.md); injected into the tasks as environment.
+# Filled in by the operator after apply (see docs/deploy.md); injected into the ingest+API tasks as environment
+# (the consumer needs none of them).
 resource "aws_secretsmanager_secret" "webhook_secret" {
   name_prefix = "${var.name}-webhook-secret-"
 }

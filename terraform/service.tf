@@ -100,7 +100,7 @@ resource "aws_ecs_task_definition" "consumer" {
     image       = local.image
     essential   = true
     environment = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "consume" }])
-    secrets     = local.secrets
+    # no secrets: the consumer verifies no webhook, serves no API and calls no GitHub
     stopTimeout = 120 # the Fargate maximum: the consumer flushes its buffer on SIGTERM before it exits
     logConfiguration = {
       logDriver = "awslogs"

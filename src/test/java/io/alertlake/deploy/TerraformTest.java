@@ -169,7 +169,8 @@ class TerraformTest {
         String ingestApi = resource("aws_ecs_task_definition", "ingest_api").path("container_definitions").asText();
         String consumer = resource("aws_ecs_task_definition", "consumer").path("container_definitions").asText();
         assertThat(ingestApi).contains("value = \"ingest,api\"").doesNotContain("consume\"");
-        assertThat(consumer).contains("value = \"consume\"");
+        assertThat(consumer).contains("value = \"consume\"").doesNotContain("local.secrets");
+        assertThat(ingestApi).containsPattern("secrets\\s+= local\\.secrets");
         assertThat(resource("aws_ecs_task_definition", "ingest_api").path("task_role_arn").asText())
                 .contains("aws_iam_role.ingest_api");
         assertThat(resource("aws_ecs_task_definition", "consumer").path("task_role_arn").asText())
