@@ -237,6 +237,10 @@ class GraphQlApiTest {
                 .contains("'asOf' must be an ISO date");
         assertThat(graphql("{ remediation(asOf: \"+300000000-01-01T00:00:00Z\") { opened } }")
                 .getString("errors[0].message")).contains("'asOf' must be between 1970 and 9999");
+        String manyOrgs = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "\"o" + i + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        assertThat(graphql("{ remediation(filter: {orgs: [" + manyOrgs + "]}) { opened } }")
+                .getString("errors[0].message")).contains("'orgs' holds 201 values; at most 200");
         assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
                 .contains("expected org/repo");
         // a query far over the complexity limit (hundreds of aliased fields) is refused before it runs

@@ -88,6 +88,6 @@ public class AlertlakeGraphQl {
             throw new InvalidArgumentException("'from' (" + f.from + ") must be before 'to' (" + f.to + ")");
         }
         return new AlertMetrics.Criteria(Arguments.orgs(f.orgs), Arguments.repos(f.repos), f.alertTypes,
-                f.severities, f.tools, from, to);
+                f.severities, Arguments.tools(f.tools), from, to);
     }
 }

@@ -61,10 +61,14 @@ public final class Arguments {
         return n;
     }
 
+    /** Values a filter list may hold: each is a bound parameter of every query the request runs. */
+    public static final int MAX_LIST = 200;
+
     public static List<String> orgs(List<String> orgs) throws InvalidArgumentException {
         if (orgs == null) {
             return null;
         }
+        size("orgs", orgs);
         for (String org : orgs) {
             if (org == null || !NAME.matcher(org).matches()) {
                 throw new InvalidArgumentException("'orgs' holds '" + abbreviate(org) + "', which is not a GitHub "
@@ -79,6 +83,7 @@ public final class Arguments {
         if (repos == null) {
             return null;
         }
+        size("repos", repos);
         for (String repo : repos) {
             String[] parts = repo == null ? new String[0] : repo.split("/", -1);
             if (parts.length != 2 || !NAME.matcher(parts[0]).matches() || !NAME.matcher(parts[1]).matches()) {
@@ -86,6 +91,27 @@ public final class Arguments {
             }
         }
         return repos;
+    }
+
+    /** Tool names (free text: GitHub's and third-party code scanning tools). */
+    public static List<String> tools(List<String> tools) throws InvalidArgumentException {
+        if (tools != null) {
+            size("tools", tools);
+            for (String tool : tools) {
+                if (tool.length() > 100) {
+                    throw new InvalidArgumentException("'tools' holds a name longer than 100 characters: '"
+                            + abbreviate(tool) + "'");
+                }
+            }
+        }
+        return tools;
+    }
+
+    private static void size(String argument, List<?> values) throws InvalidArgumentException {
+        if (values.size() > MAX_LIST) {
+            throw new InvalidArgumentException("'" + argument + "' holds " + values.size() + " values; at most "
+                    + MAX_LIST);
+        }
     }
 
     /** An alert id {@code org/repo/alert_type/number}. */
