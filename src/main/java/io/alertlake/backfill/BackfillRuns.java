@@ -21,9 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -43,7 +41,6 @@ public class BackfillRuns {
     static final Duration OVERLAP = Duration.ofHours(1);
     /** The runs' name in {@code state/}: the lease {@code backfill-run}, the progress under {@code backfill-runs/}. */
     static final String KIND = "backfill";
-    private static final int REMEMBERED = SharedRuns.RECENT;
 
     private final GitHub github;
     private final List<String> optInSecretTypes;
@@ -57,15 +54,14 @@ public class BackfillRuns {
         t.setDaemon(true);
         return t;
     });
-    /** The runs this task started, live. */
-    private final Map<String, BackfillRun> runs = new LinkedHashMap<>();
-    private BackfillRun current;
+    /** The run this task started last, live; earlier ones are read from {@code state/} like any task's. */
+    private volatile BackfillRun current;
 
     @Inject
     BackfillRuns(GitHub github, AlertlakeConfig config, DeliveryQueue queue, StateStore state, JobLeases leases,
                  ObjectMapper json, MeterRegistry meters) {
         this.github = github;
-        this.optInSecretTypes = config.github().optInSecretTypesToRead();
+        this.optInSecretTypes = config.github().optInSecretTypes();
         this.queue = queue;
         this.state = state;
         this.meters = meters;
@@ -101,11 +97,9 @@ public class BackfillRuns {
 
     /** A run's progress, whichever task runs or ran it. */
     public Optional<BackfillRun.Snapshot> find(String id) {
-        synchronized (this) {
-            BackfillRun local = runs.get(id);
-            if (local != null) {
-                return Optional.of(local.snapshot(clock.instant()));
-            }
+        BackfillRun local = current;
+        if (local != null && local.id().equals(id)) {
+            return Optional.of(local.snapshot(clock.instant()));
         }
         return shared.find(id);
     }
@@ -126,10 +120,6 @@ public class BackfillRuns {
         }
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
-        runs.put(run.id(), run);
-        if (runs.size() > REMEMBERED) {
-            runs.remove(runs.keySet().iterator().next());
-        }
         shared.running(() -> run.snapshot(clock.instant()));
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);

@@ -44,6 +44,7 @@ public final class Backfiller {
     /**
      * @param optInSecretTypes secret types GitHub's secret scanning listing returns only when asked for by name
      *                         (non-provider patterns, passwords): read in a listing of their own; none when empty
+     *                         or {@code none}
      */
     public Backfiller(GitHubApp app, List<String> optInSecretTypes, Function<Delivery, CompletionStage<Void>> queue,
                       Clock clock) {
@@ -59,7 +60,10 @@ public final class Backfiller {
      */
     record Listing(AlertType type, String path, String name) {
 
-        /** The listing of each alert type, and one for the opt-in secret types when there are any. */
+        /**
+         * The listing of each alert type, and one for the opt-in secret types when there are any
+         * ({@code alertlake.github.opt-in-secret-types}; {@code none} names none).
+         */
         static List<Listing> all(List<String> optInSecretTypes) {
             List<Listing> all = new ArrayList<>();
             for (AlertType type : AlertType.values()) {
@@ -69,8 +73,8 @@ public final class Backfiller {
                     case SECRET_SCANNING -> SECRET_SCANNING_LISTING;
                 }, type.wire()));
             }
-            List<String> types = optInSecretTypes.stream().map(String::strip).filter(t -> !t.isEmpty())
-                    .sorted().distinct().toList();
+            List<String> types = optInSecretTypes.stream().map(String::strip)
+                    .filter(t -> !t.isEmpty() && !t.equalsIgnoreCase("none")).sorted().distinct().toList();
             if (!types.isEmpty()) {
                 String joined = String.join(",", types);
                 // named after the types asked for: another list is another listing, read whole once

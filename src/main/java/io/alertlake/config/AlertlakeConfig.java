@@ -309,11 +309,6 @@ public interface AlertlakeConfig {
                 + "http_bearer_authentication_header,mongodb_connection_string,mysql_connection_string,"
                 + "openssh_private_key,pgp_private_key,postgres_connection_string,rsa_private_key";
 
-        /** {@link #optInSecretTypes()} without {@code none}. */
-        default List<String> optInSecretTypesToRead() {
-            return optInSecretTypes().stream().filter(t -> !t.isBlank() && !t.strip().equalsIgnoreCase("none")).toList();
-        }
-
         /** Org webhooks (not the App's own) to sweep as well, as {@code org/hook-id}; needs the App's org-hooks permission. */
         Optional<List<String>> orgHooks();
 

@@ -59,6 +59,8 @@ public final class GitHubApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
+    /** {@code baseUrl}'s scheme and authority: the only origin a token is sent to. */
+    private final URI base;
     private final HttpClient http;
     private final Duration timeout;
     private final Duration maxRateLimitWait;
@@ -69,6 +71,7 @@ public final class GitHubApi {
     public GitHubApi(String baseUrl, Duration timeout, int maxRetries, Duration retryDelay, Duration maxRateLimitWait,
                      Sleeper sleeper, Clock clock) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.base = URI.create(this.baseUrl);
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         this.timeout = timeout;
         this.maxRateLimitWait = maxRateLimitWait;
@@ -131,7 +134,6 @@ public final class GitHubApi {
     }
 
     private boolean sameOrigin(URI uri) {
-        URI base = URI.create(baseUrl);
         return java.util.Objects.equals(base.getScheme(), uri.getScheme())
                 && java.util.Objects.equals(base.getAuthority(), uri.getAuthority());
     }

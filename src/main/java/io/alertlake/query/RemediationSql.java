@@ -25,7 +25,6 @@ public final class RemediationSql {
         }
     }
 
-    /** SLA per severity; null means no SLA. */
     /** The SLA of each severity; null: alerts of that severity have none. */
     public record Slas(Duration critical, Duration high, Duration medium, Duration low, Duration none) {
         /** metrics.md's: 7, 30, 90 and 180 days; severity none has no SLA. */

@@ -212,6 +212,8 @@ class BackfillerStubServerTest {
         assertThat(listedBefore).hasSize(4).isNotEqualTo(now); // the opt-in listing's key names its types
         assertThat(Backfiller.Listing.all(List.of("rsa_private_key", "password")))
                 .isEqualTo(Backfiller.Listing.all(List.of("password", "rsa_private_key")));
+        // alertlake.github.opt-in-secret-types=none asks for no listing of its own
+        assertThat(Backfiller.Listing.all(List.of("none"))).isEqualTo(Backfiller.Listing.all(List.of()));
     }
 
     private BackfillRun run() {
