@@ -4,12 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import java.util.concurrent.TimeUnit;
 
 /** Prometheus meters of the ingest stage, exposed at {@code /q/metrics}. */
 @Singleton
 public class IngestMetrics {
+
+    private static final Logger LOG = Logger.getLogger(IngestMetrics.class);
 
     private final MeterRegistry registry;
     private final Timer enqueueLatency;
@@ -40,8 +43,14 @@ public class IngestMetrics {
     private final java.util.Set<String> ignoredTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     void ignored(String event) {
-        String tag = event.matches("[a-z_]{1,64}") && (ignoredTags.contains(event)
-                || ignoredTags.size() < MAX_IGNORED_EVENT_TAGS && ignoredTags.add(event)) ? event : "other";
+        boolean named = event.matches("[a-z_]{1,64}");
+        boolean first = named && !ignoredTags.contains(event) && ignoredTags.size() < MAX_IGNORED_EVENT_TAGS
+                && ignoredTags.add(event);
+        String tag = named && ignoredTags.contains(event) ? event : "other";
+        if (first) { // once per event name: an event that should be stored but is missing from the list shows here
+            LOG.infof("'%s' deliveries are answered 202 and not stored: the event is not in alertlake.webhook.events",
+                    event);
+        }
         Counter.builder("alertlake.webhook.ignored").tag("event", tag)
                 .description("Verified deliveries of events that are not stored").register(registry).increment();
     }

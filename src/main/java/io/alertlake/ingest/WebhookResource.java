@@ -5,6 +5,7 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /webhooks/github}: verifies a GitHub delivery and answers 202 only once SQS holds it.
@@ -27,18 +29,22 @@ import java.util.Set;
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
+    /** Bodies above this are verified and queued on a worker thread (see {@link #receive}). */
+    private static final int LARGE_BODY = 256 * 1024;
+    private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private final WebhookSecrets secrets;
     private final DeliveryQueue queue;
     private final IngestMetrics metrics;
-    private final Set<String> storedEvents;
+    private final StoredEvents storedEvents;
     private final long maxBody;
 
-    WebhookResource(WebhookSecrets secrets, DeliveryQueue queue, IngestMetrics metrics, AlertlakeConfig config) {
+    WebhookResource(WebhookSecrets secrets, DeliveryQueue queue, IngestMetrics metrics, StoredEvents storedEvents,
+                    AlertlakeConfig config) {
         this.secrets = secrets;
         this.queue = queue;
         this.metrics = metrics;
-        this.storedEvents = config.webhook().events();
+        this.storedEvents = storedEvents;
         this.maxBody = config.webhook().maxBody().asLongValue();
     }
 
@@ -47,43 +53,54 @@ public class WebhookResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(HttpHeaders headers, byte[] body) {
         Instant receivedAt = Instant.now();
-        if (body == null) {
-            body = new byte[0];
+        Received received = new Received(headers, body == null ? new byte[0] : body, receivedAt);
+        if (received.body().length <= LARGE_BODY) {
+            return handle(received);
         }
+        // Verifying, decoding and redacting megabytes takes tens of milliseconds: not on the event loop, which
+        // would make every other delivery and health check on it wait that long.
+        return Uni.createFrom().deferred(() -> handle(received))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Uni<Response> handle(Received r) {
+        byte[] body = r.body();
         if (body.length > maxBody) {
             return reject(Response.Status.REQUEST_ENTITY_TOO_LARGE, "too_large",
                     "body exceeds " + maxBody + " bytes");
         }
-        String signature = headers.getHeaderString("X-Hub-Signature-256");
-        if (signature == null || signature.isBlank()) {
+        if (r.signature() == null || r.signature().isBlank()) {
             return reject(Response.Status.UNAUTHORIZED, "signature_missing", "X-Hub-Signature-256 is missing");
         }
-        if (!secrets.verifier().verify(body, signature.trim())) {
+        if (!secrets.verifier().verify(body, r.signature().trim())) {
             return reject(Response.Status.UNAUTHORIZED, "signature_invalid", "X-Hub-Signature-256 does not match");
         }
-        String event = headers.getHeaderString("X-GitHub-Event");
-        String deliveryId = headers.getHeaderString("X-GitHub-Delivery");
+        String event = r.event();
+        String deliveryId = r.deliveryId();
         if (isBlank(event) || isBlank(deliveryId)) {
             return reject(Response.Status.BAD_REQUEST, "headers_missing",
                     "X-GitHub-Event and X-GitHub-Delivery are required");
+        }
+        if (!DELIVERY_ID.matcher(deliveryId).matches()) {
+            // GitHub's ids are GUIDs; the id names the claim-check object and travels as a message attribute,
+            // where a long one would fail every attempt with a 503 instead of saying what is wrong
+            return reject(Response.Status.BAD_REQUEST, "delivery_id_invalid",
+                    "X-GitHub-Delivery must be 1 to 100 letters, digits, '-', '_', '.' or ':' (GitHub sends a GUID)");
         }
         if ("ping".equals(event)) {
             metrics.accepted(event);
             return Uni.createFrom().item(Response.ok(Map.of("pong", true)).build());
         }
-        if (!storedEvents.contains(event)) {
+        if (!storedEvents.stores(event)) {
             metrics.ignored(event);
             return Uni.createFrom().item(Response.accepted(Map.of("ignored", true)).build());
         }
-        if (body.length == 0) {
-            return reject(Response.Status.BAD_REQUEST, "body_empty", "the body is empty; a GitHub event has a JSON payload");
-        }
-        if (FormPayload.isForm(headers.getMediaType())) {
-            java.util.Optional<byte[]> json;
+        if (FormPayload.isForm(r.mediaType())) {
+            Optional<byte[]> json;
             try {
                 json = FormPayload.json(body);
             } catch (IllegalArgumentException e) { // a malformed %-escape
-                json = java.util.Optional.empty();
+                json = Optional.empty();
             }
             if (json.isEmpty()) {
                 return reject(Response.Status.BAD_REQUEST, "form_without_payload",
@@ -91,11 +108,11 @@ public class WebhookResource {
             }
             body = json.get();
         }
-        Delivery delivery = new Delivery(event, deliveryId,
-                headers.getHeaderString("X-GitHub-Hook-ID"),
-                headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
-                headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID"),
-                receivedAt, SecretValues.redact(body)); // no secret value is queued or stored, whatever the event says
+        if (body.length == 0) { // SQS takes no empty message: without this, a 503 for every redelivery
+            return reject(Response.Status.BAD_REQUEST, "body_empty", "the body is empty; a GitHub event has a JSON payload");
+        }
+        Delivery delivery = new Delivery(event, deliveryId, r.hookId(), r.targetType(), r.targetId(),
+                r.receivedAt(), SecretValues.redact(body)); // no secret value is queued or stored, whatever the event says
         long started = System.nanoTime();
         return Uni.createFrom().completionStage(() -> queue.enqueue(delivery))
                 .map(ignored -> {
@@ -110,6 +127,18 @@ public class WebhookResource {
                             .entity(error("the queue did not accept the delivery; redeliver it later"))
                             .build();
                 });
+    }
+
+    /** What a delivery brought, read on the event loop, so that the rest may run on another thread. */
+    private record Received(String signature, String event, String deliveryId, String hookId, String targetType,
+                            String targetId, MediaType mediaType, byte[] body, Instant receivedAt) {
+        Received(HttpHeaders headers, byte[] body, Instant receivedAt) {
+            this(headers.getHeaderString("X-Hub-Signature-256"), headers.getHeaderString("X-GitHub-Event"),
+                    headers.getHeaderString("X-GitHub-Delivery"), headers.getHeaderString("X-GitHub-Hook-ID"),
+                    headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
+                    headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID"), headers.getMediaType(), body,
+                    receivedAt);
+        }
     }
 
     private Uni<Response> reject(Response.Status status, String reason, String message) {

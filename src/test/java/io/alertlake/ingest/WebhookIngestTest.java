@@ -134,8 +134,17 @@ class WebhookIngestTest {
         // signed, but no payload (SQS takes no empty message: without this check, a 503 for every redelivery)
         cases.add(new Case("empty body", with(base, "X-Hub-Signature-256", SignatureVerifier.sign(Webhooks.SECRET,
                 new byte[0])), new byte[0], 400));
+        // a form whose payload field is empty: as empty as an empty body, and as permanent
+        for (String form : List.of("payload=", "payload=&other=1")) {
+            byte[] formBody = form.getBytes(StandardCharsets.US_ASCII);
+            cases.add(new Case("form with an empty payload: " + form, with(base, "X-Hub-Signature-256",
+                    SignatureVerifier.sign(Webhooks.SECRET, formBody)), formBody, 400));
+        }
         for (Case c : cases) {
-            var request = given().contentType("application/json").body(c.body());
+            var request = c.name().startsWith("form")
+                    ? given().contentType("application/x-www-form-urlencoded")
+                            .body(new String(c.body(), StandardCharsets.US_ASCII))
+                    : given().contentType("application/json").body(c.body());
             c.headers().forEach(request::header);
             var response = request.post("/webhooks/github");
             assertThat(response.statusCode()).as(c.name()).isEqualTo(c.status());
@@ -251,12 +260,17 @@ class WebhookIngestTest {
     }
 
     @Test
-    void theAnswerNamesTheQueuedDeliveryAsJsonWhateverItsId() {
+    void aDeliveryIdThatIsNoGitHubIdIs400AndNothingIsQueued() {
         byte[] body = Fixtures.webhook("code_scanning_alert/created.json").body();
-        String id = "odd \"id\" \\ with </script>";
-        Webhooks.post("code_scanning_alert", id, body).then().statusCode(202)
-                .contentType("application/json").body("queued", equalTo(true)).body("delivery", equalTo(id));
-        assertThat(queue.drain()).containsKey(id);
+        for (String id : List.of("odd \"id\" \\ with </script>", "x".repeat(1_100), "a/b")) {
+            Webhooks.post("code_scanning_alert", id, body).then().statusCode(400)
+                    .body("error", org.hamcrest.Matchers.containsString("X-GitHub-Delivery"));
+        }
+        assertThat(queue.drain()).isEmpty();
+        String guid = "72d3162e-cc78-11e3-81ab-4c9367dc0958";
+        Webhooks.post("code_scanning_alert", guid, body).then().statusCode(202)
+                .contentType("application/json").body("queued", equalTo(true)).body("delivery", equalTo(guid));
+        assertThat(queue.drain()).containsKey(guid);
     }
 
     @Test
@@ -270,6 +284,7 @@ class WebhookIngestTest {
 
     @Test
     void bodyTooLargeForSqsTravelsAsAClaimCheckInS3() {
+        // 400 KB: also above the size that is verified and queued on a worker thread
         String padding = "x".repeat(400_000);
         byte[] body = ("{\"action\":\"created\",\"padding\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
         Webhooks.post("dependabot_alert", "big-one", body).then().statusCode(202);
