@@ -4,6 +4,7 @@
 --   transition     what the event does by itself: open, fixed, dismissed, open_if_new, fixed_if_new,
 --                  dismissed_if_new (appeared_in_branch), or null
 --   effective      the transition after applying "appeared_in_branch changes only an alert with no earlier state"
+--                  and "a close into the state the alert is already in changes nothing"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
 --   next_event_ms  the time of the alert's next event (null for its last): how long the state after this one held
@@ -77,9 +78,14 @@ stated AS (
 ),
 flagged AS (
     SELECT s.*,
+           -- a close into the state the alert is already in is one transition told twice (a code-scanning fix by
+           -- its webhook, at its receive time, and by reconciliation, at GitHub's fixed_at): only the first counts,
+           -- so that the fix is neither counted in two months nor moved to the later time
+           CASE WHEN s.effective IN ('fixed', 'dismissed') AND s.state_before = s.effective THEN NULL
+                ELSE s.effective END AS change_kind,
            -- a false positive is a dismissal for one of GitHub's false-positive reasons
-           (s.effective = 'dismissed' AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
-               AS false_positive,
+           (s.effective = 'dismissed' AND coalesce(s.state_before, 'open') <> 'dismissed'
+               AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate')) AS false_positive,
            coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen
     FROM stated s
 )
@@ -87,13 +93,13 @@ flagged AS (
 -- last close or first reopen in a period, and whether a close still held at the period's end; the alert as its
 -- latest event left it is on every row, so that questions as of a later instant group nothing.
 SELECT f.alert_key, f.repository_id, f.alert_type, f.alert_number, f.action,
-       f.transition, f.effective, f.state_after, f.counts, f.seq,
+       f.transition, f.change_kind AS effective, f.state_after, f.counts, f.seq,
        f.event_ms, f.next_event_ms, f.created_ms, f.severity, f.tool, f.rule, f.title, f.url,
        f.dismissed_reason, f.false_positive, f.is_reopen, f.delivery_id, f.received_ms,
-       min(CASE WHEN f.effective IN ('fixed', 'dismissed') THEN f.event_ms END)
+       min(CASE WHEN f.change_kind IN ('fixed', 'dismissed') THEN f.event_ms END)
            OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
            AS next_close_ms,
-       min(CASE WHEN f.effective = 'open' THEN f.event_ms END)
+       min(CASE WHEN f.change_kind = 'open' THEN f.event_ms END)
            OVER (PARTITION BY f.alert_key ORDER BY f.seq ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING)
            AS next_open_ms,
        max(CASE WHEN f.is_reopen THEN f.event_ms END)

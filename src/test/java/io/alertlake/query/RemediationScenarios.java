@@ -185,6 +185,31 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aCloseToldTwiceCountsOnceAtItsFirstTime() {
+        // A code-scanning fix: reconciliation wrote it at GitHub's fixed_at (Jan 31), its webhook (which has no
+        // fixed_at, so its receive time is its time) came back from a redelivery on Feb 1. One transition.
+        lake.alert("octo", "api", 1, "code_scanning", 1).created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-31T23:50:00Z").fixed("2026-02-01T00:40:00Z");
+        // and a dismissal told twice: the first one's reason and time hold
+        lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-01-11T00:00:00Z", "tolerable_risk").dismissed("2026-02-03T00:00:00Z", "inaccurate");
+        var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
+        assertThat(rows).extracting(r -> r.get("period")).containsExactly("2026-01");
+        var jan = rows.get(0);
+        assertThat(n(jan, "fixed")).isEqualTo(1);
+        assertThat(n(jan, "dismissed")).isEqualTo(1);
+        assertThat(n(jan, "false_positives")).isZero();
+        assertThat(d(jan, "mttr_seconds")).isCloseTo((30 * DAY + 23 * 3600 + 50 * 60 + 10 * DAY) / 2.0, within(1.0));
+        var overall = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-03-01T00:00:00Z").get(0);
+        assertThat(n(overall, "fixed")).isEqualTo(1);
+        assertThat(d(overall, "mean_time_to_fix_seconds")).isCloseTo(30 * DAY + 23 * 3600 + 50 * 60, within(1.0));
+        var lifecycle = query("SELECT * FROM alert_lifecycle ORDER BY alert_number", List.of());
+        assertThat(d(lifecycle.get(0), "time_to_remediate_seconds")).isEqualTo(30 * DAY + 23 * 3600 + 50 * 60);
+        assertThat(lifecycle.get(1)).containsEntry("dismissed_reason", "tolerable_risk");
+        assertThat(d(lifecycle.get(1), "time_to_remediate_seconds")).isEqualTo(10 * DAY);
+    }
+
+    @Test
     void alertFirstSeenThroughItsCloseWasOpenSinceCreation() {
         lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-10T00:00:00Z")
                 .fixed("2026-03-10T00:00:00Z");
