@@ -156,12 +156,21 @@ class TerraformTest {
     @Test
     void queueCarriesOneMebibyteAndHidesADeliveryLongerThanAFlush() {
         JsonNode queue = resource("aws_sqs_queue", "deliveries");
+        JsonNode versions = parsed.get("versions.tf").path("terraform").get(0);
         assertThat(queue.path("max_message_size").asInt()).isEqualTo(1024 * 1024);
         // the consumer buffers up to 60 s before it flushes and deletes; a shorter timeout redelivers
         // every buffered message to a second consumer
         assertThat(queue.path("visibility_timeout_seconds").asInt()).isGreaterThanOrEqualTo(180);
         assertThat(queue.has("message_retention_seconds")).isTrue();
         assertThat(resource("aws_sqs_queue", "dlq").has("message_retention_seconds")).isTrue();
+        // the AWS provider accepts a max_message_size over 262144 (256 KiB) only from 6.8 on: an older one
+        // allowed by the constraint would fail validate, or plan the queue at 256 KiB
+        String constraint = versions.path("required_providers").get(0).path("aws").path("version").asText();
+        Matcher minimum = Pattern.compile(">=\\s*(\\d+)\\.(\\d+)").matcher(constraint);
+        assertThat(minimum.find()).as(constraint).isTrue();
+        int major = Integer.parseInt(minimum.group(1));
+        int minor = Integer.parseInt(minimum.group(2));
+        assertThat(major > 6 || major == 6 && minor >= 8).as("aws provider " + constraint).isTrue();
     }
 
     @Test
