@@ -222,6 +222,14 @@ resource "aws_ecs_service" "ingest_api" {
   lifecycle {
     ignore_changes = [desired_count]
   }
+  # ECS refuses a target group no listener forwards to yet; and the task's rights (and the execution role's,
+  # which start it) are created before and removed only after the service, whose tasks use them until they stop
+  depends_on = [
+    aws_lb_listener_rule.ingest_api,
+    aws_iam_role_policy.ingest_api,
+    aws_iam_role_policy.execution_secrets,
+    aws_iam_role_policy_attachment.execution,
+  ]
 }
 
 resource "aws_ecs_service" "consumer" {
@@ -241,6 +249,12 @@ resource "aws_ecs_service" "consumer" {
   lifecycle {
     ignore_changes = [desired_count]
   }
+  # a stopping consumer flushes its buffer to S3 and Glue and deletes the messages: on destroy its rights go
+  # only after it has stopped
+  depends_on = [
+    aws_iam_role_policy.consumer,
+    aws_iam_role_policy_attachment.execution,
+  ]
 }
 
 # ingest+API scale on requests per task; the consumer on the queue's backlog.

@@ -199,6 +199,16 @@ class TerraformTest {
     }
 
     @Test
+    void servicesStartAfterAndStopBeforeWhatTheyUse() {
+        // a first apply fails when the service names a target group no listener forwards to yet
+        assertThat(dependsOn("aws_ecs_service", "ingest_api"))
+                .contains("aws_lb_listener_rule.ingest_api", "aws_iam_role_policy.ingest_api");
+        // destroy removes a service (and waits for its tasks to stop) before what it depends on: the consumer
+        // flushes on SIGTERM and needs its rights for that
+        assertThat(dependsOn("aws_ecs_service", "consumer")).contains("aws_iam_role_policy.consumer");
+    }
+
+    @Test
     void rolesKeepToTheirStage() {
         Set<String> consumer = actions("consumer");
         Set<String> ingestApi = actions("ingest_api");
@@ -267,6 +277,13 @@ class TerraformTest {
     private static JsonNode resource(String type, String name) {
         return resources(type).stream().filter(e -> e.getKey().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + "." + name)).getValue();
+    }
+
+    /** The addresses a resource's depends_on names. */
+    private static List<String> dependsOn(String type, String name) {
+        List<String> addresses = new ArrayList<>();
+        resource(type, name).path("depends_on").forEach(a -> addresses.add(a.asText().replaceAll("^\\$\\{|}$", "")));
+        return addresses;
     }
 
     private static Set<String> actions(String policyDocument) {
