@@ -6,17 +6,21 @@ resource "aws_ecr_repository" "alertlake" {
   }
 }
 
-# Every push to main adds an image; keep enough to roll back, not every build ever made.
+# Only untagged images expire (a push that was interrupted or replaced, manifests no tag names). A count rule over
+# tagged images would delete the image a service runs once enough newer ones were pushed, and the next task
+# start (a scale-out, a replaced task) would fail; every build is tagged with its commit, so old builds are deleted
+# by hand (docs/deploy.md, "Operating").
 resource "aws_ecr_lifecycle_policy" "alertlake" {
   repository = aws_ecr_repository.alertlake.name
   policy = jsonencode({
     rules = [{
       rulePriority = 1
-      description  = "keep the newest ${var.ecr_keep_images} images"
+      description  = "expire untagged images a week after their push"
       selection = {
-        tagStatus   = "any"
-        countType   = "imageCountMoreThan"
-        countNumber = var.ecr_keep_images
+        tagStatus   = "untagged"
+        countType   = "sinceImagePushed"
+        countUnit   = "days"
+        countNumber = 7
       }
       action = { type = "expire" }
     }]

@@ -209,6 +209,19 @@ class TerraformTest {
     }
 
     @Test
+    void imagesExpireOnlyWhenUntagged() {
+        // a rule over tagged images would in time delete the image the services run, and the next task start fails
+        String policy = resource("aws_ecr_lifecycle_policy", "alertlake").path("policy").asText();
+        Matcher tagStatus = Pattern.compile("tagStatus\\s*=\\s*\"(\\w+)\"").matcher(policy);
+        int rules = 0;
+        while (tagStatus.find()) {
+            rules++;
+            assertThat(tagStatus.group(1)).as(policy).isEqualTo("untagged");
+        }
+        assertThat(rules).isPositive();
+    }
+
+    @Test
     void rolesKeepToTheirStage() {
         Set<String> consumer = actions("consumer");
         Set<String> ingestApi = actions("ingest_api");
