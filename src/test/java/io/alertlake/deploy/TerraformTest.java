@@ -244,8 +244,26 @@ class TerraformTest {
         var alarms = resources("aws_cloudwatch_metric_alarm").stream().map(e -> e.getValue().toString()).toList();
         assertThat(alarms).as("DLQ depth").anyMatch(a -> a.contains("aws_sqs_queue.dlq.name")
                 && a.contains("ApproximateNumberOfMessagesVisible"));
-        for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count", "ConsumerErrors")) {
+        // HTTPCode_ELB_5XX_Count: with no healthy task the load balancer answers 503 itself, which the target
+        // count never sees
+        for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count",
+                "HTTPCode_ELB_5XX_Count", "ConsumerErrors")) {
             assertThat(alarms).as(metric).anyMatch(a -> a.contains(metric));
+        }
+        JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
+                .filter(a -> a.path("metric_name").asText().equals("HealthyHostCount")).findFirst()
+                .orElseThrow(() -> new AssertionError("no alarm on HealthyHostCount"));
+        assertThat(healthy.path("dimensions").toString()).contains("aws_lb_target_group.ingest_api.arn_suffix");
+        assertThat(healthy.path("comparison_operator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(healthy.path("threshold").asInt()).isEqualTo(1);
+        // a count that is not published when nothing happened (no 5xx, an idle queue) must not leave the alarm in
+        // INSUFFICIENT_DATA, from which it would never return to OK
+        for (var alarm : resources("aws_cloudwatch_metric_alarm")) {
+            String metric = alarm.getValue().path("metric_name").asText();
+            if (metric.startsWith("HTTPCode_") || metric.equals("ConsumerErrors")
+                    || alarm.getValue().path("dimensions").toString().contains("aws_sqs_queue.dlq")) {
+                assertThat(alarm.getValue().path("treat_missing_data").asText()).as(alarm.getKey()).isEqualTo("notBreaching");
+            }
         }
         for (var group : resources("aws_cloudwatch_log_group")) {
             assertThat(group.getValue().has("retention_in_days")).as(group.getKey()).isTrue();
