@@ -305,6 +305,16 @@ class TerraformTest {
         }
     }
 
+    @Test
+    void stateVariableFilesAndKeysStayOutOfGit() throws Exception {
+        // the state names every resource and may hold secrets; my.tfvars is the operator's; the App's key acts as
+        // the App. The provider lock file, in contrast, is meant to be committed.
+        List<String> ignored = Files.readAllLines(Path.of(".gitignore")).stream().map(String::strip)
+                .filter(line -> !line.startsWith("#")).toList();
+        assertThat(ignored).contains(".terraform/", "*.tfstate", "*.tfstate.*", "terraform/*.tfvars", "*.pem");
+        assertThat(ignored).noneMatch(line -> line.contains("lock.hcl") || line.contains("examples"));
+    }
+
     private static JsonNode resource(String type, String name) {
         return resources(type).stream().filter(e -> e.getKey().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + "." + name)).getValue();
