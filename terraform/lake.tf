@@ -179,6 +179,9 @@ resource "aws_glue_catalog_table" "repositories" {
 
 resource "aws_athena_workgroup" "lake" {
   name = var.name
+  # a workgroup that has run queries is "not empty" and cannot be deleted otherwise; it holds query history and
+  # saved queries only, the data is in the lake bucket
+  force_destroy = true
   configuration {
     enforce_workgroup_configuration    = true
     bytes_scanned_cutoff_per_query     = var.athena_bytes_scanned_cutoff

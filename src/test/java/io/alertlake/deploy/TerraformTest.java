@@ -306,6 +306,12 @@ class TerraformTest {
     }
 
     @Test
+    void teardownCanDeleteWhatQueriesLeftBehind() {
+        // Athena refuses to delete a workgroup that has run queries ("WorkGroup is not empty") unless recursively
+        assertThat(resource("aws_athena_workgroup", "lake").path("force_destroy").asBoolean()).isTrue();
+    }
+
+    @Test
     void stateVariableFilesAndKeysStayOutOfGit() throws Exception {
         // the state names every resource and may hold secrets; my.tfvars is the operator's; the App's key acts as
         // the App. The provider lock file, in contrast, is meant to be committed.
