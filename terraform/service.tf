@@ -46,7 +46,6 @@ locals {
   environment = [
     { name = "ALERTLAKE_MODE", value = "aws" },
     { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
-    { name = "ALERTLAKE_QUEUE_DLQ_NAME", value = aws_sqs_queue.dlq.name },
     { name = "ALERTLAKE_LAKE_BUCKET", value = aws_s3_bucket.lake.bucket },
     { name = "ALERTLAKE_LAKE_RAW_COMPRESSION", value = var.raw_compression },
     { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
