@@ -71,6 +71,11 @@ resource "aws_ecs_task_definition" "ingest_api" {
   memory                   = 1024
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.ingest_api.arn
+  # the native executable is built for x86-64 (docs/deploy.md builds with --platform linux/amd64)
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
   container_definitions = jsonencode([{
     name         = "alertlake"
     image        = local.image
@@ -98,6 +103,11 @@ resource "aws_ecs_task_definition" "consumer" {
   memory                   = 2048
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.consumer.arn
+  # the native executable is built for x86-64 (docs/deploy.md builds with --platform linux/amd64)
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
   container_definitions = jsonencode([{
     name        = "alertlake"
     image       = local.image

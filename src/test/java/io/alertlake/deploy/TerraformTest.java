@@ -201,6 +201,18 @@ class TerraformTest {
     }
 
     @Test
+    void tasksDeclareThePlatformTheImageIsBuiltFor() throws Exception {
+        // a native executable runs on one architecture only: an arm64 image on X86_64 Fargate exits at once
+        for (String task : List.of("ingest_api", "consumer")) {
+            JsonNode platform = resource("aws_ecs_task_definition", task).path("runtime_platform").get(0);
+            assertThat(platform).as(task).isNotNull();
+            assertThat(platform.path("operating_system_family").asText()).as(task).isEqualTo("LINUX");
+            assertThat(platform.path("cpu_architecture").asText()).as(task).isEqualTo("X86_64");
+        }
+        assertThat(Files.readString(Path.of("docs/deploy.md"))).contains("docker build --platform linux/amd64 ");
+    }
+
+    @Test
     void servicesStartAfterAndStopBeforeWhatTheyUse() {
         // a first apply fails when the service names a target group no listener forwards to yet
         assertThat(dependsOn("aws_ecs_service", "ingest_api"))
