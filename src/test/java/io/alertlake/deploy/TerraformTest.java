@@ -254,6 +254,51 @@ class TerraformTest {
     }
 
     @Test
+    void theApiRoleWritesTheCatalogOnlyForItsViewsAndPartitions() throws Exception {
+        // the views the service applies at startup are the ones of sql/views/, and Terraform names exactly those
+        Set<String> views = new HashSet<>();
+        Pattern create = Pattern.compile("CREATE\\s+OR\\s+REPLACE\\s+VIEW\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> files = Files.list(Path.of("sql/views"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                Matcher m = create.matcher(Files.readString(f));
+                assertThat(m.find()).as(f.toString()).isTrue();
+                views.add(m.group(1).toLowerCase());
+            }
+        }
+        Set<String> named = new HashSet<>();
+        parsed.get("iam.tf").path("locals").forEach(l -> l.path("views").forEach(v -> named.add(v.asText())));
+        assertThat(named).isEqualTo(views).hasSize(5);
+        for (String role : List.of("ingest_api", "consumer")) {
+            for (JsonNode statement : policy(role).path("statement")) {
+                String actions = statement.path("actions").toString();
+                String resources = statement.path("resources").toString();
+                if (actions.contains("glue:CreateTable") || actions.contains("glue:UpdateTable")) {
+                    assertThat(resources).as(role + " " + statement.path("sid")).contains("local.glue_views")
+                            .doesNotContain("local.glue_tables");
+                }
+                if (actions.contains("glue:BatchCreatePartition")) {
+                    assertThat(resources).as(role + " " + statement.path("sid")).contains("local.glue_data_tables")
+                            .doesNotContain("local.glue_tables");
+                }
+            }
+        }
+        // Athena engine 3 reads partitions with BatchGetPartition
+        assertThat(statement("ingest_api", "Catalog").path("actions").toString())
+                .contains("glue:GetPartition\"", "glue:GetPartitions", "glue:BatchGetPartition");
+    }
+
+    @Test
+    void onlyEcsTasksOfThisAccountAssumeTheTaskRoles() {
+        for (String role : List.of("ingest_api", "consumer")) {
+            String trust = resource("aws_iam_role", role).path("assume_role_policy").asText();
+            assertThat(trust).as(role).contains("data.aws_iam_policy_document.ecs_task_assume");
+        }
+        JsonNode condition = policy("ecs_task_assume").path("statement").get(0).path("condition").get(0);
+        assertThat(condition.path("variable").asText()).isEqualTo("aws:SourceAccount");
+        assertThat(condition.path("values").toString()).contains("data.aws_caller_identity.current.account_id");
+    }
+
+    @Test
     void operatorsAreToldWhenSomethingIsWrong() {
         var alarms = resources("aws_cloudwatch_metric_alarm").stream().map(e -> e.getValue().toString()).toList();
         assertThat(alarms).as("DLQ depth").anyMatch(a -> a.contains("aws_sqs_queue.dlq.name")
