@@ -126,38 +126,53 @@ resource "aws_ecs_task_definition" "consumer" {
   }])
 }
 
+# The two groups name each other, so their rules are resources of their own (inline rules would be a cycle).
 resource "aws_security_group" "alb" {
   name_prefix = "${var.name}-alb-"
   vpc_id      = var.vpc_id
-  ingress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-  egress {
-    from_port   = 8080
-    to_port     = 8080
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
 }
 
 resource "aws_security_group" "tasks" {
   name_prefix = "${var.name}-tasks-"
   vpc_id      = var.vpc_id
-  ingress {
-    from_port       = 8080
-    to_port         = 8080
-    protocol        = "tcp"
-    security_groups = [aws_security_group.alb.id]
-  }
-  egress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from GitHub and the API's clients"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# the load balancer forwards to and health-checks the tasks, and reaches nothing else
+resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "to the ingest+API tasks"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  referenced_security_group_id = aws_security_group.tasks.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  referenced_security_group_id = aws_security_group.alb.id
+}
+
+# AWS APIs and api.github.com, through the NAT
+resource "aws_vpc_security_group_egress_rule" "tasks_https" {
+  security_group_id = aws_security_group.tasks.id
+  description       = "HTTPS to AWS and GitHub"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 resource "aws_lb" "alertlake" {
@@ -235,13 +250,17 @@ resource "aws_ecs_service" "ingest_api" {
   lifecycle {
     ignore_changes = [desired_count]
   }
-  # ECS refuses a target group no listener forwards to yet; and the task's rights (and the execution role's,
-  # which start it) are created before and removed only after the service, whose tasks use them until they stop
+  # ECS refuses a target group no listener forwards to yet; and the task's rights and network rules (and the
+  # execution role's rights, which start it) are created before and removed only after the service, whose tasks
+  # use them until they stop
   depends_on = [
     aws_lb_listener_rule.ingest_api,
     aws_iam_role_policy.ingest_api,
     aws_iam_role_policy.execution_secrets,
     aws_iam_role_policy_attachment.execution,
+    aws_vpc_security_group_ingress_rule.tasks_from_alb,
+    aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.tasks_https,
   ]
 }
 
@@ -262,11 +281,12 @@ resource "aws_ecs_service" "consumer" {
   lifecycle {
     ignore_changes = [desired_count]
   }
-  # a stopping consumer flushes its buffer to S3 and Glue and deletes the messages: on destroy its rights go
-  # only after it has stopped
+  # a stopping consumer flushes its buffer to S3 and Glue and deletes the messages: on destroy its rights (and
+  # its way out) go only after it has stopped
   depends_on = [
     aws_iam_role_policy.consumer,
     aws_iam_role_policy_attachment.execution,
+    aws_vpc_security_group_egress_rule.tasks_https,
   ]
 }
 

@@ -288,6 +288,22 @@ class TerraformTest {
     }
 
     @Test
+    void theLoadBalancerReachesOnlyTheTasks() {
+        // no inline rules: the groups reference each other, and inline rules beside rule resources fight
+        for (var group : resources("aws_security_group")) {
+            assertThat(group.getValue().has("ingress") || group.getValue().has("egress")).as(group.getKey()).isFalse();
+        }
+        var albEgress = resources("aws_vpc_security_group_egress_rule").stream().map(Map.Entry::getValue)
+                .filter(r -> r.path("security_group_id").asText().contains("aws_security_group.alb.")).toList();
+        assertThat(albEgress).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path("referenced_security_group_id").asText()).contains("aws_security_group.tasks.id");
+            assertThat(r.has("cidr_ipv4") || r.has("cidr_ipv6")).isFalse();
+            assertThat(r.path("from_port").asInt()).isEqualTo(8080);
+            assertThat(r.path("to_port").asInt()).isEqualTo(8080);
+        });
+    }
+
+    @Test
     void onlyEcsTasksOfThisAccountAssumeTheTaskRoles() {
         for (String role : List.of("ingest_api", "consumer")) {
             String trust = resource("aws_iam_role", role).path("assume_role_policy").asText();
