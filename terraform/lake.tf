@@ -31,8 +31,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
   rule {
     id     = "raw-to-archive"
     status = "Enabled"
+    # the archive (raw/day=…/), not the claim checks under raw/oversize/, which expire before it would pay off
     filter {
-      prefix = "raw/"
+      prefix = "raw/day="
     }
     # raw/ is read only by replays, which are rare: Glacier Instant Retrieval keeps them a request away.
     transition {
@@ -40,13 +41,32 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       storage_class = "GLACIER_IR"
     }
   }
-  # Replays overwrite findings files; older versions are only needed long enough to undo a bad replay.
+  # A body too large for SQS waits under raw/oversize/ until the consumer has archived its delivery: the raw/day=…
+  # line holds the body itself, and replays read only those. A message lives at most 4 days in the queue and 14
+  # in the dead-letter queue (queue.tf; SQS counts both from its first enqueue), another 4 if it is redriven at
+  # the last moment: after 30 days no message can point to the body any more.
+  rule {
+    id     = "claim-checks-expire"
+    status = "Enabled"
+    filter {
+      prefix = "raw/oversize/"
+    }
+    expiration {
+      days = 30
+    }
+  }
+  # Replays overwrite findings files; older versions are only needed long enough to undo a bad replay. This also
+  # removes what the expiring prefixes leave behind in the versioned bucket: their expired objects become older
+  # versions here, and the delete markers left with no version to hide are removed.
   rule {
     id     = "noncurrent-versions-expire"
     status = "Enabled"
     filter {}
     noncurrent_version_expiration {
       noncurrent_days = var.noncurrent_version_days
+    }
+    expiration {
+      expired_object_delete_marker = true
     }
     abort_incomplete_multipart_upload {
       days_after_initiation = 7

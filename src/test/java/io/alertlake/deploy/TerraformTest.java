@@ -93,6 +93,36 @@ class TerraformTest {
     }
 
     @Test
+    void claimChecksExpireOnlyWhenNoMessageCanPointToThemAndNothingIsKeptForever() {
+        List<JsonNode> rules = new ArrayList<>();
+        resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").forEach(rules::add);
+        JsonNode claimChecks = rules.stream()
+                .filter(r -> r.path("filter").path(0).path("prefix").asText().equals("raw/oversize/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no lifecycle rule for raw/oversize/"));
+        int days = claimChecks.path("expiration").path(0).path("days").asInt();
+        // a message may wait its retention in the queue, then in the DLQ, then be redriven to the queue again
+        int queueDays = resource("aws_sqs_queue", "deliveries").path("message_retention_seconds").asInt() / 86400;
+        int dlqDays = resource("aws_sqs_queue", "dlq").path("message_retention_seconds").asInt() / 86400;
+        assertThat(days).isGreaterThan(2 * queueDays + dlqDays);
+        // the archive is read by replays for years: it must neither expire nor take the claim checks with it
+        for (JsonNode rule : rules) {
+            String prefix = rule.path("filter").path(0).path("prefix").asText();
+            if (rule.has("transition")) {
+                assertThat(prefix).as(rule.path("id").asText()).isEqualTo("raw/day=");
+            }
+            if (prefix.startsWith("raw/") && !prefix.startsWith("raw/oversize/")) {
+                assertThat(rule.has("expiration")).as(rule.path("id").asText()).isFalse();
+            }
+        }
+        // the bucket is versioned: what expires stays as an older version unless a whole-bucket rule removes it
+        JsonNode wholeBucket = rules.stream()
+                .filter(r -> r.path("filter").path(0).isObject() && r.path("filter").path(0).isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("no lifecycle rule for the whole bucket"));
+        assertThat(wholeBucket.has("noncurrent_version_expiration")).isTrue();
+        assertThat(wholeBucket.path("expiration").path(0).path("expired_object_delete_marker").asBoolean()).isTrue();
+    }
+
+    @Test
     void noIamStatementAllowsEveryActionOnEveryResource() {
         int statements = 0;
         for (JsonNode file : parsed.values()) {
