@@ -104,6 +104,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       days = var.athena_results_days
     }
   }
+  # on a versioned bucket the rules above act on versions: apply them once versioning is on
+  depends_on = [aws_s3_bucket_versioning.lake]
 }
 
 data "aws_iam_policy_document" "lake_tls_only" {
@@ -130,6 +132,8 @@ data "aws_iam_policy_document" "lake_tls_only" {
 resource "aws_s3_bucket_policy" "lake" {
   bucket = aws_s3_bucket.lake.id
   policy = data.aws_iam_policy_document.lake_tls_only.json
+  # S3 answers OperationAborted to a policy and a public access block written to one bucket at the same time
+  depends_on = [aws_s3_bucket_public_access_block.lake]
 }
 
 # Glue tables with the columns of the Parquet the consumer writes. The column lists come from

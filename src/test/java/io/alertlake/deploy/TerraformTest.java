@@ -93,6 +93,13 @@ class TerraformTest {
     }
 
     @Test
+    void bucketPolicyWaitsForThePublicAccessBlock() {
+        // written at the same time, S3 refuses one of them with OperationAborted
+        assertThat(dependsOn("aws_s3_bucket_policy", "lake")).contains("aws_s3_bucket_public_access_block.lake");
+        assertThat(dependsOn("aws_s3_bucket_lifecycle_configuration", "lake")).contains("aws_s3_bucket_versioning.lake");
+    }
+
+    @Test
     void claimChecksExpireOnlyWhenNoMessageCanPointToThemAndNothingIsKeptForever() {
         List<JsonNode> rules = new ArrayList<>();
         resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").forEach(rules::add);
