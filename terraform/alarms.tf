@@ -13,6 +13,7 @@ resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
   evaluation_periods  = 1
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching" # SQS stops reporting a queue that has been idle for hours
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
 }
@@ -28,13 +29,15 @@ resource "aws_cloudwatch_metric_alarm" "oldest_message" {
   evaluation_periods  = 2
   threshold           = 900
   comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
 }
 
+# The load balancer publishes a 5xx count only for periods that had one: no data means no error.
 resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   alarm_name          = "${var.name}-alb-5xx"
-  alarm_description   = "Webhooks or queries answered 5xx (a 503 means a delivery was not queued)."
+  alarm_description   = "Webhooks or queries answered 5xx by a task (a 503 means a delivery was not queued)."
   namespace           = "AWS/ApplicationELB"
   metric_name         = "HTTPCode_Target_5XX_Count"
   dimensions          = { LoadBalancer = aws_lb.alertlake.arn_suffix }
@@ -43,6 +46,44 @@ resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
   evaluation_periods  = 1
   threshold           = 10
   comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# 5xx the load balancer answers itself: 503 with no healthy task, 502/504 when a task fails or stalls mid-request.
+# GitHub's deliveries are then lost until they are redelivered, and the target count above sees none of it.
+resource "aws_cloudwatch_metric_alarm" "alb_elb_5xx" {
+  alarm_name          = "${var.name}-alb-elb-5xx"
+  alarm_description   = "The load balancer answered 5xx itself (no healthy ingest+API task, or a task failed mid-request): webhooks are not being accepted."
+  namespace           = "AWS/ApplicationELB"
+  metric_name         = "HTTPCode_ELB_5XX_Count"
+  dimensions          = { LoadBalancer = aws_lb.alertlake.arn_suffix }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 10
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "no_healthy_task" {
+  alarm_name        = "${var.name}-no-healthy-task"
+  alarm_description = "No ingest+API task passes the health check: webhooks and queries get 503."
+  namespace         = "AWS/ApplicationELB"
+  metric_name       = "HealthyHostCount"
+  dimensions = {
+    LoadBalancer = aws_lb.alertlake.arn_suffix
+    TargetGroup  = aws_lb_target_group.ingest_api.arn_suffix
+  }
+  statistic           = "Minimum"
+  period              = 60
+  evaluation_periods  = 3
+  threshold           = 1
+  comparison_operator = "LessThanThreshold"
+  treat_missing_data  = "breaching" # the count is published while the target group is in use: silence is not health
   alarm_actions       = local.alarm_actions
   ok_actions          = local.alarm_actions
 }

@@ -8,11 +8,33 @@ data "aws_iam_policy_document" "ecs_assume" {
   }
 }
 
+# The task roles: assumed by ECS on behalf of tasks of this account only (confused deputy).
+data "aws_iam_policy_document" "ecs_task_assume" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["ecs-tasks.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
 locals {
   glue_catalog  = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:catalog"
   glue_database = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:database/${aws_glue_catalog_database.lake.name}"
-  glue_tables   = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_glue_catalog_database.lake.name}/*"
-  lake          = aws_s3_bucket.lake.arn
+  glue_table    = "arn:aws:glue:${var.region}:${data.aws_caller_identity.current.account_id}:table/${aws_glue_catalog_database.lake.name}"
+  glue_tables   = "${local.glue_table}/*"
+  # the tables the consumer and replays add partitions to
+  glue_data_tables = [for t in [aws_glue_catalog_table.findings.name, aws_glue_catalog_table.repositories.name] : "${local.glue_table}/${t}"]
+  # the views the service creates at startup from sql/views/ (a test keeps this list equal to those files)
+  views      = ["repository_names", "alert_event_states", "alert_events", "alert_lifecycle", "remediation_monthly"]
+  glue_views = [for v in local.views : "${local.glue_table}/${v}"]
+  lake       = aws_s3_bucket.lake.arn
 }
 
 # Pulls the image, writes logs and reads the secrets it injects; the application never sees this role.
@@ -49,7 +71,7 @@ resource "aws_iam_role_policy" "execution_secrets" {
 # runs the GitHub jobs (backfill, reconciliation, redelivery), which enqueue like ingest and keep state/.
 resource "aws_iam_role" "ingest_api" {
   name_prefix        = "${var.name}-api-"
-  assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
+  assume_role_policy = data.aws_iam_policy_document.ecs_task_assume.json
 }
 
 data "aws_iam_policy_document" "ingest_api" {
@@ -103,12 +125,24 @@ data "aws_iam_policy_document" "ingest_api" {
     actions   = ["s3:GetObject", "s3:PutObject"]
     resources = ["${local.lake}/state/*"]
   }
-  # Queries read the catalog; the views of sql/ are applied at startup (CREATE OR REPLACE VIEW is a Glue
-  # table write) and replays register the partitions they create.
+  # Queries read the catalog (Athena engine 3 fetches partitions in batches) ...
   statement {
     sid       = "Catalog"
-    actions   = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:CreateTable", "glue:UpdateTable", "glue:BatchCreatePartition"]
+    actions   = ["glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"]
     resources = [local.glue_catalog, local.glue_database, local.glue_tables]
+  }
+  # ... the views of sql/ are applied at startup (CREATE OR REPLACE VIEW is a Glue table write), and no other
+  # table may be created or changed ...
+  statement {
+    sid       = "Views"
+    actions   = ["glue:CreateTable", "glue:UpdateTable"]
+    resources = concat([local.glue_catalog, local.glue_database], local.glue_views)
+  }
+  # ... and replays register the partitions they create.
+  statement {
+    sid       = "ReplayPartitions"
+    actions   = ["glue:BatchCreatePartition"]
+    resources = concat([local.glue_catalog, local.glue_database], local.glue_data_tables)
   }
 }
 
@@ -121,7 +155,7 @@ resource "aws_iam_role_policy" "ingest_api" {
 # objects and cannot read what it did not need: only the claim-checked bodies under raw/oversize/.
 resource "aws_iam_role" "consumer" {
   name_prefix        = "${var.name}-consumer-"
-  assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
+  assume_role_policy = data.aws_iam_policy_document.ecs_task_assume.json
 }
 
 data "aws_iam_policy_document" "consumer" {
@@ -148,7 +182,7 @@ data "aws_iam_policy_document" "consumer" {
   statement {
     sid       = "Partitions"
     actions   = ["glue:GetTable", "glue:BatchCreatePartition"]
-    resources = [local.glue_catalog, local.glue_database, local.glue_tables]
+    resources = concat([local.glue_catalog, local.glue_database], local.glue_data_tables)
   }
 }
 

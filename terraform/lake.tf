@@ -31,8 +31,9 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
   rule {
     id     = "raw-to-archive"
     status = "Enabled"
+    # the archive (raw/day=…/), not the claim checks under raw/oversize/, which expire before it would pay off
     filter {
-      prefix = "raw/"
+      prefix = "raw/day="
     }
     # raw/ is read only by replays, which are rare: Glacier Instant Retrieval keeps them a request away.
     transition {
@@ -40,13 +41,32 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       storage_class = "GLACIER_IR"
     }
   }
-  # Replays overwrite findings files; older versions are only needed long enough to undo a bad replay.
+  # A body too large for SQS waits under raw/oversize/ until the consumer has archived its delivery: the raw/day=…
+  # line holds the body itself, and replays read only those. A message lives at most 4 days in the queue and 14
+  # in the dead-letter queue (queue.tf; SQS counts both from its first enqueue), another 4 if it is redriven at
+  # the last moment: after 30 days no message can point to the body any more.
+  rule {
+    id     = "claim-checks-expire"
+    status = "Enabled"
+    filter {
+      prefix = "raw/oversize/"
+    }
+    expiration {
+      days = 30
+    }
+  }
+  # Replays overwrite findings files; older versions are only needed long enough to undo a bad replay. This also
+  # removes what the expiring prefixes leave behind in the versioned bucket: their expired objects become older
+  # versions here, and the delete markers left with no version to hide are removed.
   rule {
     id     = "noncurrent-versions-expire"
     status = "Enabled"
     filter {}
     noncurrent_version_expiration {
       noncurrent_days = var.noncurrent_version_days
+    }
+    expiration {
+      expired_object_delete_marker = true
     }
     abort_incomplete_multipart_upload {
       days_after_initiation = 7
@@ -84,6 +104,8 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       days = var.athena_results_days
     }
   }
+  # on a versioned bucket the rules above act on versions: apply them once versioning is on
+  depends_on = [aws_s3_bucket_versioning.lake]
 }
 
 data "aws_iam_policy_document" "lake_tls_only" {
@@ -110,6 +132,8 @@ data "aws_iam_policy_document" "lake_tls_only" {
 resource "aws_s3_bucket_policy" "lake" {
   bucket = aws_s3_bucket.lake.id
   policy = data.aws_iam_policy_document.lake_tls_only.json
+  # S3 answers OperationAborted to a policy and a public access block written to one bucket at the same time
+  depends_on = [aws_s3_bucket_public_access_block.lake]
 }
 
 # Glue tables with the columns of the Parquet the consumer writes. The column lists come from
@@ -179,6 +203,9 @@ resource "aws_glue_catalog_table" "repositories" {
 
 resource "aws_athena_workgroup" "lake" {
   name = var.name
+  # a workgroup that has run queries is "not empty" and cannot be deleted otherwise; it holds query history and
+  # saved queries only, the data is in the lake bucket
+  force_destroy = true
   configuration {
     enforce_workgroup_configuration    = true
     bytes_scanned_cutoff_per_query     = var.athena_bytes_scanned_cutoff

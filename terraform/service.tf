@@ -6,17 +6,21 @@ resource "aws_ecr_repository" "alertlake" {
   }
 }
 
-# Every push to main adds an image; keep enough to roll back, not every build ever made.
+# Only untagged images expire (a push that was interrupted or replaced, manifests no tag names). A count rule over
+# tagged images would delete the image a service runs once enough newer ones were pushed, and the next task
+# start (a scale-out, a replaced task) would fail; every build is tagged with its commit, so old builds are deleted
+# by hand (docs/deploy.md, "Operating").
 resource "aws_ecr_lifecycle_policy" "alertlake" {
   repository = aws_ecr_repository.alertlake.name
   policy = jsonencode({
     rules = [{
       rulePriority = 1
-      description  = "keep the newest ${var.ecr_keep_images} images"
+      description  = "expire untagged images a week after their push"
       selection = {
-        tagStatus   = "any"
-        countType   = "imageCountMoreThan"
-        countNumber = var.ecr_keep_images
+        tagStatus   = "untagged"
+        countType   = "sinceImagePushed"
+        countUnit   = "days"
+        countNumber = 7
       }
       action = { type = "expire" }
     }]
@@ -42,7 +46,6 @@ locals {
   environment = [
     { name = "ALERTLAKE_MODE", value = "aws" },
     { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
-    { name = "ALERTLAKE_QUEUE_DLQ_NAME", value = aws_sqs_queue.dlq.name },
     { name = "ALERTLAKE_LAKE_BUCKET", value = aws_s3_bucket.lake.bucket },
     { name = "ALERTLAKE_LAKE_RAW_COMPRESSION", value = var.raw_compression },
     { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
@@ -68,6 +71,11 @@ resource "aws_ecs_task_definition" "ingest_api" {
   memory                   = 1024
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.ingest_api.arn
+  # the native executable is built for x86-64 (docs/deploy.md builds with --platform linux/amd64)
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
   container_definitions = jsonencode([{
     name         = "alertlake"
     image        = local.image
@@ -95,6 +103,11 @@ resource "aws_ecs_task_definition" "consumer" {
   memory                   = 2048
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.consumer.arn
+  # the native executable is built for x86-64 (docs/deploy.md builds with --platform linux/amd64)
+  runtime_platform {
+    operating_system_family = "LINUX"
+    cpu_architecture        = "X86_64"
+  }
   container_definitions = jsonencode([{
     name        = "alertlake"
     image       = local.image
@@ -113,38 +126,53 @@ resource "aws_ecs_task_definition" "consumer" {
   }])
 }
 
+# The two groups name each other, so their rules are resources of their own (inline rules would be a cycle).
 resource "aws_security_group" "alb" {
   name_prefix = "${var.name}-alb-"
   vpc_id      = var.vpc_id
-  ingress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-  egress {
-    from_port   = 8080
-    to_port     = 8080
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
 }
 
 resource "aws_security_group" "tasks" {
   name_prefix = "${var.name}-tasks-"
   vpc_id      = var.vpc_id
-  ingress {
-    from_port       = 8080
-    to_port         = 8080
-    protocol        = "tcp"
-    security_groups = [aws_security_group.alb.id]
-  }
-  egress {
-    from_port   = 443
-    to_port     = 443
-    protocol    = "tcp"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
+}
+
+resource "aws_vpc_security_group_ingress_rule" "alb_https" {
+  security_group_id = aws_security_group.alb.id
+  description       = "HTTPS from GitHub and the API's clients"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
+}
+
+# the load balancer forwards to and health-checks the tasks, and reaches nothing else
+resource "aws_vpc_security_group_egress_rule" "alb_to_tasks" {
+  security_group_id            = aws_security_group.alb.id
+  description                  = "to the ingest+API tasks"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  referenced_security_group_id = aws_security_group.tasks.id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "tasks_from_alb" {
+  security_group_id            = aws_security_group.tasks.id
+  description                  = "from the load balancer"
+  ip_protocol                  = "tcp"
+  from_port                    = 8080
+  to_port                      = 8080
+  referenced_security_group_id = aws_security_group.alb.id
+}
+
+# AWS APIs and api.github.com, through the NAT
+resource "aws_vpc_security_group_egress_rule" "tasks_https" {
+  security_group_id = aws_security_group.tasks.id
+  description       = "HTTPS to AWS and GitHub"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
 }
 
 resource "aws_lb" "alertlake" {
@@ -222,6 +250,18 @@ resource "aws_ecs_service" "ingest_api" {
   lifecycle {
     ignore_changes = [desired_count]
   }
+  # ECS refuses a target group no listener forwards to yet; and the task's rights and network rules (and the
+  # execution role's rights, which start it) are created before and removed only after the service, whose tasks
+  # use them until they stop
+  depends_on = [
+    aws_lb_listener_rule.ingest_api,
+    aws_iam_role_policy.ingest_api,
+    aws_iam_role_policy.execution_secrets,
+    aws_iam_role_policy_attachment.execution,
+    aws_vpc_security_group_ingress_rule.tasks_from_alb,
+    aws_vpc_security_group_egress_rule.alb_to_tasks,
+    aws_vpc_security_group_egress_rule.tasks_https,
+  ]
 }
 
 resource "aws_ecs_service" "consumer" {
@@ -241,6 +281,13 @@ resource "aws_ecs_service" "consumer" {
   lifecycle {
     ignore_changes = [desired_count]
   }
+  # a stopping consumer flushes its buffer to S3 and Glue and deletes the messages: on destroy its rights (and
+  # its way out) go only after it has stopped
+  depends_on = [
+    aws_iam_role_policy.consumer,
+    aws_iam_role_policy_attachment.execution,
+    aws_vpc_security_group_egress_rule.tasks_https,
+  ]
 }
 
 # ingest+API scale on requests per task; the consumer on the queue's backlog.

@@ -116,12 +116,6 @@ variable "consumer_scale_out_age_seconds" {
   default     = 300
 }
 
-variable "ecr_keep_images" {
-  description = "Images kept in the ECR repository; older ones expire."
-  type        = number
-  default     = 30
-}
-
 variable "alarm_topic_arn" {
   description = "SNS topic the alarms notify (optional; without it the alarms only show in CloudWatch)."
   type        = string

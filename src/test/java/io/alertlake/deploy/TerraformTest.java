@@ -93,6 +93,43 @@ class TerraformTest {
     }
 
     @Test
+    void bucketPolicyWaitsForThePublicAccessBlock() {
+        // written at the same time, S3 refuses one of them with OperationAborted
+        assertThat(dependsOn("aws_s3_bucket_policy", "lake")).contains("aws_s3_bucket_public_access_block.lake");
+        assertThat(dependsOn("aws_s3_bucket_lifecycle_configuration", "lake")).contains("aws_s3_bucket_versioning.lake");
+    }
+
+    @Test
+    void claimChecksExpireOnlyWhenNoMessageCanPointToThemAndNothingIsKeptForever() {
+        List<JsonNode> rules = new ArrayList<>();
+        resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").forEach(rules::add);
+        JsonNode claimChecks = rules.stream()
+                .filter(r -> r.path("filter").path(0).path("prefix").asText().equals("raw/oversize/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no lifecycle rule for raw/oversize/"));
+        int days = claimChecks.path("expiration").path(0).path("days").asInt();
+        // a message may wait its retention in the queue, then in the DLQ, then be redriven to the queue again
+        int queueDays = resource("aws_sqs_queue", "deliveries").path("message_retention_seconds").asInt() / 86400;
+        int dlqDays = resource("aws_sqs_queue", "dlq").path("message_retention_seconds").asInt() / 86400;
+        assertThat(days).isGreaterThan(2 * queueDays + dlqDays);
+        // the archive is read by replays for years: it must neither expire nor take the claim checks with it
+        for (JsonNode rule : rules) {
+            String prefix = rule.path("filter").path(0).path("prefix").asText();
+            if (rule.has("transition")) {
+                assertThat(prefix).as(rule.path("id").asText()).isEqualTo("raw/day=");
+            }
+            if (prefix.startsWith("raw/") && !prefix.startsWith("raw/oversize/")) {
+                assertThat(rule.has("expiration")).as(rule.path("id").asText()).isFalse();
+            }
+        }
+        // the bucket is versioned: what expires stays as an older version unless a whole-bucket rule removes it
+        JsonNode wholeBucket = rules.stream()
+                .filter(r -> r.path("filter").path(0).isObject() && r.path("filter").path(0).isEmpty()).findFirst()
+                .orElseThrow(() -> new AssertionError("no lifecycle rule for the whole bucket"));
+        assertThat(wholeBucket.has("noncurrent_version_expiration")).isTrue();
+        assertThat(wholeBucket.path("expiration").path(0).path("expired_object_delete_marker").asBoolean()).isTrue();
+    }
+
+    @Test
     void noIamStatementAllowsEveryActionOnEveryResource() {
         int statements = 0;
         for (JsonNode file : parsed.values()) {
@@ -156,12 +193,21 @@ class TerraformTest {
     @Test
     void queueCarriesOneMebibyteAndHidesADeliveryLongerThanAFlush() {
         JsonNode queue = resource("aws_sqs_queue", "deliveries");
+        JsonNode versions = parsed.get("versions.tf").path("terraform").get(0);
         assertThat(queue.path("max_message_size").asInt()).isEqualTo(1024 * 1024);
         // the consumer buffers up to 60 s before it flushes and deletes; a shorter timeout redelivers
         // every buffered message to a second consumer
         assertThat(queue.path("visibility_timeout_seconds").asInt()).isGreaterThanOrEqualTo(180);
         assertThat(queue.has("message_retention_seconds")).isTrue();
         assertThat(resource("aws_sqs_queue", "dlq").has("message_retention_seconds")).isTrue();
+        // the AWS provider accepts a max_message_size over 262144 (256 KiB) only from 6.8 on: an older one
+        // allowed by the constraint would fail validate, or plan the queue at 256 KiB
+        String constraint = versions.path("required_providers").get(0).path("aws").path("version").asText();
+        Matcher minimum = Pattern.compile(">=\\s*(\\d+)\\.(\\d+)").matcher(constraint);
+        assertThat(minimum.find()).as(constraint).isTrue();
+        int major = Integer.parseInt(minimum.group(1));
+        int minor = Integer.parseInt(minimum.group(2));
+        assertThat(major > 6 || major == 6 && minor >= 8).as("aws provider " + constraint).isTrue();
     }
 
     @Test
@@ -181,12 +227,49 @@ class TerraformTest {
                 "QUARKUS_HTTP_HOST")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
         }
+        // read in local mode only (LocalStack creates the redrive); in aws mode the queue's redrive policy is all
+        assertThat(locals).doesNotContain("ALERTLAKE_QUEUE_DLQ_NAME");
         for (String secret : List.of("ALERTLAKE_WEBHOOK_SECRET", "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET",
                 "ALERTLAKE_API_TOKENS", "ALERTLAKE_GITHUB_PRIVATE_KEY")) {
             assertThat(locals).as(secret).containsPattern("name = \"" + secret + "\", valueFrom = aws_secretsmanager_secret\\.");
         }
         assertThat(resource("aws_lb_target_group", "ingest_api").path("health_check").get(0).path("path").asText())
                 .isEqualTo("/q/health/ready");
+    }
+
+    @Test
+    void tasksDeclareThePlatformTheImageIsBuiltFor() throws Exception {
+        // a native executable runs on one architecture only: an arm64 image on X86_64 Fargate exits at once
+        for (String task : List.of("ingest_api", "consumer")) {
+            JsonNode platform = resource("aws_ecs_task_definition", task).path("runtime_platform").get(0);
+            assertThat(platform).as(task).isNotNull();
+            assertThat(platform.path("operating_system_family").asText()).as(task).isEqualTo("LINUX");
+            assertThat(platform.path("cpu_architecture").asText()).as(task).isEqualTo("X86_64");
+        }
+        assertThat(Files.readString(Path.of("docs/deploy.md"))).contains("docker build --platform linux/amd64 ");
+    }
+
+    @Test
+    void servicesStartAfterAndStopBeforeWhatTheyUse() {
+        // a first apply fails when the service names a target group no listener forwards to yet
+        assertThat(dependsOn("aws_ecs_service", "ingest_api"))
+                .contains("aws_lb_listener_rule.ingest_api", "aws_iam_role_policy.ingest_api");
+        // destroy removes a service (and waits for its tasks to stop) before what it depends on: the consumer
+        // flushes on SIGTERM and needs its rights for that
+        assertThat(dependsOn("aws_ecs_service", "consumer")).contains("aws_iam_role_policy.consumer");
+    }
+
+    @Test
+    void imagesExpireOnlyWhenUntagged() {
+        // a rule over tagged images would in time delete the image the services run, and the next task start fails
+        String policy = resource("aws_ecr_lifecycle_policy", "alertlake").path("policy").asText();
+        Matcher tagStatus = Pattern.compile("tagStatus\\s*=\\s*\"(\\w+)\"").matcher(policy);
+        int rules = 0;
+        while (tagStatus.find()) {
+            rules++;
+            assertThat(tagStatus.group(1)).as(policy).isEqualTo("untagged");
+        }
+        assertThat(rules).isPositive();
     }
 
     @Test
@@ -208,12 +291,91 @@ class TerraformTest {
     }
 
     @Test
+    void theApiRoleWritesTheCatalogOnlyForItsViewsAndPartitions() throws Exception {
+        // the views the service applies at startup are the ones of sql/views/, and Terraform names exactly those
+        Set<String> views = new HashSet<>();
+        Pattern create = Pattern.compile("CREATE\\s+OR\\s+REPLACE\\s+VIEW\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+        try (Stream<Path> files = Files.list(Path.of("sql/views"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".sql")).toList()) {
+                Matcher m = create.matcher(Files.readString(f));
+                assertThat(m.find()).as(f.toString()).isTrue();
+                views.add(m.group(1).toLowerCase());
+            }
+        }
+        Set<String> named = new HashSet<>();
+        parsed.get("iam.tf").path("locals").forEach(l -> l.path("views").forEach(v -> named.add(v.asText())));
+        assertThat(named).isEqualTo(views).hasSize(5);
+        for (String role : List.of("ingest_api", "consumer")) {
+            for (JsonNode statement : policy(role).path("statement")) {
+                String actions = statement.path("actions").toString();
+                String resources = statement.path("resources").toString();
+                if (actions.contains("glue:CreateTable") || actions.contains("glue:UpdateTable")) {
+                    assertThat(resources).as(role + " " + statement.path("sid")).contains("local.glue_views")
+                            .doesNotContain("local.glue_tables");
+                }
+                if (actions.contains("glue:BatchCreatePartition")) {
+                    assertThat(resources).as(role + " " + statement.path("sid")).contains("local.glue_data_tables")
+                            .doesNotContain("local.glue_tables");
+                }
+            }
+        }
+        // Athena engine 3 reads partitions with BatchGetPartition
+        assertThat(statement("ingest_api", "Catalog").path("actions").toString())
+                .contains("glue:GetPartition\"", "glue:GetPartitions", "glue:BatchGetPartition");
+    }
+
+    @Test
+    void theLoadBalancerReachesOnlyTheTasks() {
+        // no inline rules: the groups reference each other, and inline rules beside rule resources fight
+        for (var group : resources("aws_security_group")) {
+            assertThat(group.getValue().has("ingress") || group.getValue().has("egress")).as(group.getKey()).isFalse();
+        }
+        var albEgress = resources("aws_vpc_security_group_egress_rule").stream().map(Map.Entry::getValue)
+                .filter(r -> r.path("security_group_id").asText().contains("aws_security_group.alb.")).toList();
+        assertThat(albEgress).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.path("referenced_security_group_id").asText()).contains("aws_security_group.tasks.id");
+            assertThat(r.has("cidr_ipv4") || r.has("cidr_ipv6")).isFalse();
+            assertThat(r.path("from_port").asInt()).isEqualTo(8080);
+            assertThat(r.path("to_port").asInt()).isEqualTo(8080);
+        });
+    }
+
+    @Test
+    void onlyEcsTasksOfThisAccountAssumeTheTaskRoles() {
+        for (String role : List.of("ingest_api", "consumer")) {
+            String trust = resource("aws_iam_role", role).path("assume_role_policy").asText();
+            assertThat(trust).as(role).contains("data.aws_iam_policy_document.ecs_task_assume");
+        }
+        JsonNode condition = policy("ecs_task_assume").path("statement").get(0).path("condition").get(0);
+        assertThat(condition.path("variable").asText()).isEqualTo("aws:SourceAccount");
+        assertThat(condition.path("values").toString()).contains("data.aws_caller_identity.current.account_id");
+    }
+
+    @Test
     void operatorsAreToldWhenSomethingIsWrong() {
         var alarms = resources("aws_cloudwatch_metric_alarm").stream().map(e -> e.getValue().toString()).toList();
         assertThat(alarms).as("DLQ depth").anyMatch(a -> a.contains("aws_sqs_queue.dlq.name")
                 && a.contains("ApproximateNumberOfMessagesVisible"));
-        for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count", "ConsumerErrors")) {
+        // HTTPCode_ELB_5XX_Count: with no healthy task the load balancer answers 503 itself, which the target
+        // count never sees
+        for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count",
+                "HTTPCode_ELB_5XX_Count", "ConsumerErrors")) {
             assertThat(alarms).as(metric).anyMatch(a -> a.contains(metric));
+        }
+        JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
+                .filter(a -> a.path("metric_name").asText().equals("HealthyHostCount")).findFirst()
+                .orElseThrow(() -> new AssertionError("no alarm on HealthyHostCount"));
+        assertThat(healthy.path("dimensions").toString()).contains("aws_lb_target_group.ingest_api.arn_suffix");
+        assertThat(healthy.path("comparison_operator").asText()).isEqualTo("LessThanThreshold");
+        assertThat(healthy.path("threshold").asInt()).isEqualTo(1);
+        // a count that is not published when nothing happened (no 5xx, an idle queue) must not leave the alarm in
+        // INSUFFICIENT_DATA, from which it would never return to OK
+        for (var alarm : resources("aws_cloudwatch_metric_alarm")) {
+            String metric = alarm.getValue().path("metric_name").asText();
+            if (metric.startsWith("HTTPCode_") || metric.equals("ConsumerErrors")
+                    || alarm.getValue().path("dimensions").toString().contains("aws_sqs_queue.dlq")) {
+                assertThat(alarm.getValue().path("treat_missing_data").asText()).as(alarm.getKey()).isEqualTo("notBreaching");
+            }
         }
         for (var group : resources("aws_cloudwatch_log_group")) {
             assertThat(group.getValue().has("retention_in_days")).as(group.getKey()).isTrue();
@@ -255,9 +417,32 @@ class TerraformTest {
         }
     }
 
+    @Test
+    void teardownCanDeleteWhatQueriesLeftBehind() {
+        // Athena refuses to delete a workgroup that has run queries ("WorkGroup is not empty") unless recursively
+        assertThat(resource("aws_athena_workgroup", "lake").path("force_destroy").asBoolean()).isTrue();
+    }
+
+    @Test
+    void stateVariableFilesAndKeysStayOutOfGit() throws Exception {
+        // the state names every resource and may hold secrets; my.tfvars is the operator's; the App's key acts as
+        // the App. The provider lock file, in contrast, is meant to be committed.
+        List<String> ignored = Files.readAllLines(Path.of(".gitignore")).stream().map(String::strip)
+                .filter(line -> !line.startsWith("#")).toList();
+        assertThat(ignored).contains(".terraform/", "*.tfstate", "*.tfstate.*", "terraform/*.tfvars", "*.pem");
+        assertThat(ignored).noneMatch(line -> line.contains("lock.hcl") || line.contains("examples"));
+    }
+
     private static JsonNode resource(String type, String name) {
         return resources(type).stream().filter(e -> e.getKey().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError("no " + type + "." + name)).getValue();
+    }
+
+    /** The addresses a resource's depends_on names. */
+    private static List<String> dependsOn(String type, String name) {
+        List<String> addresses = new ArrayList<>();
+        resource(type, name).path("depends_on").forEach(a -> addresses.add(a.asText().replaceAll("^\\$\\{|}$", "")));
+        return addresses;
     }
 
     private static Set<String> actions(String policyDocument) {
