@@ -6,7 +6,7 @@ import io.alertlake.ocsf.PartitionKey;
 
 import java.time.Instant;
 
-/** Object keys of the lake layout (see docs/architecture.md); the one place that spells them. */
+/** Object keys of the lake layout (see docs/lake-schema.md); the one place that spells them. */
 public final class LakePaths {
 
     public static final String RAW = "raw/";
