@@ -113,7 +113,7 @@ public class AwsClients {
      * The S3 client's HTTP client: the URL-connection one (pure Java, native-friendly). From SDK 2.59 an I/O failure
      * on a pooled connection the server dropped (met on a PUT's {@code Expect: 100-continue}) reaches the SDK's
      * retries; 2.41 let it escape as an {@code UncheckedIOException}, failing a flush or a replay
-     * (S3DroppedConnectionTest).
+     * (S3DroppedConnectionStubServerTest).
      */
     static SdkHttpClient.Builder<?> s3Http() {
         return UrlConnectionHttpClient.builder();

@@ -75,7 +75,7 @@ class ConsumerTest {
     }
 
     @AfterEach
-    void queueIsEmptyAgain() {
+    void consumerRunsAgain() { // a test may have stopped it
         consumer.start();
     }
 
@@ -303,17 +303,19 @@ class ConsumerTest {
                         .mapToObj(n -> software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry.builder()
                                 .id("m" + n).messageBody("message " + n).build()).toList())).get();
             }
-            // hidden for 6 s: long enough to receive them all before the first come back on a slow machine
+            // hidden for 10 s: long enough to receive them all before the first come back on a slow machine
             long started = System.nanoTime();
             List<Message> received = new ArrayList<>();
             while (received.size() < count) {
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).as("receiving before they come back")
+                        .isLessThan(Duration.ofSeconds(8));
                 received.addAll(sqs.receiveMessage(r -> r.queueUrl(queues.deliveries()).maxNumberOfMessages(10)
-                        .waitTimeSeconds(2).visibilityTimeout(6)).get().messages());
+                        .waitTimeSeconds(1).visibilityTimeout(10)).get().messages());
             }
             assertThat(received.stream().map(Message::messageId).distinct()).hasSize(count); // none came back yet
             flusher.extendVisibility(received, 30);
-            // past the 6 s they were received with
-            Thread.sleep(Math.max(0, 7_000 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
+            // past the 10 s they were received with
+            Thread.sleep(Math.max(0, 11_000 - Duration.ofNanos(System.nanoTime() - started).toMillis()));
             var a = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
                     "ApproximateNumberOfMessages")).get().attributesAsStrings();
             assertThat(a.get("ApproximateNumberOfMessages")).isEqualTo("0");

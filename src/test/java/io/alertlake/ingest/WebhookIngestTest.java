@@ -296,6 +296,9 @@ class WebhookIngestTest {
         assertThat(DeliveryMessages.read(m, stored).body()).isEqualTo(body);
     }
 
+    /** GitHub waits this long for an answer, then records the delivery as failed (a timeout, not a 503). */
+    private static final Duration GITHUB_TIMEOUT = Duration.ofSeconds(10);
+
     @Test
     void queueOutageAnswers503AndNoAcknowledgedDeliveryIsLost() {
         byte[] body = Fixtures.webhook("dependabot_alert/fixed.json").body();
@@ -306,9 +309,8 @@ class WebhookIngestTest {
         try {
             long started = System.nanoTime();
             Webhooks.post("dependabot_alert", "during-outage", body).then().statusCode(503);
-            // answered within the enqueue timeout plus slack, well before GitHub's 10 s
-            assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isLessThan(config.webhook().enqueueTimeout().plusSeconds(3));
+            // answered before GitHub gives up on the delivery (10 s; the enqueue timeout here is 1.5 s)
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(GITHUB_TIMEOUT);
             given().get("/q/health/ready").then().statusCode(503);
         } finally {
             localStack.startQueue();
@@ -340,9 +342,8 @@ class WebhookIngestTest {
             });
             long started = System.nanoTime();
             Webhooks.post("dependabot_alert", "while-the-queue-hangs", body).then().statusCode(503);
-            // without the enqueue timeout the request would wait on the socket far beyond GitHub's 10 s
-            assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isLessThan(config.webhook().enqueueTimeout().plusSeconds(3));
+            // without the enqueue timeout (1.5 s here) the request would wait on the socket far beyond GitHub's 10 s
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(GITHUB_TIMEOUT);
             assertThat(held).isNotEmpty(); // the send did reach the silent server
             silent.close();
             acceptor.join();

@@ -41,12 +41,15 @@ class JobLeasesTest {
         assertThat(first.acquire(job, HOURLY)).isFalse();
     }
 
+    /** Shorter than the service's 2 s, long enough that three local writes of one lease land within it. */
+    private static final Duration SETTLE = Duration.ofSeconds(1);
+
     @Test
     void ofTasksRacingForAFreeLeaseOneRunsTheJob() {
         for (int round = 0; round < 3; round++) {
             String job = "race-" + UUID.randomUUID();
-            List<JobLeases> tasks = List.of(new JobLeases(state, clock, Duration.ofMillis(300)),
-                    new JobLeases(state, clock, Duration.ofMillis(300)), new JobLeases(state, clock, Duration.ofMillis(300)));
+            List<JobLeases> tasks = List.of(new JobLeases(state, clock, SETTLE),
+                    new JobLeases(state, clock, SETTLE), new JobLeases(state, clock, SETTLE));
             List<CompletableFuture<Boolean>> runs = tasks.stream()
                     .map(t -> CompletableFuture.supplyAsync(() -> t.acquire(job, HOURLY))).toList();
             assertThat(runs.stream().map(CompletableFuture::join).filter(Boolean::booleanValue)).hasSize(1);

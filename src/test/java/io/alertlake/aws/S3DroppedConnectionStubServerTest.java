@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cannot be made to drop one connection) that closes the first connection after reading the request's headers, as
  * a server does with a pooled connection it has already given up: the SDK sends it again.
  */
-class S3DroppedConnectionTest {
+class S3DroppedConnectionStubServerTest {
 
     private ServerSocket server;
     private Thread serving;
