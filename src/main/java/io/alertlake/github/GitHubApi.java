@@ -88,10 +88,22 @@ public final class GitHubApi {
     }
 
     public Response get(String pathOrUrl, String authorization) {
+        return get(pathOrUrl, () -> authorization);
+    }
+
+    /**
+     * Asks for the token again before every attempt: one after a rate-limit wait (up to
+     * {@code max-rate-limit-wait}, several times) or a retry may come after the token it started with expired.
+     */
+    public Response get(String pathOrUrl, Supplier<String> authorization) {
         return send("GET", pathOrUrl, authorization, null);
     }
 
     public Response post(String pathOrUrl, String authorization, String jsonBody) {
+        return post(pathOrUrl, () -> authorization, jsonBody);
+    }
+
+    public Response post(String pathOrUrl, Supplier<String> authorization, String jsonBody) {
         return send("POST", pathOrUrl, authorization, jsonBody);
     }
 
@@ -107,7 +119,7 @@ public final class GitHubApi {
     public void pages(String pathOrUrl, Supplier<String> authorization, Predicate<Response> page) {
         Optional<String> next = Optional.of(pathOrUrl);
         while (next.isPresent()) {
-            Response r = get(next.get(), authorization.get());
+            Response r = get(next.get(), authorization);
             if (!page.test(r)) {
                 return;
             }
@@ -115,7 +127,7 @@ public final class GitHubApi {
         }
     }
 
-    private Response send(String method, String pathOrUrl, String authorization, String jsonBody) {
+    private Response send(String method, String pathOrUrl, Supplier<String> authorization, String jsonBody) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
         if (!sameOrigin(uri)) { // a page link elsewhere would take the App's token with it
             throw new GitHubException(0, "refusing to send a GitHub token to " + uri.getScheme() + "://"
@@ -138,15 +150,20 @@ public final class GitHubApi {
                 && java.util.Objects.equals(base.getAuthority(), uri.getAuthority());
     }
 
-    /** One logical request: repeated only after waiting out a rate limit. */
-    private Response sendOnce(String method, URI uri, String authorization, String jsonBody) throws InterruptedException {
+    /**
+     * One logical request: repeated only after waiting out a rate limit, each time with the token
+     * {@code authorization} gives then (cached tokens are renewed only shortly before they expire).
+     */
+    private Response sendOnce(String method, URI uri, Supplier<String> authorization, String jsonBody)
+            throws InterruptedException {
         for (int waits = 0; ; waits++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
                     .header("User-Agent", "alertlake");
-            if (authorization != null) {
-                request.header("Authorization", "Bearer " + authorization);
+            String token = token(authorization);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
             }
             request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
@@ -178,6 +195,15 @@ public final class GitHubApi {
                         + ": " + message(r));
             }
             return r;
+        }
+    }
+
+    /** A token minting that failed after its own retries is not retried again by the request that needs it. */
+    private static String token(Supplier<String> authorization) {
+        try {
+            return authorization.get();
+        } catch (GitHubException.Transient e) {
+            throw new GitHubException(e.status(), e.getMessage());
         }
     }
 
