@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
+import io.alertlake.jobs.JobLeases;
 import io.alertlake.lake.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -41,17 +44,49 @@ public class Redeliveries {
                              int errors, String error) {
     }
 
+    /** The job lease the scheduled sweep takes ({@link JobLeases}); a sweep asked for by an operator takes it too. */
+    public static final String LEASE = "redelivery";
+    /** How long an operator's sweep holds the lease when no sweep is scheduled; given up when it ends. */
+    static final Duration UNSCHEDULED_LEASE = Duration.ofHours(1);
+
     private final GitHub github;
     private final StateStore state;
     private final MeterRegistry meters;
+    private final JobLeases leases;
     private final AlertlakeConfig.Github config;
     private final Clock clock = Clock.systemUTC();
 
-    Redeliveries(GitHub github, StateStore state, MeterRegistry meters, AlertlakeConfig config) {
+    Redeliveries(GitHub github, StateStore state, MeterRegistry meters, JobLeases leases, AlertlakeConfig config) {
         this.github = github;
         this.state = state;
         this.meters = meters;
+        this.leases = leases;
         this.config = config.github();
+    }
+
+    /**
+     * A sweep now, unless another task holds the redelivery lease (empty then): {@link #sweep()} keeps tasks of
+     * one process apart only, and two tasks sweeping at once would ask twice for the same guids and each overwrite
+     * what the other asked for in {@code state/}. With the sweep scheduled, this task keeps the lease as the
+     * scheduled sweep would, and its next scheduled sweep renews it.
+     */
+    public Optional<List<HookResult>> sweepHoldingLease() {
+        github.require(); // no App: say so before taking a lease
+        String every = config.redeliverEvery();
+        boolean scheduled = !"off".equalsIgnoreCase(every.trim());
+        Duration lasting = scheduled
+                ? Duration.ofMillis((long) (DurationConverter.parseDuration(every).toMillis() * JobLeases.SHARE))
+                : UNSCHEDULED_LEASE;
+        if (!leases.hold(LEASE, lasting)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sweep());
+        } finally {
+            if (!scheduled) {
+                leases.release(LEASE);
+            }
+        }
     }
 
     /** One pass over every configured hook; a hook that fails does not stop the others. */
