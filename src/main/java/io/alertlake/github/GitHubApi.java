@@ -23,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's REST API over plain HTTP: waits out rate limits, retries 5xx and I/O errors with exponential backoff
- * (SmallRye Fault Tolerance), and follows {@code Link: rel="next"} pages, which covers both page-number and
+ * GitHub's REST API over plain HTTP: waits out rate limits, retries the 5xx and I/O errors of reads with
+ * exponential backoff (SmallRye Fault Tolerance), and follows {@code Link: rel="next"} pages, which covers both page-number and
  * cursor ({@code after=}) pagination because GitHub puts either into the link.
  */
 public final class GitHubApi {
@@ -96,15 +96,20 @@ public final class GitHubApi {
      * {@code max-rate-limit-wait}, several times) or a retry may come after the token it started with expired.
      */
     public Response get(String pathOrUrl, Supplier<String> authorization) {
-        return send("GET", pathOrUrl, authorization, null);
+        return send("GET", pathOrUrl, authorization, null, true);
     }
 
-    public Response post(String pathOrUrl, String authorization, String jsonBody) {
-        return post(pathOrUrl, () -> authorization, jsonBody);
-    }
-
+    /**
+     * Not retried after a 5xx or an I/O error (a timeout among them): GitHub may have carried the request out, and
+     * a POST sent again would act twice. Sent again only after a rate limit, which GitHub answers without acting.
+     */
     public Response post(String pathOrUrl, Supplier<String> authorization, String jsonBody) {
-        return send("POST", pathOrUrl, authorization, jsonBody);
+        return send("POST", pathOrUrl, authorization, jsonBody, false);
+    }
+
+    /** A POST that may safely be sent twice (minting a token): retried as a GET is. */
+    public Response postRepeatable(String pathOrUrl, Supplier<String> authorization, String jsonBody) {
+        return send("POST", pathOrUrl, authorization, jsonBody, true);
     }
 
     /** Reads {@code pathOrUrl} and its following pages while {@code page} returns true. */
@@ -127,14 +132,16 @@ public final class GitHubApi {
         }
     }
 
-    private Response send(String method, String pathOrUrl, Supplier<String> authorization, String jsonBody) {
+    private Response send(String method, String pathOrUrl, Supplier<String> authorization, String jsonBody,
+                          boolean retried) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
         if (!sameOrigin(uri)) { // a page link elsewhere would take the App's token with it
             throw new GitHubException(0, "refusing to send a GitHub token to " + uri.getScheme() + "://"
                     + uri.getAuthority() + ", which is not " + baseUrl);
         }
         try {
-            return retries.call(() -> sendOnce(method, uri, authorization, jsonBody));
+            return retried ? retries.call(() -> sendOnce(method, uri, authorization, jsonBody))
+                    : sendOnce(method, uri, authorization, jsonBody);
         } catch (GitHubException e) {
             throw e;
         } catch (InterruptedException e) {

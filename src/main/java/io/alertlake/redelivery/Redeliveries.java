@@ -137,7 +137,7 @@ public class Redeliveries {
         Map<String, Instant> asked = new LinkedHashMap<>();
         saved.path("asked").properties().forEach(e -> asked.put(e.getKey(), Instant.parse(e.getValue().asText())));
         try {
-            RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook)
+            RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook, d -> Thread.sleep(d))
                     .sweep(since, asked, config.redeliverMaxPerRun(), now);
             ObjectNode next = JsonNodeFactory.instance.objectNode()
                     .put("since", nextSince(now, r.oldestPending()).toString());
@@ -155,7 +155,11 @@ public class Redeliveries {
                 LOG.infof("%s: %d deliveries failed since %s; asked GitHub to redeliver %d (%d already asked or over "
                         + "the limit, %d refused)", hook, r.failed(), since, r.requested().size(), r.skipped(), r.errors());
             }
-            return new HookResult(hook, since, r.attempts(), r.failed(), r.requested(), r.skipped(), r.errors(), null);
+            if (r.stopped() != null) {
+                LOG.warnf("redelivery sweep of %s %s", hook, r.stopped());
+            }
+            return new HookResult(hook, since, r.attempts(), r.failed(), r.requested(), r.skipped(), r.errors(),
+                    r.stopped());
         } catch (RuntimeException e) {
             meters.counter("alertlake_redelivery_errors", "hook", hook).increment();
             LOG.warnf("redelivery sweep of %s failed: %s", hook, e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertlake.github.GitHubApi;
 import io.alertlake.github.GitHubException;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,17 +40,23 @@ public final class RedeliverySweep {
      *                      refused by GitHub), null if none: the next pass must look back at least that far
      */
     public record Result(int attempts, int failed, List<String> requested, int skipped, int errors,
-                         Map<String, Instant> requestedAt, Instant oldestPending) {
+                         Map<String, Instant> requestedAt, Instant oldestPending, String stopped) {
     }
+
+    /** GitHub's REST best practices: at least a second between mutating requests. */
+    static final Duration SPACING = Duration.ofSeconds(1);
 
     private final GitHubApi api;
     private final Supplier<String> token;
     private final String hook;
+    private final GitHubApi.Sleeper sleeper;
 
-    public RedeliverySweep(GitHubApi api, Supplier<String> token, String hook) {
+    /** @param sleeper spaces the redelivery requests; tests replace it */
+    public RedeliverySweep(GitHubApi api, Supplier<String> token, String hook, GitHubApi.Sleeper sleeper) {
         this.api = api;
         this.token = token;
         this.hook = hook;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -78,6 +85,8 @@ public final class RedeliverySweep {
         int skipped = 0;
         int errors = 0;
         Instant oldestPending = null;
+        int posted = 0;
+        String stopped = null;
         // oldest first: GitHub forgets a delivery three days after it, so those closest to that are asked for first
         // when there are more failures than requests allowed per pass
         List<Map.Entry<String, List<Attempt>>> oldestFirst = new ArrayList<>(byGuid.entrySet());
@@ -96,21 +105,43 @@ public final class RedeliverySweep {
                 skipped++;
                 continue;
             }
-            if (requested.size() >= maxRequests) {
+            if (requested.size() >= maxRequests || stopped != null) {
+                skipped++;
+                oldestPending = earlier(oldestPending, latest.deliveredAt());
+                continue;
+            }
+            if (posted++ > 0 && !pause()) {
+                stopped = "stopped: interrupted";
                 skipped++;
                 oldestPending = earlier(oldestPending, latest.deliveredAt());
                 continue;
             }
             try {
-                api.post(hook + "/deliveries/" + latest.id() + "/attempts", token.get(), null);
+                api.post(hook + "/deliveries/" + latest.id() + "/attempts", token, null);
                 requested.add(e.getKey());
                 requestedAt.put(e.getKey(), now);
+            } catch (GitHubException.RateLimited ex) {
+                // every further request would be refused too, and GitHub may block an integration that keeps asking
+                errors++;
+                oldestPending = earlier(oldestPending, latest.deliveredAt());
+                stopped = "stopped: " + ex.getMessage();
             } catch (GitHubException ex) {
                 errors++;
                 oldestPending = earlier(oldestPending, latest.deliveredAt());
             }
         }
-        return new Result(listed[0], failed, requested, skipped, errors, requestedAt, oldestPending);
+        return new Result(listed[0], failed, requested, skipped, errors, requestedAt, oldestPending, stopped);
+    }
+
+    /** Waits {@link #SPACING}; false when interrupted. */
+    private boolean pause() {
+        try {
+            sleeper.sleep(SPACING);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -36,6 +36,7 @@ class RedeliverySweepStubServerTest {
     private WireMockServer server;
     private GitHubStub github;
     private GitHubApi api;
+    private final List<Duration> pauses = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -49,6 +50,10 @@ class RedeliverySweepStubServerTest {
     @AfterEach
     void stop() {
         server.stop();
+    }
+
+    private RedeliverySweep sweep(String hook, String token) {
+        return new RedeliverySweep(api, () -> token, hook, pauses::add);
     }
 
     /** One attempt, made from the documented example. */
@@ -76,7 +81,7 @@ class RedeliverySweepStubServerTest {
     @Test
     void asksOnceForTheLatestAttemptOfEveryGuidThatNeverSucceeded() {
         deliveries("/app/hook");
-        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+        RedeliverySweep sweep = sweep("/app/hook", "app-jwt");
 
         RedeliverySweep.Result r = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
@@ -90,7 +95,7 @@ class RedeliverySweepStubServerTest {
     @Test
     void aSecondSweepDoesNotAskAgainUntilGitHubHasTriedAgain() {
         deliveries("/app/hook");
-        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+        RedeliverySweep sweep = sweep("/app/hook", "app-jwt");
         RedeliverySweep.Result first = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
         RedeliverySweep.Result second = sweep.sweep(NOW.minus(Duration.ofDays(1)), first.requestedAt(), 100,
@@ -117,7 +122,7 @@ class RedeliverySweepStubServerTest {
                 attempt(21, "guid-z", "2026-11-24T11:30:00Z", 500));
         github.pages("/app/hook/deliveries?per_page=100", List.of(failures));
 
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 2, NOW);
 
         assertThat(r.failed()).isEqualTo(3);
@@ -129,7 +134,7 @@ class RedeliverySweepStubServerTest {
         // the next pass, two hours later, looks back to the failure left over and asks for it
         assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:50:00Z"));
         Instant later = NOW.plus(Duration.ofHours(2));
-        RedeliverySweep.Result next = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result next = sweep("/app/hook", "app-jwt")
                 .sweep(Redeliveries.nextSince(later, r.oldestPending()), r.requestedAt(), 2, later);
         assertThat(next.requested()).containsExactly("guid-x");
         assertThat(next.oldestPending()).isNull();
@@ -142,7 +147,7 @@ class RedeliverySweepStubServerTest {
                 attempt(31, "guid-r", "2026-11-24T11:20:00Z", 500))));
         server.stubFor(post(urlEqualTo("/app/hook/deliveries/31/attempts")).willReturn(aResponse().withStatus(422)
                 .withBody("{\"message\":\"Validation Failed\"}")));
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
         assertThat(r.errors()).isEqualTo(1);
         assertThat(r.requestedAt()).doesNotContainKey("guid-r");
@@ -154,11 +159,62 @@ class RedeliverySweepStubServerTest {
     void orgWebhooksUseTheOrgHookEndpoints() {
         deliveries("/orgs/octo-org/hooks/99");
 
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "ghs_installation", "/orgs/octo-org/hooks/99")
+        RedeliverySweep.Result r = sweep("/orgs/octo-org/hooks/99", "ghs_installation")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
         assertThat(r.requested()).containsExactly("guid-b");
         server.verify(postRequestedFor(urlEqualTo("/orgs/octo-org/hooks/99/deliveries/15/attempts"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghs_installation")));
+    }
+
+    /** Three failures, oldest last (GitHub lists newest first). */
+    private void threeFailures() {
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(43, "guid-3", "2026-11-24T11:50:00Z", 500),
+                attempt(42, "guid-2", "2026-11-24T11:40:00Z", 500),
+                attempt(41, "guid-1", "2026-11-24T11:30:00Z", 500))));
+    }
+
+    @Test
+    void aRateLimitBeyondTheAllowedWaitEndsThePass() {
+        threeFailures();
+        server.stubFor(post(urlMatching(".*/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(403)
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))
+                .withBody("{\"message\":\"API rate limit exceeded\"}")));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        // every further request would be refused too, and GitHub may block an integration that keeps asking
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+        assertThat(r.requested()).isEmpty();
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.skipped()).isEqualTo(2);
+        assertThat(r.stopped()).contains("rate limit");
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+    }
+
+    @Test
+    void aRedeliveryRequestIsNotRetried() {
+        // a request that timed out or failed with a 5xx may have been carried out: sent again, GitHub redelivers twice
+        threeFailures();
+        server.stubFor(post(urlEqualTo("/app/hook/deliveries/41/attempts")).willReturn(aResponse().withStatus(502)));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        server.verify(1, postRequestedFor(urlEqualTo("/app/hook/deliveries/41/attempts")));
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.requested()).containsExactly("guid-2", "guid-3");
+    }
+
+    @Test
+    void redeliveryRequestsAreASecondApart() {
+        threeFailures();
+
+        sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        server.verify(3, postRequestedFor(urlMatching(".*/attempts")));
+        // GitHub's REST best practices: at least a second between mutating requests
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 }
