@@ -217,4 +217,84 @@ class RedeliverySweepStubServerTest {
         // GitHub's REST best practices: at least a second between mutating requests
         assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
+
+    @Test
+    void aDeliveryAskedForThreeTimesIsNotAskedForAgain() {
+        // each redelivery that failed is a newer attempt: without a bound, a delivery that always fails is asked
+        // for on every pass
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(53, "guid-again", "2026-11-24T11:40:00Z", 500),
+                attempt(52, "guid-always", "2026-11-24T11:30:00Z", 500))));
+        Map<String, RedeliverySweep.Ask> asked = Map.of(
+                "guid-again", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 2),
+                "guid-always", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 3));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), asked, 100, NOW);
+
+        assertThat(r.requested()).containsExactly("guid-again");
+        assertThat(r.requestedAt().get("guid-again")).isEqualTo(new RedeliverySweep.Ask(NOW, 3));
+        assertThat(r.abandoned()).isEqualTo(1);
+        assertThat(r.oldestPending()).isNull(); // nothing to look back for
+        assertThat(r.requestedAt()).containsKey("guid-always"); // still remembered: not asked for by the next pass
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+        server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/53/attempts")));
+    }
+
+    @Test
+    void failuresNeverAskedForComeBeforeThoseAskedForAlready() {
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(63, "guid-new", "2026-11-24T11:45:00Z", 500),
+                attempt(62, "guid-old", "2026-11-24T11:30:00Z", 500), // our redelivery, failed as well
+                attempt(61, "guid-old", "2026-11-24T10:00:00Z", 500))));
+        Map<String, RedeliverySweep.Ask> asked = Map.of(
+                "guid-old", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 1));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), asked, 1, NOW);
+
+        assertThat(r.requested()).containsExactly("guid-new");
+        assertThat(r.skipped()).isEqualTo(1);
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+    }
+
+    @Test
+    void deliveriesOurIngestRefusedForWhatTheyAreAreNotAskedForAgain() {
+        // 400 (malformed) and 413 (too large): the same request is refused the same way; 401 (the secret may have
+        // been fixed since), 403, 404 (the hook's address), 429, 5xx and no answer at all can go through later
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(78, "guid-400", "2026-11-24T11:48:00Z", 400),
+                attempt(77, "guid-413", "2026-11-24T11:47:00Z", 413),
+                attempt(76, "guid-401", "2026-11-24T11:46:00Z", 401),
+                attempt(75, "guid-403", "2026-11-24T11:45:00Z", 403),
+                attempt(74, "guid-404", "2026-11-24T11:44:00Z", 404),
+                attempt(73, "guid-429", "2026-11-24T11:43:00Z", 429),
+                attempt(72, "guid-503", "2026-11-24T11:42:00Z", 503),
+                attempt(71, "guid-0", "2026-11-24T11:41:00Z", 0))));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        assertThat(r.failed()).isEqualTo(8);
+        assertThat(r.requested()).containsExactly("guid-0", "guid-503", "guid-429", "guid-404", "guid-403", "guid-401");
+        assertThat(r.abandoned()).isEqualTo(2);
+        assertThat(r.oldestPending()).isNull();
+    }
+
+    @Test
+    void theAskCountIsKeptBesideTheStateEarlierVersionsWrote() {
+        // what an earlier version wrote: the time of the last ask only
+        ObjectNode old = io.alertlake.testing.Fixtures.JSON.createObjectNode().put("since", "2026-11-24T10:00:00Z");
+        old.putObject("asked").put("guid-a", "2026-11-24T10:30:00Z");
+        assertThat(Redeliveries.asked(old)).containsExactly(
+                Map.entry("guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T10:30:00Z"), 1)));
+
+        ObjectNode next = io.alertlake.testing.Fixtures.JSON.createObjectNode();
+        Redeliveries.keepAsked(next, Map.of(
+                "guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:30:00Z"), 2),
+                "guid-gone", new RedeliverySweep.Ask(Instant.parse("2026-11-20T11:30:00Z"), 3)),
+                Instant.parse("2026-11-21T12:00:00Z"));
+        // times stay where an earlier version reads them (a rollback goes on sweeping), the count beside them
+        assertThat(next.path("asked").path("guid-a").asText()).isEqualTo("2026-11-24T11:30:00Z");
+        assertThat(next.path("asked").has("guid-gone")).isFalse();
+        assertThat(Redeliveries.asked(next)).containsExactly(
+                Map.entry("guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:30:00Z"), 2)));
+    }
 }
