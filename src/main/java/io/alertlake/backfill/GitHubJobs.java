@@ -41,7 +41,7 @@ public class GitHubJobs {
     @Scheduled(identity = "redelivery", every = "{alertlake.github.redeliver-every}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
     void redeliver() {
-        if (leases.acquire("redelivery", DurationConverter.parseDuration(config.github().redeliverEvery()))) {
+        if (leases.acquire(Redeliveries.LEASE, DurationConverter.parseDuration(config.github().redeliverEvery()))) {
             redeliveries.sweep();
         }
     }

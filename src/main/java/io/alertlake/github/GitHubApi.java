@@ -23,8 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * GitHub's REST API over plain HTTP: waits out rate limits, retries 5xx and I/O errors with exponential backoff
- * (SmallRye Fault Tolerance), and follows {@code Link: rel="next"} pages, which covers both page-number and
+ * GitHub's REST API over plain HTTP: waits out rate limits, retries the 5xx and I/O errors of reads with
+ * exponential backoff (SmallRye Fault Tolerance), and follows {@code Link: rel="next"} pages, which covers both page-number and
  * cursor ({@code after=}) pagination because GitHub puts either into the link.
  */
 public final class GitHubApi {
@@ -88,11 +88,28 @@ public final class GitHubApi {
     }
 
     public Response get(String pathOrUrl, String authorization) {
-        return send("GET", pathOrUrl, authorization, null);
+        return get(pathOrUrl, () -> authorization);
     }
 
-    public Response post(String pathOrUrl, String authorization, String jsonBody) {
-        return send("POST", pathOrUrl, authorization, jsonBody);
+    /**
+     * Asks for the token again before every attempt: one after a rate-limit wait (up to
+     * {@code max-rate-limit-wait}, several times) or a retry may come after the token it started with expired.
+     */
+    public Response get(String pathOrUrl, Supplier<String> authorization) {
+        return send("GET", pathOrUrl, authorization, null, true);
+    }
+
+    /**
+     * Not retried after a 5xx or an I/O error (a timeout among them): GitHub may have carried the request out, and
+     * a POST sent again would act twice. Sent again only after a rate limit, which GitHub answers without acting.
+     */
+    public Response post(String pathOrUrl, Supplier<String> authorization, String jsonBody) {
+        return send("POST", pathOrUrl, authorization, jsonBody, false);
+    }
+
+    /** A POST that may safely be sent twice (minting a token): retried as a GET is. */
+    public Response postRepeatable(String pathOrUrl, Supplier<String> authorization, String jsonBody) {
+        return send("POST", pathOrUrl, authorization, jsonBody, true);
     }
 
     /** Reads {@code pathOrUrl} and its following pages while {@code page} returns true. */
@@ -107,7 +124,7 @@ public final class GitHubApi {
     public void pages(String pathOrUrl, Supplier<String> authorization, Predicate<Response> page) {
         Optional<String> next = Optional.of(pathOrUrl);
         while (next.isPresent()) {
-            Response r = get(next.get(), authorization.get());
+            Response r = get(next.get(), authorization);
             if (!page.test(r)) {
                 return;
             }
@@ -115,14 +132,16 @@ public final class GitHubApi {
         }
     }
 
-    private Response send(String method, String pathOrUrl, String authorization, String jsonBody) {
+    private Response send(String method, String pathOrUrl, Supplier<String> authorization, String jsonBody,
+                          boolean retried) {
         URI uri = URI.create(pathOrUrl.startsWith("http") ? pathOrUrl : baseUrl + pathOrUrl);
         if (!sameOrigin(uri)) { // a page link elsewhere would take the App's token with it
             throw new GitHubException(0, "refusing to send a GitHub token to " + uri.getScheme() + "://"
                     + uri.getAuthority() + ", which is not " + baseUrl);
         }
         try {
-            return retries.call(() -> sendOnce(method, uri, authorization, jsonBody));
+            return retried ? retries.call(() -> sendOnce(method, uri, authorization, jsonBody))
+                    : sendOnce(method, uri, authorization, jsonBody);
         } catch (GitHubException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -138,15 +157,20 @@ public final class GitHubApi {
                 && java.util.Objects.equals(base.getAuthority(), uri.getAuthority());
     }
 
-    /** One logical request: repeated only after waiting out a rate limit. */
-    private Response sendOnce(String method, URI uri, String authorization, String jsonBody) throws InterruptedException {
+    /**
+     * One logical request: repeated only after waiting out a rate limit, each time with the token
+     * {@code authorization} gives then (cached tokens are renewed only shortly before they expire).
+     */
+    private Response sendOnce(String method, URI uri, Supplier<String> authorization, String jsonBody)
+            throws InterruptedException {
         for (int waits = 0; ; waits++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
                     .header("User-Agent", "alertlake");
-            if (authorization != null) {
-                request.header("Authorization", "Bearer " + authorization);
+            String token = token(authorization);
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
             }
             request.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
@@ -178,6 +202,15 @@ public final class GitHubApi {
                         + ": " + message(r));
             }
             return r;
+        }
+    }
+
+    /** A token minting that failed after its own retries is not retried again by the request that needs it. */
+    private static String token(Supplier<String> authorization) {
+        try {
+            return authorization.get();
+        } catch (GitHubException.Transient e) {
+            throw new GitHubException(e.status(), e.getMessage());
         }
     }
 

@@ -31,7 +31,7 @@ public final class InstallationTokens {
     public String token(long installationId) {
         Token t = cache.get(installationId);
         if (t == null || clock.instant().plus(REFRESH_BEFORE).isAfter(t.expiresAt())) {
-            JsonNode body = api.post("/app/installations/" + installationId + "/access_tokens", jwt.token(), "{}").json();
+            JsonNode body = api.postRepeatable("/app/installations/" + installationId + "/access_tokens", jwt::token, "{}").json();
             t = new Token(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()));
             cache.put(installationId, t);
         }

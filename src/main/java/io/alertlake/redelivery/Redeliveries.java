@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.github.GitHub;
 import io.alertlake.github.GitHubApp;
+import io.alertlake.jobs.JobLeases;
 import io.alertlake.lake.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -38,20 +41,52 @@ public class Redeliveries {
     /** The outcome for one hook, as {@code POST /admin/redeliver} shows it. */
     @RegisterForReflection // a Response entity: Quarkus cannot see its type at build time
     public record HookResult(String hook, Instant since, int attempts, int failed, List<String> requested, int skipped,
-                             int errors, String error) {
+                             int abandoned, int errors, String error) {
     }
+
+    /** The job lease the scheduled sweep takes ({@link JobLeases}); a sweep asked for by an operator takes it too. */
+    public static final String LEASE = "redelivery";
+    /** How long an operator's sweep holds the lease when no sweep is scheduled; given up when it ends. */
+    static final Duration UNSCHEDULED_LEASE = Duration.ofHours(1);
 
     private final GitHub github;
     private final StateStore state;
     private final MeterRegistry meters;
+    private final JobLeases leases;
     private final AlertlakeConfig.Github config;
     private final Clock clock = Clock.systemUTC();
 
-    Redeliveries(GitHub github, StateStore state, MeterRegistry meters, AlertlakeConfig config) {
+    Redeliveries(GitHub github, StateStore state, MeterRegistry meters, JobLeases leases, AlertlakeConfig config) {
         this.github = github;
         this.state = state;
         this.meters = meters;
+        this.leases = leases;
         this.config = config.github();
+    }
+
+    /**
+     * A sweep now, unless another task holds the redelivery lease (empty then): {@link #sweep()} keeps tasks of
+     * one process apart only, and two tasks sweeping at once would ask twice for the same guids and each overwrite
+     * what the other asked for in {@code state/}. With the sweep scheduled, this task keeps the lease as the
+     * scheduled sweep would, and its next scheduled sweep renews it.
+     */
+    public Optional<List<HookResult>> sweepHoldingLease() {
+        github.require(); // no App: say so before taking a lease
+        String every = config.redeliverEvery();
+        boolean scheduled = !"off".equalsIgnoreCase(every.trim());
+        Duration lasting = scheduled
+                ? Duration.ofMillis((long) (DurationConverter.parseDuration(every).toMillis() * JobLeases.SHARE))
+                : UNSCHEDULED_LEASE;
+        if (!leases.hold(LEASE, lasting)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(sweep());
+        } finally {
+            if (!scheduled) {
+                leases.release(LEASE);
+            }
+        }
     }
 
     /** One pass over every configured hook; a hook that fails does not stop the others. */
@@ -62,7 +97,7 @@ public class Redeliveries {
         for (String orgHook : config.orgHooks().orElse(List.of())) {
             String[] parts = orgHook.split("/");
             if (parts.length != 2) {
-                out.add(new HookResult(orgHook, null, 0, 0, List.of(), 0, 0,
+                out.add(new HookResult(orgHook, null, 0, 0, List.of(), 0, 0, 0,
                         "alertlake.github.org-hooks entries look like org/hook-id"));
                 continue;
             }
@@ -91,6 +126,33 @@ public class Redeliveries {
         return oldestPending != null && oldestPending.isBefore(since) ? oldestPending : since;
     }
 
+    /**
+     * The guids asked for, from a hook's state: {@code asked} (guid: when last) and {@code asks} (guid: how many
+     * times). State written before the count was kept has no {@code asks}: each guid in it was asked for once.
+     */
+    static Map<String, RedeliverySweep.Ask> asked(JsonNode saved) {
+        Map<String, RedeliverySweep.Ask> asked = new LinkedHashMap<>();
+        JsonNode times = saved.path("asks");
+        saved.path("asked").properties().forEach(e -> asked.put(e.getKey(), new RedeliverySweep.Ask(
+                Instant.parse(e.getValue().asText()), Math.max(1, times.path(e.getKey()).asInt(1)))));
+        return asked;
+    }
+
+    /**
+     * Writes the guids asked for after {@code forget} into a hook's state. The count goes beside the times rather
+     * than into them: a version without it (a rollback) still reads {@code asked} as it wrote it.
+     */
+    static void keepAsked(ObjectNode next, Map<String, RedeliverySweep.Ask> asked, Instant forget) {
+        ObjectNode at = next.putObject("asked");
+        ObjectNode times = next.putObject("asks");
+        asked.forEach((guid, ask) -> {
+            if (ask.at().isAfter(forget)) {
+                at.put(guid, ask.at().toString());
+                times.put(guid, ask.times());
+            }
+        });
+    }
+
     private HookResult sweep(GitHubApp app, String hook, String stateName, Supplier<String> token) {
         Instant now = clock.instant();
         JsonNode saved = state.read(stateName).orElse(JsonNodeFactory.instance.objectNode());
@@ -99,32 +161,30 @@ public class Redeliveries {
         if (savedSince != null && Instant.parse(savedSince).isAfter(since)) {
             since = Instant.parse(savedSince);
         }
-        Map<String, Instant> asked = new LinkedHashMap<>();
-        saved.path("asked").properties().forEach(e -> asked.put(e.getKey(), Instant.parse(e.getValue().asText())));
+        Map<String, RedeliverySweep.Ask> asked = asked(saved);
         try {
-            RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook)
+            RedeliverySweep.Result r = new RedeliverySweep(app.api(), token, hook, d -> Thread.sleep(d))
                     .sweep(since, asked, config.redeliverMaxPerRun(), now);
             ObjectNode next = JsonNodeFactory.instance.objectNode()
                     .put("since", nextSince(now, r.oldestPending()).toString());
-            ObjectNode keep = next.putObject("asked");
-            Instant forget = now.minus(WINDOW);
-            r.requestedAt().forEach((guid, at) -> {
-                if (at.isAfter(forget)) {
-                    keep.put(guid, at.toString());
-                }
-            });
+            keepAsked(next, r.requestedAt(), now.minus(WINDOW));
             state.write(stateName, next);
             meters.counter("alertlake_redelivery_requested", "hook", hook).increment(r.requested().size());
             meters.counter("alertlake_redelivery_errors", "hook", hook).increment(r.errors());
             if (r.failed() > 0) {
                 LOG.infof("%s: %d deliveries failed since %s; asked GitHub to redeliver %d (%d already asked or over "
-                        + "the limit, %d refused)", hook, r.failed(), since, r.requested().size(), r.skipped(), r.errors());
+                        + "the limit, %d given up, %d refused)", hook, r.failed(), since, r.requested().size(),
+                        r.skipped(), r.abandoned(), r.errors());
             }
-            return new HookResult(hook, since, r.attempts(), r.failed(), r.requested(), r.skipped(), r.errors(), null);
+            if (r.stopped() != null) {
+                LOG.warnf("redelivery sweep of %s %s", hook, r.stopped());
+            }
+            return new HookResult(hook, since, r.attempts(), r.failed(), r.requested(), r.skipped(), r.abandoned(),
+                    r.errors(), r.stopped());
         } catch (RuntimeException e) {
             meters.counter("alertlake_redelivery_errors", "hook", hook).increment();
             LOG.warnf("redelivery sweep of %s failed: %s", hook, e.getMessage());
-            return new HookResult(hook, since, 0, 0, List.of(), 0, 0, e.getMessage());
+            return new HookResult(hook, since, 0, 0, List.of(), 0, 0, 0, e.getMessage());
         }
     }
 }

@@ -283,6 +283,24 @@ class BackfillStubServerTest {
 
     @Test
     @Order(8)
+    void aSweepAskedForWhileAnotherTaskHoldsTheRedeliveryLeaseIs409() {
+        // another ingest+API task runs the redelivery sweep: it holds the lease the scheduled sweep takes
+        io.alertlake.jobs.JobLeases otherTask = new io.alertlake.jobs.JobLeases(state);
+        assertThat(otherTask.hold("redelivery", Duration.ofMinutes(5))).isTrue();
+        int before = GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))).size();
+        try {
+            given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(409)
+                    .body("error", org.hamcrest.Matchers.containsString("another task"));
+            assertThat(GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))))
+                    .hasSize(before);
+        } finally {
+            otherTask.release("redelivery");
+        }
+        given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200);
+    }
+
+    @Test
+    @Order(9)
     void anyTaskAnswersForARunAndOneRunGoesAtATimeAcrossTasks() {
         // a second ingest+API task behind the load balancer: its own runs and leases, the same lake bucket
         BackfillRuns otherTask = new BackfillRuns(gitHub, config, deliveryQueue, state, new io.alertlake.jobs.JobLeases(state), json,
@@ -314,7 +332,7 @@ class BackfillStubServerTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aRunWhoseTaskStoppedSharingItsProgressReadsAsInterrupted() {
         Instant started = Instant.now().minus(Duration.ofMinutes(30));
         BackfillRun run = new BackfillRun("20260101T000000Z-deadbeef", BackfillRun.Kind.BACKFILL, null, null, started);

@@ -207,6 +207,65 @@ class GitHubApiStubServerTest {
     }
 
     @Test
+    void aRequestRepeatedAfterALongRateLimitWaitCarriesAFreshToken() {
+        // the wait moves the clock on: the token the request started with has run out when it is sent again
+        GitHubApi waiting = github.api(3, Duration.ofMinutes(15), d -> {
+            waits.add(d);
+            clock.advance(d);
+        }, clock);
+        String tokens = "/app/installations/42/access_tokens";
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(GitHubStub.json(201, token("ghs_first",
+                        clock.instant().plus(Duration.ofMinutes(15))))).willSetStateTo("minted"));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs("minted").willReturn(GitHubStub.json(201, token("ghs_second",
+                        clock.instant().plus(Duration.ofMinutes(75))))));
+        long reset = clock.instant().plus(Duration.ofMinutes(14)).getEpochSecond();
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(403).withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", Long.toString(reset))
+                        .withBody("{\"message\":\"API rate limit exceeded for installation ID 42.\"}"))
+                .willSetStateTo("reset"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("reset")
+                .willReturn(aResponse().withStatus(401).withBody("{\"message\":\"Bad credentials\"}")));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("reset")
+                .withHeader("Authorization", equalTo("Bearer ghs_second"))
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+        InstallationTokens installationTokens = new InstallationTokens(waiting,
+                new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock);
+
+        List<JsonNode> alerts = new ArrayList<>();
+        waiting.pages(ALERTS, () -> installationTokens.token(42), page -> {
+            page.json().forEach(alerts::add);
+            return true;
+        });
+
+        assertThat(alerts).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofMinutes(14).plusSeconds(1));
+        List<String> sent = server.findAll(getRequestedFor(urlEqualTo(ALERTS))).stream()
+                .map(r -> r.getHeader("Authorization")).toList();
+        assertThat(sent).containsExactly("Bearer ghs_first", "Bearer ghs_second");
+    }
+
+    @Test
+    void aRequestRetriedAfterAServerErrorAsksForTheTokenAgain() {
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("flaky").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+        int[] asked = {0};
+
+        api.pages(ALERTS, () -> "token-" + ++asked[0], page -> true);
+        assertThat(server.findAll(getRequestedFor(urlEqualTo(ALERTS))).stream().map(r -> r.getHeader("Authorization")))
+                .containsExactly("Bearer token-1", "Bearer token-2");
+    }
+
+    private static ObjectNode token(String token, Instant expiresAt) {
+        ObjectNode body = GitHubStub.rest("apps/create-installation-access-token.201.json").deepCopy();
+        return body.put("token", token).put("expires_at", expiresAt.toString());
+    }
+
+    @Test
     void installationsAreLimitedToTheConfiguredOrgs() {
         ArrayNode installations = GitHubStub.array(
                 GitHubStub.installation(1, "octo-org"), GitHubStub.installation(2, "Other-Org"), GitHubStub.installation(3, "third"));

@@ -36,6 +36,7 @@ class RedeliverySweepStubServerTest {
     private WireMockServer server;
     private GitHubStub github;
     private GitHubApi api;
+    private final List<Duration> pauses = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -49,6 +50,10 @@ class RedeliverySweepStubServerTest {
     @AfterEach
     void stop() {
         server.stop();
+    }
+
+    private RedeliverySweep sweep(String hook, String token) {
+        return new RedeliverySweep(api, () -> token, hook, pauses::add);
     }
 
     /** One attempt, made from the documented example. */
@@ -76,7 +81,7 @@ class RedeliverySweepStubServerTest {
     @Test
     void asksOnceForTheLatestAttemptOfEveryGuidThatNeverSucceeded() {
         deliveries("/app/hook");
-        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+        RedeliverySweep sweep = sweep("/app/hook", "app-jwt");
 
         RedeliverySweep.Result r = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
@@ -90,7 +95,7 @@ class RedeliverySweepStubServerTest {
     @Test
     void aSecondSweepDoesNotAskAgainUntilGitHubHasTriedAgain() {
         deliveries("/app/hook");
-        RedeliverySweep sweep = new RedeliverySweep(api, () -> "app-jwt", "/app/hook");
+        RedeliverySweep sweep = sweep("/app/hook", "app-jwt");
         RedeliverySweep.Result first = sweep.sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
         RedeliverySweep.Result second = sweep.sweep(NOW.minus(Duration.ofDays(1)), first.requestedAt(), 100,
@@ -117,7 +122,7 @@ class RedeliverySweepStubServerTest {
                 attempt(21, "guid-z", "2026-11-24T11:30:00Z", 500));
         github.pages("/app/hook/deliveries?per_page=100", List.of(failures));
 
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 2, NOW);
 
         assertThat(r.failed()).isEqualTo(3);
@@ -129,7 +134,7 @@ class RedeliverySweepStubServerTest {
         // the next pass, two hours later, looks back to the failure left over and asks for it
         assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:50:00Z"));
         Instant later = NOW.plus(Duration.ofHours(2));
-        RedeliverySweep.Result next = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result next = sweep("/app/hook", "app-jwt")
                 .sweep(Redeliveries.nextSince(later, r.oldestPending()), r.requestedAt(), 2, later);
         assertThat(next.requested()).containsExactly("guid-x");
         assertThat(next.oldestPending()).isNull();
@@ -142,7 +147,7 @@ class RedeliverySweepStubServerTest {
                 attempt(31, "guid-r", "2026-11-24T11:20:00Z", 500))));
         server.stubFor(post(urlEqualTo("/app/hook/deliveries/31/attempts")).willReturn(aResponse().withStatus(422)
                 .withBody("{\"message\":\"Validation Failed\"}")));
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "app-jwt", "/app/hook")
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
         assertThat(r.errors()).isEqualTo(1);
         assertThat(r.requestedAt()).doesNotContainKey("guid-r");
@@ -154,11 +159,142 @@ class RedeliverySweepStubServerTest {
     void orgWebhooksUseTheOrgHookEndpoints() {
         deliveries("/orgs/octo-org/hooks/99");
 
-        RedeliverySweep.Result r = new RedeliverySweep(api, () -> "ghs_installation", "/orgs/octo-org/hooks/99")
+        RedeliverySweep.Result r = sweep("/orgs/octo-org/hooks/99", "ghs_installation")
                 .sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
 
         assertThat(r.requested()).containsExactly("guid-b");
         server.verify(postRequestedFor(urlEqualTo("/orgs/octo-org/hooks/99/deliveries/15/attempts"))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer ghs_installation")));
+    }
+
+    /** Three failures, oldest last (GitHub lists newest first). */
+    private void threeFailures() {
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(43, "guid-3", "2026-11-24T11:50:00Z", 500),
+                attempt(42, "guid-2", "2026-11-24T11:40:00Z", 500),
+                attempt(41, "guid-1", "2026-11-24T11:30:00Z", 500))));
+    }
+
+    @Test
+    void aRateLimitBeyondTheAllowedWaitEndsThePass() {
+        threeFailures();
+        server.stubFor(post(urlMatching(".*/deliveries/\\d+/attempts")).willReturn(aResponse().withStatus(403)
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()))
+                .withBody("{\"message\":\"API rate limit exceeded\"}")));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        // every further request would be refused too, and GitHub may block an integration that keeps asking
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+        assertThat(r.requested()).isEmpty();
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.skipped()).isEqualTo(2);
+        assertThat(r.stopped()).contains("rate limit");
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+    }
+
+    @Test
+    void aRedeliveryRequestIsNotRetried() {
+        // a request that timed out or failed with a 5xx may have been carried out: sent again, GitHub redelivers twice
+        threeFailures();
+        server.stubFor(post(urlEqualTo("/app/hook/deliveries/41/attempts")).willReturn(aResponse().withStatus(502)));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        server.verify(1, postRequestedFor(urlEqualTo("/app/hook/deliveries/41/attempts")));
+        assertThat(r.errors()).isEqualTo(1);
+        assertThat(r.requested()).containsExactly("guid-2", "guid-3");
+    }
+
+    @Test
+    void redeliveryRequestsAreASecondApart() {
+        threeFailures();
+
+        sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        server.verify(3, postRequestedFor(urlMatching(".*/attempts")));
+        // GitHub's REST best practices: at least a second between mutating requests
+        assertThat(pauses).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aDeliveryAskedForThreeTimesIsNotAskedForAgain() {
+        // each redelivery that failed is a newer attempt: without a bound, a delivery that always fails is asked
+        // for on every pass
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(53, "guid-again", "2026-11-24T11:40:00Z", 500),
+                attempt(52, "guid-always", "2026-11-24T11:30:00Z", 500))));
+        Map<String, RedeliverySweep.Ask> asked = Map.of(
+                "guid-again", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 2),
+                "guid-always", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 3));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), asked, 100, NOW);
+
+        assertThat(r.requested()).containsExactly("guid-again");
+        assertThat(r.requestedAt().get("guid-again")).isEqualTo(new RedeliverySweep.Ask(NOW, 3));
+        assertThat(r.abandoned()).isEqualTo(1);
+        assertThat(r.oldestPending()).isNull(); // nothing to look back for
+        assertThat(r.requestedAt()).containsKey("guid-always"); // still remembered: not asked for by the next pass
+        server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
+        server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/53/attempts")));
+    }
+
+    @Test
+    void failuresNeverAskedForComeBeforeThoseAskedForAlready() {
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(63, "guid-new", "2026-11-24T11:45:00Z", 500),
+                attempt(62, "guid-old", "2026-11-24T11:30:00Z", 500), // our redelivery, failed as well
+                attempt(61, "guid-old", "2026-11-24T10:00:00Z", 500))));
+        Map<String, RedeliverySweep.Ask> asked = Map.of(
+                "guid-old", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 1));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), asked, 1, NOW);
+
+        assertThat(r.requested()).containsExactly("guid-new");
+        assertThat(r.skipped()).isEqualTo(1);
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:30:00Z"));
+    }
+
+    @Test
+    void deliveriesOurIngestRefusedForWhatTheyAreAreNotAskedForAgain() {
+        // 400 (malformed) and 413 (too large): the same request is refused the same way; 401 (the secret may have
+        // been fixed since), 403, 404 (the hook's address), 429, 5xx and no answer at all can go through later
+        github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(78, "guid-400", "2026-11-24T11:48:00Z", 400),
+                attempt(77, "guid-413", "2026-11-24T11:47:00Z", 413),
+                attempt(76, "guid-401", "2026-11-24T11:46:00Z", 401),
+                attempt(75, "guid-403", "2026-11-24T11:45:00Z", 403),
+                attempt(74, "guid-404", "2026-11-24T11:44:00Z", 404),
+                attempt(73, "guid-429", "2026-11-24T11:43:00Z", 429),
+                attempt(72, "guid-503", "2026-11-24T11:42:00Z", 503),
+                attempt(71, "guid-0", "2026-11-24T11:41:00Z", 0))));
+
+        RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), Map.of(), 100, NOW);
+
+        assertThat(r.failed()).isEqualTo(8);
+        assertThat(r.requested()).containsExactly("guid-0", "guid-503", "guid-429", "guid-404", "guid-403", "guid-401");
+        assertThat(r.abandoned()).isEqualTo(2);
+        assertThat(r.oldestPending()).isNull();
+    }
+
+    @Test
+    void theAskCountIsKeptBesideTheStateEarlierVersionsWrote() {
+        // what an earlier version wrote: the time of the last ask only
+        ObjectNode old = io.alertlake.testing.Fixtures.JSON.createObjectNode().put("since", "2026-11-24T10:00:00Z");
+        old.putObject("asked").put("guid-a", "2026-11-24T10:30:00Z");
+        assertThat(Redeliveries.asked(old)).containsExactly(
+                Map.entry("guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T10:30:00Z"), 1)));
+
+        ObjectNode next = io.alertlake.testing.Fixtures.JSON.createObjectNode();
+        Redeliveries.keepAsked(next, Map.of(
+                "guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:30:00Z"), 2),
+                "guid-gone", new RedeliverySweep.Ask(Instant.parse("2026-11-20T11:30:00Z"), 3)),
+                Instant.parse("2026-11-21T12:00:00Z"));
+        // times stay where an earlier version reads them (a rollback goes on sweeping), the count beside them
+        assertThat(next.path("asked").path("guid-a").asText()).isEqualTo("2026-11-24T11:30:00Z");
+        assertThat(next.path("asked").has("guid-gone")).isFalse();
+        assertThat(Redeliveries.asked(next)).containsExactly(
+                Map.entry("guid-a", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:30:00Z"), 2)));
     }
 }
