@@ -33,17 +33,16 @@ public class AdminResource {
 
     /**
      * Sweeps the webhooks for failed deliveries now and asks GitHub to redeliver them (also runs on a schedule):
-     * 200 with the outcome per hook, 409 while another task holds the redelivery lease, 503 without a GitHub App.
+     * 200 with the outcome per hook, 409 while a pass runs (here or on another task), 503 without a GitHub App.
      */
     @POST
     @Path("/redeliver")
     public Response redeliver() {
         try {
-            return redeliveries.sweepHoldingLease().map(r -> Response.ok(r).build())
+            return redeliveries.sweepAlone().map(r -> Response.ok(r).build())
                     .orElseGet(() -> Response.status(Response.Status.CONFLICT).entity(Map.of("error",
-                            "the redelivery sweep runs on another task, which holds its lease (state/lease-"
-                                    + Redeliveries.LEASE + ".json); that task sweeps on schedule, or ask again once "
-                                    + "the lease has lapsed")).build());
+                            "a redelivery pass is running (state/lease-" + Redeliveries.PASS_LEASE
+                                    + ".json); ask again when it has ended")).build());
         } catch (IllegalStateException e) {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Map.of("error", e.getMessage())).build();
         }

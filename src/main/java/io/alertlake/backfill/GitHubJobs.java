@@ -42,7 +42,7 @@ public class GitHubJobs {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
     void redeliver() {
         if (leases.acquire(Redeliveries.LEASE, DurationConverter.parseDuration(config.github().redeliverEvery()))) {
-            redeliveries.sweep();
+            redeliveries.sweepAlone(); // skipped while an operator's pass runs: the next one picks up from it
         }
     }
 

@@ -26,7 +26,7 @@ public class JobLeases {
 
     private static final Logger LOG = Logger.getLogger(JobLeases.class);
     /** The share of a job's interval its lease lasts: the holder's next run, a bit early or late, finds it its own. */
-    public static final double SHARE = 0.9;
+    static final double SHARE = 0.9;
 
     private final StateStore state;
     private final Clock clock;

@@ -10,7 +10,6 @@ import io.alertlake.jobs.JobLeases;
 import io.alertlake.lake.StateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -44,10 +43,15 @@ public class Redeliveries {
                              int abandoned, int errors, String error) {
     }
 
-    /** The job lease the scheduled sweep takes ({@link JobLeases}); a sweep asked for by an operator takes it too. */
+    /** The job lease that picks the task running the scheduled sweep ({@link JobLeases}). */
     public static final String LEASE = "redelivery";
-    /** How long an operator's sweep holds the lease when no sweep is scheduled; given up when it ends. */
-    static final Duration UNSCHEDULED_LEASE = Duration.ofHours(1);
+    /**
+     * The lease a pass holds while it runs, scheduled or asked for by an operator on any task: two passes at once
+     * would ask twice for the same guids and each overwrite what the other asked for in {@code state/}. Given up
+     * when the pass ends; a task that dies in a pass blocks the next ones for this long at most.
+     */
+    public static final String PASS_LEASE = "redelivery-pass";
+    static final Duration PASS_LEASE_LASTING = Duration.ofHours(1);
 
     private final GitHub github;
     private final StateStore state;
@@ -65,27 +69,18 @@ public class Redeliveries {
     }
 
     /**
-     * A sweep now, unless another task holds the redelivery lease (empty then): {@link #sweep()} keeps tasks of
-     * one process apart only, and two tasks sweeping at once would ask twice for the same guids and each overwrite
-     * what the other asked for in {@code state/}. With the sweep scheduled, this task keeps the lease as the
-     * scheduled sweep would, and its next scheduled sweep renews it.
+     * A sweep now, unless a pass is running on this or another task (empty then): {@link #sweep()} keeps the
+     * threads of one process apart only.
      */
-    public Optional<List<HookResult>> sweepHoldingLease() {
+    public Optional<List<HookResult>> sweepAlone() {
         github.require(); // no App: say so before taking a lease
-        String every = config.redeliverEvery();
-        boolean scheduled = !"off".equalsIgnoreCase(every.trim());
-        Duration lasting = scheduled
-                ? Duration.ofMillis((long) (DurationConverter.parseDuration(every).toMillis() * JobLeases.SHARE))
-                : UNSCHEDULED_LEASE;
-        if (!leases.hold(LEASE, lasting)) {
+        if (!leases.hold(PASS_LEASE, PASS_LEASE_LASTING)) {
             return Optional.empty();
         }
         try {
             return Optional.of(sweep());
         } finally {
-            if (!scheduled) {
-                leases.release(LEASE);
-            }
+            leases.release(PASS_LEASE);
         }
     }
 

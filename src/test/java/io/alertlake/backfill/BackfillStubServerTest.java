@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.github.GitHubStub;
 import io.alertlake.local.LocalStack;
 import io.alertlake.query.QueryEngine;
+import io.alertlake.redelivery.Redeliveries;
 import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
@@ -283,18 +284,25 @@ class BackfillStubServerTest {
 
     @Test
     @Order(8)
-    void aSweepAskedForWhileAnotherTaskHoldsTheRedeliveryLeaseIs409() {
-        // another ingest+API task runs the redelivery sweep: it holds the lease the scheduled sweep takes
+    void aSweepAskedForWhileAPassRunsOnAnotherTaskIs409() {
         io.alertlake.jobs.JobLeases otherTask = new io.alertlake.jobs.JobLeases(state);
-        assertThat(otherTask.hold("redelivery", Duration.ofMinutes(5))).isTrue();
+        // another task holding the schedule's lease does not stop an operator's pass: it runs only between passes
+        assertThat(otherTask.hold(Redeliveries.LEASE, Duration.ofMinutes(5))).isTrue();
+        try {
+            given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200);
+        } finally {
+            otherTask.release(Redeliveries.LEASE);
+        }
+        // a pass running on another task does
+        assertThat(otherTask.hold(Redeliveries.PASS_LEASE, Duration.ofMinutes(5))).isTrue();
         int before = GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))).size();
         try {
             given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(409)
-                    .body("error", org.hamcrest.Matchers.containsString("another task"));
+                    .body("error", org.hamcrest.Matchers.containsString("pass is running"));
             assertThat(GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))))
                     .hasSize(before);
         } finally {
-            otherTask.release("redelivery");
+            otherTask.release(Redeliveries.PASS_LEASE);
         }
         given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200);
     }
