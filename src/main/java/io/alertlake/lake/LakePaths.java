@@ -25,8 +25,13 @@ public final class LakePaths {
         return PartitionKey.dayOf(instant);
     }
 
-    /** Where a body too large for SQS is parked until the consumer archives it. */
+    /**
+     * Where a body too large for SQS is parked until the consumer archives it. The delivery id is not signed: a
+     * name of its own for every receipt, so that no delivery sent under another's id can replace that one's body
+     * while its message waits in the queue.
+     */
     public static String oversize(Delivery d) {
-        return OVERSIZE + "day=" + day(d.receivedAt()) + "/" + HivePath.escape(d.deliveryId()) + ".body";
+        return OVERSIZE + "day=" + day(d.receivedAt()) + "/" + HivePath.escape(d.deliveryId()) + "."
+                + java.util.UUID.randomUUID().toString().substring(0, 8) + ".body";
     }
 }

@@ -294,6 +294,13 @@ class WebhookIngestTest {
         byte[] stored = s3.getObjectAsBytes(r -> r.bucket(config.lake().bucket()).key(key)).asByteArray();
         assertThat(stored).isEqualTo(body);
         assertThat(DeliveryMessages.read(m, stored).body()).isEqualTo(body);
+
+        // the same (unsigned) id with another signed body: its own object, the first message's body stays its own
+        byte[] other = ("{\"action\":\"fixed\",\"padding\":\"" + padding + "\"}").getBytes(StandardCharsets.UTF_8);
+        Webhooks.post("dependabot_alert", "big-one", other).then().statusCode(202);
+        String otherKey = DeliveryMessages.claimCheckKey(queue.drain().get("big-one")).orElseThrow();
+        assertThat(otherKey).isNotEqualTo(key);
+        assertThat(s3.getObjectAsBytes(r -> r.bucket(config.lake().bucket()).key(key)).asByteArray()).isEqualTo(body);
     }
 
     /** GitHub waits this long for an answer, then records the delivery as failed (a timeout, not a 503). */
