@@ -18,8 +18,8 @@ import java.util.UUID;
  * its own reconciliation — on a new deployment, a full backfill per task — and its own redelivery sweep, spending
  * the installations' GitHub budget twice. The lease is a small object in {@code state/} (holder, until), taken for
  * most of the job's interval so that its holder, which renews its own lease, keeps the job; another task takes it
- * over once it expires (its holder stopped). S3 reads its own writes: after writing, a task waits a moment and reads
- * back, and runs the job only if the lease it reads is its own — of tasks racing for it, the last writer's.
+ * over once it expires (its holder stopped). A lease is written with S3's conditional write, over the version the
+ * task read: of tasks racing for it, one writes it and the others are refused, in one step.
  */
 @Singleton
 public class JobLeases {
@@ -30,18 +30,16 @@ public class JobLeases {
 
     private final StateStore state;
     private final Clock clock;
-    private final Duration settle;
     private final String holder = UUID.randomUUID().toString();
 
     @Inject
     public JobLeases(StateStore state) {
-        this(state, Clock.systemUTC(), Duration.ofSeconds(2));
+        this(state, Clock.systemUTC());
     }
 
-    JobLeases(StateStore state, Clock clock, Duration settle) {
+    JobLeases(StateStore state, Clock clock) {
         this.state = state;
         this.clock = clock;
-        this.settle = settle;
     }
 
     /** Whether this process should run {@code job} now, which recurs every {@code every}; takes or renews the lease. */
@@ -56,31 +54,32 @@ public class JobLeases {
     public boolean hold(String job, Duration lasting) {
         String name = name(job);
         Instant now = clock.instant();
-        Optional<JsonNode> lease = state.read(name);
-        if (lease.isPresent() && !mine(lease.get()) && Instant.parse(lease.get().path("until").asText()).isAfter(now)) {
-            LOG.debugf("%s runs on another task (its lease lasts until %s)", job, lease.get().path("until").asText());
+        Optional<StateStore.Stored> lease = state.readStored(name);
+        if (lease.isPresent() && !mine(lease.get().value())
+                && Instant.parse(lease.get().value().path("until").asText()).isAfter(now)) {
+            LOG.debugf("%s runs on another task (its lease lasts until %s)", job, lease.get().value().path("until").asText());
             return false;
         }
-        write(name, now.plus(lasting));
-        try {
-            Thread.sleep(settle.toMillis()); // a task racing for the lease writes in this time, or has written
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // every write its own (an id): of two threads of this task taking the lease at once, one is refused too
+        if (!state.writeIf(name, lease(now.plus(lasting), UUID.randomUUID().toString()), lease)) {
+            LOG.debugf("%s: another task took its lease first", job);
             return false;
         }
-        return state.read(name).map(this::mine).orElse(false);
+        return true;
     }
 
     /** Gives the lease on {@code job} up if this process holds it, so that another task may take it at once. */
     public void release(String job) {
         String name = name(job);
-        if (state.read(name).map(this::mine).orElse(false)) {
-            write(name, clock.instant());
+        Optional<StateStore.Stored> lease = state.readStored(name);
+        if (lease.isPresent() && mine(lease.get().value())) {
+            state.writeIf(name, lease(clock.instant(), UUID.randomUUID().toString()), lease); // refused: taken meanwhile
         }
     }
 
-    private void write(String name, Instant until) {
-        state.write(name, JsonNodeFactory.instance.objectNode().put("holder", holder).put("until", until.toString()));
+    private JsonNode lease(Instant until, String write) {
+        return JsonNodeFactory.instance.objectNode().put("holder", holder).put("until", until.toString())
+                .put("write", write);
     }
 
     private static String name(String job) {

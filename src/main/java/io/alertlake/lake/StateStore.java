@@ -6,11 +6,15 @@ import io.alertlake.config.AlertlakeConfig;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +42,59 @@ public class StateStore {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A document as read, with the version ({@code ETag}) a conditional write replaces. */
+    public record Stored(JsonNode value, String etag) {
+    }
+
+    /** {@link #read}, with the version read. */
+    public Optional<Stored> readStored(String name) {
+        try {
+            ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(name)));
+            return Optional.of(new Stored(JSON.readTree(got.asByteArray()), got.response().eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code value} only if the document is still the version {@code read} (absent when empty), as one
+     * step in S3 (a conditional write): whether it was written. Of tasks writing from the same version at once,
+     * one wins and the others learn that they lost — so each writer's value should be its own (an id in it).
+     */
+    public boolean writeIf(String name, JsonNode value, Optional<Stored> read) {
+        byte[] bytes;
+        try {
+            bytes = JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            s3.putObject(b -> {
+                b.bucket(bucket).key(key(name)).contentType("application/json");
+                read.ifPresentOrElse(r -> b.ifMatch(r.etag()), () -> b.ifNoneMatch("*"));
+            }, RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            // 412: another version is there now; 409: another conditional write of it is under way
+            if (e.statusCode() != 412 && e.statusCode() != 409) {
+                throw e;
+            }
+            // or the version there is this very write: the client sent it again over a fresh connection (S3 had
+            // closed the pooled one) after the first copy was taken, and the copy was refused
+            return readBytes(name).map(there -> Arrays.equals(there, bytes)).orElse(false);
+        }
+    }
+
+    private Optional<byte[]> readBytes(String name) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(name))).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         }
     }
 

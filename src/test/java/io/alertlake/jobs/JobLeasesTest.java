@@ -28,8 +28,8 @@ class JobLeasesTest {
     @Test
     void aJobRunsOnTheTaskHoldingItsLeaseUntilTheLeaseExpires() {
         String job = "test-" + UUID.randomUUID();
-        JobLeases first = new JobLeases(state, clock, Duration.ofMillis(100));
-        JobLeases second = new JobLeases(state, clock, Duration.ofMillis(100));
+        JobLeases first = new JobLeases(state, clock);
+        JobLeases second = new JobLeases(state, clock);
 
         assertThat(first.acquire(job, HOURLY)).isTrue();
         assertThat(second.acquire(job, HOURLY)).isFalse();
@@ -41,18 +41,46 @@ class JobLeasesTest {
         assertThat(first.acquire(job, HOURLY)).isFalse();
     }
 
-    /** Shorter than the service's 2 s, long enough that three local writes of one lease land within it. */
-    private static final Duration SETTLE = Duration.ofSeconds(1);
-
     @Test
     void ofTasksRacingForAFreeLeaseOneRunsTheJob() {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 10; round++) {
             String job = "race-" + UUID.randomUUID();
-            List<JobLeases> tasks = List.of(new JobLeases(state, clock, SETTLE),
-                    new JobLeases(state, clock, SETTLE), new JobLeases(state, clock, SETTLE));
+            List<JobLeases> tasks = List.of(new JobLeases(state, clock),
+                    new JobLeases(state, clock), new JobLeases(state, clock));
             List<CompletableFuture<Boolean>> runs = tasks.stream()
                     .map(t -> CompletableFuture.supplyAsync(() -> t.acquire(job, HOURLY))).toList();
             assertThat(runs.stream().map(CompletableFuture::join).filter(Boolean::booleanValue)).hasSize(1);
         }
+    }
+
+    @Test
+    void ofTwoTasksWritingOverTheSameVersionOnlyTheFirstWrites() {
+        // what two tasks do when both read a lease that is free (absent, or expired) before either writes it
+        String name = "race-" + UUID.randomUUID();
+        var absent = state.readStored(name);
+        assertThat(state.writeIf(name, node("first"), absent)).isTrue();
+        assertThat(state.writeIf(name, node("second"), absent)).isFalse();
+        var read = state.readStored(name).orElseThrow();
+        assertThat(read.value().path("by").asText()).isEqualTo("first");
+        assertThat(state.writeIf(name, node("third"), java.util.Optional.of(read))).isTrue();
+        assertThat(state.writeIf(name, node("fourth"), java.util.Optional.of(read))).isFalse();
+        assertThat(state.read(name).orElseThrow().path("by").asText()).isEqualTo("third");
+    }
+
+    @Test
+    void anExpiredLeaseIsTakenOverByOneOfTheTasksRacingForIt() {
+        for (int round = 0; round < 5; round++) {
+            String job = "expired-" + UUID.randomUUID();
+            assertThat(new JobLeases(state, clock).acquire(job, HOURLY)).isTrue();
+            clock.advance(HOURLY); // its holder stopped
+            List<JobLeases> tasks = List.of(new JobLeases(state, clock), new JobLeases(state, clock));
+            List<CompletableFuture<Boolean>> runs = tasks.stream()
+                    .map(t -> CompletableFuture.supplyAsync(() -> t.acquire(job, HOURLY))).toList();
+            assertThat(runs.stream().map(CompletableFuture::join).filter(Boolean::booleanValue)).hasSize(1);
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode node(String by) {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("by", by);
     }
 }
