@@ -30,15 +30,14 @@ import java.util.concurrent.Executors;
 /**
  * Starts backfill and reconciliation runs, one at a time across the service's tasks, on a thread of their own; any
  * task answers {@code GET /admin/backfill/{id}} ({@link SharedRuns}: progress in {@code state/backfill-runs/}). A run
- * over every installation that succeeds moves the reconciliation watermark (kept in {@code state/}) to its start,
- * less an hour for alerts updated while it ran.
+ * moves the reconciliation watermark (kept in {@code state/}) of every listing it read to its end to its start, less
+ * an hour for alerts updated while it ran ({@link Watermarks}).
  */
 @Singleton
 public class BackfillRuns {
 
     private static final Logger LOG = Logger.getLogger(BackfillRuns.class);
     static final String WATERMARK = "reconciliation";
-    static final Duration OVERLAP = Duration.ofHours(1);
     /** The runs' name in {@code state/}: the lease {@code backfill-run}, the progress under {@code backfill-runs/}. */
     static final String KIND = "backfill";
 
@@ -80,19 +79,15 @@ public class BackfillRuns {
             throw new java.util.NoSuchElementException("the GitHub App has no installation on '" + org
                     + "' that alertlake reads (see GET /app/installations, and alertlake.github.orgs when it is set)");
         }
-        return start(BackfillRun.Kind.BACKFILL, org, null, Set.of());
+        return start(BackfillRun.Kind.BACKFILL, org, Watermarks.NONE);
     }
 
     /**
-     * An incremental run from the watermark over the listings the last successful run read; every other listing
-     * (new repositories and installations) is read whole. Without a watermark (first run) it is a full backfill.
+     * An incremental run: each listing from its watermark; a listing without one (new repositories and
+     * installations, or never read to its end) is read whole. Without a watermark (first run) it is a full backfill.
      */
     public SharedRuns.Started<BackfillRun.Snapshot> reconcile() {
-        Optional<JsonNode> watermark = state.read(WATERMARK);
-        Instant since = watermark.map(j -> j.path("since").asText(null)).map(Instant::parse).orElse(null);
-        Set<String> listed = new HashSet<>();
-        watermark.ifPresent(j -> j.path("listed").forEach(key -> listed.add(key.asText())));
-        return start(BackfillRun.Kind.RECONCILIATION, null, since, listed);
+        return start(BackfillRun.Kind.RECONCILIATION, null, Watermarks.of(state.read(WATERMARK)));
     }
 
     /** A run's progress, whichever task runs or ran it. */
@@ -110,7 +105,7 @@ public class BackfillRuns {
     }
 
     private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org,
-                                                                        Instant since, Set<String> listedBefore) {
+                                                                        Watermarks from) {
         GitHubApp app = github.require();
         if (current != null && current.status() == BackfillRun.Status.RUNNING) {
             return new SharedRuns.Started<>(current.snapshot(clock.instant()), true);
@@ -118,18 +113,19 @@ public class BackfillRuns {
         if (!shared.claim()) {
             return new SharedRuns.Started<>(shared.runningNow().orElse(null), true);
         }
+        Instant since = from.oldest(); // as the run shows it: the earliest any listing is read from
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
         shared.running(() -> run.snapshot(clock.instant()));
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
-        worker.execute(() -> execute(app, run, org, since, listedBefore));
+        worker.execute(() -> execute(app, run, org, from));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
     }
 
-    private void execute(GitHubApp app, BackfillRun run, String org, Instant since, Set<String> listedBefore) {
+    private void execute(GitHubApp app, BackfillRun run, String org, Watermarks from) {
         try {
-            new Backfiller(app, optInSecretTypes, queue::enqueue, clock).run(run, org, since, listedBefore);
+            new Backfiller(app, optInSecretTypes, queue::enqueue, clock).run(run, org, from::since);
             finished(run, org);
         } finally {
             if (run.status() == BackfillRun.Status.RUNNING) { // an Error ended it
@@ -139,7 +135,10 @@ public class BackfillRuns {
         }
     }
 
-    /** Counts a finished run and, when it read every installation successfully, moves the watermark. */
+    /**
+     * Counts a finished run and moves the watermarks of the listings it read to their end, whether or not the run
+     * failed elsewhere (one run at a time: nothing else writes them meanwhile).
+     */
     private void finished(BackfillRun run, String org) {
         BackfillRun.Snapshot s = run.snapshot();
         String kind = run.kind().name().toLowerCase();
@@ -149,11 +148,9 @@ public class BackfillRuns {
         LOG.infof("%s %s %s: %d repositories, %d alerts, %d events queued, %d unavailable listings, %d errors",
                 run.kind(), run.id(), s.status(), s.repositories(), s.alertsSeen(), s.eventsEnqueued(),
                 s.unavailableCount(), s.errorCount());
-        if (s.status() == BackfillRun.Status.SUCCEEDED && org == null) {
-            ObjectNode watermark = JsonNodeFactory.instance.objectNode()
-                    .put("since", run.startedAt().minus(OVERLAP).toString()).put("run", run.id());
-            run.listed().stream().sorted().forEach(watermark.putArray("listed")::add);
-            state.write(WATERMARK, watermark);
+        if (!run.listed().isEmpty()) {
+            state.write(WATERMARK, Watermarks.of(state.read(WATERMARK)).after(run.startedAt(), run.listed())
+                    .json(run.id()));
         }
     }
 

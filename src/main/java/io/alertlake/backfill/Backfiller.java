@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -91,23 +90,16 @@ public final class Backfiller {
     /**
      * Runs to the end, recording progress in {@code run}; the run fails when any installation or repository had an
      * error. An installation that fails (its token refused, its rate limit spent) is left for the next run; the
-     * others are still read.
+     * others are still read. Each listing is read from the time {@code since} gives for its key
+     * ({@link #listingKey}); a listing it gives none for — a repository added to an installation, an installation
+     * that is new, a listing GitHub did not offer before — is read whole, so its older alerts are not missed.
      */
-    public void run(BackfillRun run, String org, Instant since) {
-        run(run, org, since, Set.of());
-    }
-
-    /**
-     * The same, reading from {@code since} only the listings in {@code listedBefore} (keys of
-     * {@link #listingKey}); any other listing — a repository added to an installation, an installation that is
-     * new, a listing GitHub did not offer before — is read whole, so its older alerts are not missed.
-     */
-    public void run(BackfillRun run, String org, Instant since, Set<String> listedBefore) {
+    public void run(BackfillRun run, String org, Function<String, Instant> since) {
         try {
             for (GitHubApp.Installation installation : app.installations(org)) {
                 run.installations.incrementAndGet();
                 try {
-                    installation(run, installation, since, listedBefore);
+                    installation(run, installation, since);
                 } catch (RuntimeException e) {
                     int status = e instanceof GitHubException g ? g.status() : 0;
                     run.error(new BackfillRun.Problem(installation.account(), null, status, e.getMessage()));
@@ -124,14 +116,13 @@ public final class Backfiller {
     }
 
     /** Every repository of one installation; the installation's token is asked for page by page. */
-    private void installation(BackfillRun run, GitHubApp.Installation installation, Instant since,
-                              Set<String> listedBefore) {
+    private void installation(BackfillRun run, GitHubApp.Installation installation, Function<String, Instant> since) {
         app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
             for (JsonNode repository : page.json().path("repositories")) {
                 run.repositories.incrementAndGet();
                 for (Listing listing : listings) {
                     String key = listingKey(repository, listing);
-                    if (listing(run, installation, repository, listing, listedBefore.contains(key) ? since : null)) {
+                    if (listing(run, installation, repository, listing, since.apply(key))) {
                         run.listed(key);
                     }
                 }

@@ -87,6 +87,10 @@ class BackfillerStubServerTest {
         assertThat(queued).isNotEmpty().allSatisfy(d -> assertThat(d.bodyText()).contains("octo-org/web"));
         assertThat(s.status()).isEqualTo(BackfillRun.Status.FAILED); // the next run reads broken-org again
         server.verify(0, postRequestedFor(urlEqualTo("/app/installations/1/access_tokens")));
+        // and octo-org's listings, read to their end, have a watermark of their own: the next run reads them from it
+        Watermarks next = Watermarks.NONE.after(run.startedAt(), run.listed());
+        assertThat(next.sinceByListing()).isNotEmpty().allSatisfy((key, since) ->
+                assertThat(since).isEqualTo(run.startedAt().minus(Watermarks.OVERLAP)));
     }
 
     @Test
@@ -111,7 +115,7 @@ class BackfillerStubServerTest {
         };
 
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
-        new Backfiller(app, List.of(), slowQueue, clock).run(run, null, null);
+        new Backfiller(app, List.of(), slowQueue, clock).run(run, null, key -> null);
 
         assertThat(run.snapshot().errors()).isEmpty();
         assertThat(run.snapshot().repositories()).isEqualTo(2);
@@ -163,10 +167,11 @@ class BackfillerStubServerTest {
         List<String> optIn = List.of("password");
         Set<String> listedBefore = Backfiller.Listing.all(optIn).stream()
                 .map(l -> Backfiller.listingKey(known, l)).collect(java.util.stream.Collectors.toSet());
+        Watermarks watermarks = Watermarks.NONE.after(clock.instant().minus(Duration.ofDays(1)), listedBefore);
 
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.RECONCILIATION, null, clock.instant(), clock.instant());
         new Backfiller(app, optIn, d -> CompletableFuture.completedFuture(null), clock)
-                .run(run, null, clock.instant().minus(Duration.ofDays(1)), listedBefore);
+                .run(run, null, watermarks::since);
 
         server.verify(4, getRequestedFor(urlMatching("/repos/octo-org/web/.*" + incremental.replace("&", "\\&"))));
         server.verify(0, getRequestedFor(urlMatching("/repos/octo-org/api/.*sort=updated.*")));
@@ -225,7 +230,7 @@ class BackfillerStubServerTest {
         new Backfiller(app, optInSecretTypes, d -> {
             queued.add(d);
             return CompletableFuture.completedFuture(null);
-        }, clock).run(run, null, null);
+        }, clock).run(run, null, key -> null);
         return run;
     }
 
