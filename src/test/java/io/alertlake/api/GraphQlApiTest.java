@@ -252,4 +252,19 @@ class GraphQlApiTest {
         assertThat(refused.getString("errors[0].message")).containsIgnoringCase("complexity");
         assertThat(refused.getMap("data")).isNull();
     }
+
+    @Test
+    void aRequestRunsAtMostTwentyQueriesHoweverManyAliasesItHas() {
+        // within the complexity limit: 30 aliased alert lookups, each a query; twenty are answered, ten refused
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 30; i++) {
+            many.append(" a").append(i).append(": alert(id: \"octo/api/dependabot/").append(i + 1).append("\") { id }");
+        }
+        JsonPath r = graphql(many.append(" }").toString());
+        List<Map<String, Object>> errors = r.getList("errors");
+        assertThat(errors).hasSize(10).allSatisfy(e -> assertThat((String) e.get("message"))
+                .contains("20 times in all").contains("one too many"));
+        // and the next request has a budget of its own
+        assertThat(graphql("{ alert(id: \"octo/api/dependabot/1\") { id } }").getList("errors")).isNull();
+    }
 }

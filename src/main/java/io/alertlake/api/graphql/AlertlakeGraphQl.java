@@ -25,10 +25,12 @@ public class AlertlakeGraphQl {
 
     private final AlertMetrics metrics;
     private final Cursors cursors;
+    private final QueryBudget budget;
 
-    AlertlakeGraphQl(AlertMetrics metrics, Cursors cursors) {
+    AlertlakeGraphQl(AlertMetrics metrics, Cursors cursors, QueryBudget budget) {
         this.metrics = metrics;
         this.cursors = cursors;
+        this.budget = budget;
     }
 
     @Query("remediation")
@@ -36,6 +38,7 @@ public class AlertlakeGraphQl {
     public @NonNull List<@NonNull RemediationStats> remediation(@Name("filter") AlertFilter filter,
                                                                 @Name("groupBy") @Nullable List<@NonNull Dimension> groupBy,
                                                                 @Name("asOf") String asOf) throws InvalidArgumentException {
+        budget.spend("remediation");
         Instant frozen = Arguments.instant("asOf", asOf);
         Set<Dimension> dimensions = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class)
                 : EnumSet.copyOf(groupBy);
@@ -47,6 +50,7 @@ public class AlertlakeGraphQl {
     public @NonNull AlertConnection alerts(@Name("filter") AlertFilter filter,
                                            @Name("first") @DefaultValue("50") Integer first,
                                            @Name("after") String after) throws InvalidArgumentException {
+        budget.spend("alerts");
         int n = Arguments.first(first);
         Cursors.Position position = null;
         if (after != null && !after.isBlank()) {
@@ -67,6 +71,7 @@ public class AlertlakeGraphQl {
     @Query("alert")
     @Description("One alert by public id org/repo/alert_type/number, with its event history.")
     public Alert alert(@Name("id") @NonNull @Id String id) throws InvalidArgumentException {
+        budget.spend("alert");
         String[] parts = Arguments.alertId(id);
         return metrics.alert(parts[0], parts[1], AlertType.fromWire(parts[2]), Integer.parseInt(parts[3]))
                 .orElse(null);
