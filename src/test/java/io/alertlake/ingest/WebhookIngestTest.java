@@ -165,9 +165,11 @@ class WebhookIngestTest {
                     + "Content-Type: application/json\r\nContent-Length: " + (26 * 1024 * 1024) + "\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
-            assertThat(statusLine).startsWith("HTTP/1.1 413");
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 413");
+            // a body that says what is wrong, and the connection closed (what follows would be the unread body)
+            assertThat(answer).containsIgnoringCase("content-type: application/json")
+                    .contains("{\"error\":\"body exceeds 26214400 bytes (alertlake.webhook.max-body)\"}");
         }
         assertThat(queue.drain()).isEmpty();
     }
