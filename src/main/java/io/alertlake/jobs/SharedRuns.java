@@ -81,7 +81,7 @@ public final class SharedRuns<P> {
         return ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Takes the lease for a run of this task; false while another task's run goes (takes about two seconds). */
+    /** Takes the lease for a run of this task; false while another task's run goes. */
     public boolean claim() {
         return leases.hold(lease(), STALE);
     }
