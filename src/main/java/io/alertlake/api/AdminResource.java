@@ -61,7 +61,7 @@ public class AdminResource {
             return RunResponses.started(replays.start(start, end), ReplayRun.Snapshot::id, "a replay",
                     "/admin/replay/");
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw badRequest(e.getMessage());
         }
     }
 
@@ -81,12 +81,18 @@ public class AdminResource {
 
     private static LocalDate day(String name, String value) {
         if (value == null || value.isBlank()) {
-            throw new BadRequestException("query parameter '" + name + "' (YYYY-MM-DD) is required");
+            throw badRequest("query parameter '" + name + "' (YYYY-MM-DD) is required");
         }
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("query parameter '" + name + "' is not a date (YYYY-MM-DD): " + value);
+            throw badRequest("query parameter '" + name + "' is not a date (YYYY-MM-DD): " + value);
         }
+    }
+
+    /** A 400 whose body says what is wrong, as the other answers here do (a bare exception's 400 has none). */
+    private static BadRequestException badRequest(String message) {
+        return new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build());
     }
 }

@@ -66,7 +66,7 @@ public class StartupBanner {
 
     private String banner(String base) {
         StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
-                .append(" mode, roles ").append(config.roles()).append(")\n");
+                .append(" mode, roles ").append(new java.util.TreeSet<>(config.roles())).append(")\n"); // in a fixed order
         if (config.runs(Role.INGEST)) {
             sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");
         }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * (a space after a comma, a capital letter, a typo such as {@code dependabot-alert}) would lose events without a
  * trace. Names are trimmed and lower-cased, and a name that is not an event name stops the service at start.
  */
-@Startup // a wrong name stops the service when it starts, not at the first delivery
+@Startup(10) // a wrong name stops the service as it starts, before the consumer (200) and the rest begin
 @Singleton
 class StoredEvents {
 

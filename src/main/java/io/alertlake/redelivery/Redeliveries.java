@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -48,10 +49,12 @@ public class Redeliveries {
     /**
      * The lease a pass holds while it runs, scheduled or asked for by an operator on any task: two passes at once
      * would ask twice for the same guids and each overwrite what the other asked for in {@code state/}. Given up
-     * when the pass ends; a task that dies in a pass blocks the next ones for this long at most.
+     * when the pass ends; a task that dies in a pass delays the next ones this long at most, well within the three
+     * days GitHub keeps deliveries. Longer than a pass can take: rate-limit waits end it past
+     * {@code max-rate-limit-wait}.
      */
     public static final String PASS_LEASE = "redelivery-pass";
-    static final Duration PASS_LEASE_LASTING = Duration.ofHours(1);
+    static final Duration PASS_LEASE_LASTING = Duration.ofHours(3);
 
     private final GitHub github;
     private final StateStore state;
@@ -59,6 +62,7 @@ public class Redeliveries {
     private final JobLeases leases;
     private final AlertlakeConfig.Github config;
     private final Clock clock = Clock.systemUTC();
+    private final ReentrantLock passHere = new ReentrantLock();
 
     Redeliveries(GitHub github, StateStore state, MeterRegistry meters, JobLeases leases, AlertlakeConfig config) {
         this.github = github;
@@ -69,18 +73,25 @@ public class Redeliveries {
     }
 
     /**
-     * A sweep now, unless a pass is running on this or another task (empty then): {@link #sweep()} keeps the
-     * threads of one process apart only.
+     * A sweep now, unless a pass is running on this or another task (empty then). A task's lease is its own to
+     * renew, so a pass already running here is told by the lock, before the lease.
      */
     public Optional<List<HookResult>> sweepAlone() {
         github.require(); // no App: say so before taking a lease
-        if (!leases.hold(PASS_LEASE, PASS_LEASE_LASTING)) {
+        if (!passHere.tryLock()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(sweep());
+            if (!leases.hold(PASS_LEASE, PASS_LEASE_LASTING)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(sweep());
+            } finally {
+                leases.release(PASS_LEASE);
+            }
         } finally {
-            leases.release(PASS_LEASE);
+            passHere.unlock();
         }
     }
 

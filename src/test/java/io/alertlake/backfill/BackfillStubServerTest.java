@@ -305,6 +305,23 @@ class BackfillStubServerTest {
             otherTask.release(Redeliveries.PASS_LEASE);
         }
         given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(200);
+
+        // and a pass running on this task: the webhook's deliveries are listed slowly, a second request comes meanwhile
+        var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(GitHubStub.json(200, GitHubStub.array())
+                .withFixedDelay(4_000)));
+        int listed = GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))).size();
+        try {
+            var firstPass = java.util.concurrent.CompletableFuture.supplyAsync(() -> given()
+                    .header("Authorization", TOKEN).post("/admin/redeliver").statusCode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> GitHubStubResource.server
+                    .findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))).size() > listed);
+            given().header("Authorization", TOKEN).post("/admin/redeliver").then().statusCode(409)
+                    .body("error", org.hamcrest.Matchers.containsString("pass is running"));
+            assertThat(firstPass.join()).isEqualTo(200);
+        } finally {
+            GitHubStubResource.server.removeStub(slow);
+        }
     }
 
     @Test

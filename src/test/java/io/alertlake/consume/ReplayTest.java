@@ -189,8 +189,10 @@ class ReplayTest {
     @Test
     void badReplayRangeIsA400() {
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-02-01&to=2026-01-01")
-                .then().statusCode(400);
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("ends (2026-01-01) before"));
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=yesterday")
-                .then().statusCode(400);
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("'from' is not a date"));
+        given().header("Authorization", "Bearer test-token").post("/admin/replay")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("'from' (YYYY-MM-DD) is required"));
     }
 }
