@@ -19,6 +19,9 @@ import java.util.Optional;
 @Singleton
 public class ApiTokens {
 
+    /** Shorter tokens are refused in aws mode: the API is on the internet, and a short token can be guessed. */
+    static final int MIN_LENGTH = 20;
+
     private final List<byte[]> hashes = new ArrayList<>();
     private final Optional<String> generated;
 
@@ -33,6 +36,10 @@ public class ApiTokens {
             generated = Optional.of(token);
         } else {
             generated = Optional.empty();
+        }
+        if (!config.isLocal() && tokens.stream().anyMatch(t -> t.length() < MIN_LENGTH)) {
+            throw new IllegalStateException("alertlake.api.tokens holds a token shorter than " + MIN_LENGTH
+                    + " characters, which can be guessed; use random ones, e.g. `openssl rand -hex 32`");
         }
         // in aws mode without tokens every API call is refused: a closed API is safer than an open one
         tokens.forEach(t -> hashes.add(sha256(t)));

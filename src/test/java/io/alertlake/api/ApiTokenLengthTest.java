@@ -1,0 +1,40 @@
+package io.alertlake.api;
+
+import io.alertlake.config.AlertlakeConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** On AWS the API is on the internet: a token that can be guessed stops the service at start. */
+class ApiTokenLengthTest {
+
+    private static AlertlakeConfig config(String mode, String tokens) {
+        return new SmallRyeConfigBuilder().withMapping(AlertlakeConfig.class)
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
+                        new io.quarkus.runtime.configuration.MemorySizeConverter())
+                .withDefaultValue("alertlake.mode", mode)
+                .withDefaultValue("alertlake.api.tokens", tokens)
+                .build().getConfigMapping(AlertlakeConfig.class);
+    }
+
+    @Test
+    void aShortTokenOnAwsIsRefusedWithoutNamingIt() {
+        String longOne = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
+        assertThatThrownBy(() -> new ApiTokens(config("aws", longOne + ",admin123")))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alertlake.api.tokens").hasMessageContaining("shorter than 20")
+                .hasMessageNotContaining("admin123");
+        assertThat(new ApiTokens(config("aws", longOne)).allows("Bearer " + longOne)).isTrue();
+    }
+
+    @Test
+    void locallyAnyTokenWorks() {
+        assertThat(new ApiTokens(config("local", "test-token")).allows("Bearer test-token")).isTrue();
+    }
+}
