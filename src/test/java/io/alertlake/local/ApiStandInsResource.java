@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public class ApiStandInsResource extends StandInsResource {
 
-    public static final String TOKEN = "it-token";
+    public static final String TOKEN = "it-token-of-twenty-characters-or-more"; // aws mode refuses shorter ones
 
     @Override
     public Map<String, String> start() {
