@@ -267,4 +267,17 @@ class GraphQlApiTest {
         // and the next request has a budget of its own
         assertThat(graphql("{ alert(id: \"octo/api/dependabot/1\") { id } }").getList("errors")).isNull();
     }
+
+    @Test
+    void graphQlOverWebSocketIsRefusedEvenWithAToken() {
+        // over one WebSocket every operation would run in the request that opened it, sharing its query budget
+        var handshake = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("graphql-transport-ws").header("Authorization", "Bearer test-token")
+                .buildAsync(java.net.URI.create("ws://localhost:" + io.restassured.RestAssured.port + "/graphql"),
+                        new java.net.http.WebSocket.Listener() {
+                        });
+        assertThat(handshake).failsWithin(java.time.Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOfSatisfying(java.net.http.WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(400));
+    }
 }
