@@ -118,6 +118,10 @@ public class OcsfMapper {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
                     + ") lacks alert.number, repository.id or repository.name");
         }
+        if (!alert.has(type.ownField())) { // e.g. a Dependabot payload sent as code_scanning_alert
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event() + ") has no alert."
+                    + type.ownField() + ": its payload is not a " + d.event() + "'s");
+        }
         String org = AlertSemantics.org(payload);
         if (org == null) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " names neither an organization "

@@ -209,6 +209,21 @@ class OcsfMappingTest {
                 .hasMessageContaining("no 'alert' object");
     }
 
+    @Test
+    void aPayloadSentUnderAnotherAlertKindsEventIsUnmappable() {
+        // the event header is not signed: a signed Dependabot body sent as code_scanning_alert is quarantined, not
+        // counted as a code-scanning alert of severity none
+        byte[] dependabot = io.alertlake.testing.Fixtures.webhook("dependabot_alert/created.json").body();
+        for (String event : List.of("code_scanning_alert", "secret_scanning_alert")) {
+            assertThatThrownBy(() -> mapper.map(new Delivery(event, "d-11", null, null, null, RECEIVED, dependabot)))
+                    .isInstanceOf(UnmappableDeliveryException.class).hasMessageContaining("d-11")
+                    .hasMessageContaining("is not a " + event + "'s");
+        }
+        byte[] codeScanning = io.alertlake.testing.Fixtures.webhook("code_scanning_alert/created.json").body();
+        assertThatThrownBy(() -> mapper.map(new Delivery("dependabot_alert", "d-12", null, null, null, RECEIVED,
+                codeScanning))).hasMessageContaining("has no alert.security_advisory");
+    }
+
     /**
      * Activity, status and time of each alert fixture's record, worked out by hand from the issue's rules (1 Create
      * for created, 3 Close for a change to fixed or dismissed, 2 Update otherwise; status the state after the event)
