@@ -60,4 +60,4 @@ SELECT {{dimensions}}
 FROM judged
 GROUP BY {{dimensions}} period
 HAVING sum(opened) + sum(closed) + sum(open_at_end_flag) + sum(reopened) > 0
-ORDER BY {{dimensions}} period
+ORDER BY {{order}} period

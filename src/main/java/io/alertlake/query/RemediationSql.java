@@ -90,7 +90,7 @@ public final class RemediationSql {
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
                 "periods", periods.sql(),
                 "period_rows", periodRows.sql(),
-                "dimensions", dimensions(q.groupBy()),
+                "dimensions", dimensions(q.groupBy()), "order", order(dimensions(q.groupBy())),
                 "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
                 "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)", "sla_none", "CAST(? AS double)"));
         return new BoundSql(sql, params);
@@ -150,6 +150,7 @@ public final class RemediationSql {
                 "periods", SqlFiles.read("queries/months.sql"),
                 "period_rows", periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")),
                 "dimensions", "org, repo, alert_type, severity, tool,",
+                "order", order("org, repo, alert_type, severity, tool,"),
                 "sla_critical", seconds(d.critical()), "sla_high", seconds(d.high()),
                 "sla_medium", seconds(d.medium()), "sla_low", seconds(d.low()), "sla_none", seconds(d.none())));
     }
@@ -157,6 +158,12 @@ public final class RemediationSql {
     /** An SLA as a SQL literal. */
     private static String seconds(Duration sla) {
         return sla == null ? "CAST(NULL AS double)" : sla.toSeconds() + ".0";
+    }
+
+    /** The rows' order: the grouping columns, severities by rank (critical first), not by name. */
+    private static String order(String dimensions) {
+        return dimensions.replace("severity,", "CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 "
+                + "WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END,");
     }
 
     private static String dimensions(Set<Dimension> groupBy) {

@@ -210,6 +210,16 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void severitiesComeInTheOrderOfTheirRankNotOfTheirName() {
+        int n = 0;
+        for (String severity : List.of("low", "none", "medium", "critical", "high")) {
+            lake.alert("octo", "api", 1, "dependabot", ++n).severity(severity).created("2026-01-01T00:00:00Z");
+        }
+        var rows = run(EnumSet.of(RemediationSql.Dimension.SEVERITY), null, null, "2026-02-01T00:00:00Z");
+        assertThat(rows).extracting(r -> r.get("severity")).containsExactly("critical", "high", "medium", "low", "none");
+    }
+
+    @Test
     void alertFirstSeenThroughItsCloseWasOpenSinceCreation() {
         lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-10T00:00:00Z")
                 .fixed("2026-03-10T00:00:00Z");
