@@ -88,7 +88,12 @@ public class Redeliveries {
             try {
                 return Optional.of(sweep());
             } finally {
-                leases.release(PASS_LEASE);
+                try {
+                    leases.release(PASS_LEASE);
+                } catch (RuntimeException e) { // the pass is done: its outcome stands; this task renews the lease next
+                    LOG.warnf("the redelivery pass lease could not be given up (it lapses within %s): %s",
+                            PASS_LEASE_LASTING, e.getMessage());
+                }
             }
         } finally {
             passHere.unlock();
