@@ -48,6 +48,8 @@ public final class BackfillRun {
     private final Instant startedAt;
     private volatile Instant finishedAt;
     private volatile Status status = Status.RUNNING;
+    /** Another task took this run's lease: it stops before its next listing. */
+    private volatile boolean takenOver;
     final AtomicInteger installations = new AtomicInteger();
     final AtomicInteger repositories = new AtomicInteger();
     final AtomicLong alertsSeen = new AtomicLong();
@@ -108,6 +110,14 @@ public final class BackfillRun {
 
     Set<String> listed() {
         return Set.copyOf(listed);
+    }
+
+    void takeOver() {
+        takenOver = true;
+    }
+
+    boolean takenOver() {
+        return takenOver;
     }
 
     void finish(Status result, Instant at) {

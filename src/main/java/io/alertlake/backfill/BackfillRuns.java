@@ -116,7 +116,7 @@ public class BackfillRuns {
         Instant since = from.oldest(); // as the run shows it: the earliest any listing is read from
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
-        shared.running(() -> run.snapshot(clock.instant()));
+        shared.running(() -> run.snapshot(clock.instant()), run::takeOver);
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
         worker.execute(() -> execute(app, run, org, from));

@@ -100,6 +100,8 @@ public final class Backfiller {
                 run.installations.incrementAndGet();
                 try {
                     installation(run, installation, since);
+                } catch (TakenOver e) {
+                    throw e; // the whole run stops
                 } catch (RuntimeException e) {
                     int status = e instanceof GitHubException g ? g.status() : 0;
                     run.error(new BackfillRun.Problem(installation.account(), null, status, e.getMessage()));
@@ -115,12 +117,22 @@ public final class Backfiller {
         }
     }
 
+    /** Another task took the run's lease (this one could not renew it) and runs one of its own: this one stops. */
+    private static final class TakenOver extends RuntimeException {
+        TakenOver() {
+            super("another task took over this run's lease (this one could not renew it); stopped", null, false, false);
+        }
+    }
+
     /** Every repository of one installation; the installation's token is asked for page by page. */
     private void installation(BackfillRun run, GitHubApp.Installation installation, Function<String, Instant> since) {
         app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
             for (JsonNode repository : page.json().path("repositories")) {
                 run.repositories.incrementAndGet();
                 for (Listing listing : listings) {
+                    if (run.takenOver()) {
+                        throw new TakenOver();
+                    }
                     String key = listingKey(repository, listing);
                     if (listing(run, installation, repository, listing, since.apply(key))) {
                         run.listed(key);

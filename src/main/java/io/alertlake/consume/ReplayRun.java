@@ -31,6 +31,8 @@ public final class ReplayRun {
     private volatile Instant finishedAt;
     private volatile Status status = Status.RUNNING;
     private volatile String error;
+    /** Another task took this run's lease: it stops before its next batch. */
+    private volatile boolean takenOver;
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
     /** Batches of the range the consumer was still writing when the replay listed them: left out. */
@@ -54,6 +56,14 @@ public final class ReplayRun {
 
     public Status status() {
         return status;
+    }
+
+    void takeOver() {
+        takenOver = true;
+    }
+
+    boolean takenOver() {
+        return takenOver;
     }
 
     void finish(Status result, String why, Instant at) {

@@ -58,7 +58,7 @@ public class ReplayRuns {
         }
         ReplayRun run = new ReplayRun(shared.newId(), from, to, clock.instant());
         current = run;
-        shared.running(() -> run.snapshot(clock.instant()));
+        shared.running(() -> run.snapshot(clock.instant()), run::takeOver);
         LOG.infof("replay %s of %s..%s started", run.id(), from, to);
         worker.execute(() -> execute(run, from, to));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);

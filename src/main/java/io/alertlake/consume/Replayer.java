@@ -92,6 +92,10 @@ public class Replayer {
         });
         run.batches.set(inRange.size());
         for (String batchId : inRange) {
+            if (run.takenOver()) { // what was replayed stays replayed; the other task's replay goes on
+                throw new IllegalStateException("another task took over this replay's lease (this one could not "
+                        + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
+            }
             Batch batch = new Batch();
             for (String key : rawByBatch.get(batchId)) {
                 for (Delivery d : RawArchive.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())) {

@@ -60,6 +60,8 @@ public final class SharedRuns<P> {
     private final ScheduledExecutorService heartbeat;
     /** The progress of this task's run while it goes. */
     private volatile Supplier<P> running;
+    /** Told when another task took the lease of this task's run. */
+    private volatile Runnable onLeaseLost;
 
     public SharedRuns(String kind, Class<P> type, StateStore state, JobLeases leases, ObjectMapper json, Clock clock) {
         this.kind = kind;
@@ -86,8 +88,13 @@ public final class SharedRuns<P> {
         return leases.hold(lease(), STALE);
     }
 
-    /** Shares the progress of this task's run now and every {@link #HEARTBEAT} until {@link #finished}. */
-    public void running(Supplier<P> progress) {
+    /**
+     * Shares the progress of this task's run now and every {@link #HEARTBEAT} until {@link #finished}, renewing its
+     * lease; {@code leaseLost} is told if another task took the lease meanwhile (this one could not renew it for
+     * {@link #STALE}, and the other started a run of its own): the run should stop, not go on beside that one.
+     */
+    public void running(Supplier<P> progress, Runnable leaseLost) {
+        onLeaseLost = leaseLost;
         running = progress;
         share(progress.get());
     }
@@ -95,6 +102,7 @@ public final class SharedRuns<P> {
     /** Shares the last progress of this task's run and gives the lease up. */
     public void finished(P last) {
         running = null;
+        onLeaseLost = null;
         share(last);
         try {
             leases.release(lease());
@@ -137,14 +145,19 @@ public final class SharedRuns<P> {
         heartbeat.shutdownNow();
     }
 
-    private void beat() {
+    void beat() {
         Supplier<P> progress = running;
         if (progress == null) {
             return;
         }
         try {
             if (!leases.hold(lease(), STALE)) {
-                LOG.warnf("another task took the %s lease (this task could not renew it within %s)", kind, STALE);
+                LOG.warnf("another task took the %s lease (this task could not renew it within %s): stopping this run",
+                        kind, STALE);
+                Runnable lost = onLeaseLost;
+                if (lost != null) {
+                    lost.run();
+                }
             }
             if (running != progress) { // the run finished while the lease was renewed: give it up again
                 leases.release(lease());

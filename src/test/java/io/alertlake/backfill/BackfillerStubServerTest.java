@@ -94,6 +94,21 @@ class BackfillerStubServerTest {
     }
 
     @Test
+    void aRunWhoseLeaseAnotherTaskTookStopsBeforeItsNextListing() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(3, "octo-org"))));
+        oneRepositoryWithOneDependabotAlert(3, "ghs_octo", "octo-org", "web");
+        BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
+        run.takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
+
+        new Backfiller(app, List.of(), d -> CompletableFuture.completedFuture(null), clock).run(run, null, key -> null);
+
+        var s = run.snapshot();
+        assertThat(s.status()).isEqualTo(BackfillRun.Status.FAILED);
+        assertThat(s.errors()).singleElement().satisfies(p -> assertThat(p.reason()).contains("another task took over"));
+        server.verify(0, getRequestedFor(urlMatching("/repos/.*")));
+    }
+
+    @Test
     void aListingThatOutlivesItsTokenGoesOnWithAFreshOne() {
         github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(7, "octo-org"))));
         // the first token has six minutes left; the backfill refreshes five minutes before expiry

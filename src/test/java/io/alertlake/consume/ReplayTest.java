@@ -39,6 +39,8 @@ class ReplayTest {
     BatchFlusher flusher;
     @Inject
     io.alertlake.ocsf.OcsfMapper mapper;
+    @Inject
+    Replayer replayer;
 
     Map<String, Long> findingFiles() {
         return BucketFiles.findings(localStack);
@@ -125,6 +127,30 @@ class ReplayTest {
             // neither day's replay overwrites or deletes what the other day's deliveries contributed
             assertThat(findingFiles()).containsAllEntriesOf(written);
         }
+    }
+
+    @Test
+    void aReplayWhoseLeaseAnotherTaskTookStopsBeforeItsNextBatch() {
+        // a flushed batch of a day of its own, so that the range holds at least one batch
+        Instant day = LocalDate.of(2025, 4, 7).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        Delivery d = new Delivery("dependabot_alert", "taken-over-" + UUID.randomUUID(), null, null, null, day,
+                Fixtures.webhook("dependabot_alert/created.json").body());
+        Batch batch = new Batch();
+        var mapped = mapper.map(d);
+        DeliveryConsumer.add(batch, mapped);
+        batch.raw.add(RawArchive.Line.mapped(d, mapped));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            flusher.write(batch);
+            return true;
+        });
+        ReplayRun run = new ReplayRun("r", LocalDate.of(2025, 4, 7), LocalDate.of(2025, 4, 7), Instant.now());
+        run.takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replayer.replay(run.snapshot(Instant.now()).from(),
+                        run.snapshot(Instant.now()).to(), run))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another task took over");
+        assertThat(run.snapshot(Instant.now()).batchesDone()).isZero();
+        assertThat(run.snapshot(Instant.now()).batches()).isPositive();
     }
 
     @Test

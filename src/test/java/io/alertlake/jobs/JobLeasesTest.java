@@ -83,4 +83,34 @@ class JobLeasesTest {
     private static com.fasterxml.jackson.databind.JsonNode node(String by) {
         return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("by", by);
     }
+
+    /** The progress a run shares, as small as {@link SharedRuns} allows. */
+    record Progress(String id, String status, Instant updatedAt) {
+    }
+
+    @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Test
+    void aRunWhoseLeaseAnotherTaskTookIsToldToStop() {
+        String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        SharedRuns<Progress> here = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        SharedRuns<Progress> other = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        try {
+            assertThat(here.claim()).isTrue();
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true));
+            here.beat();
+            assertThat(stopped).isFalse(); // renewed
+            assertThat(other.claim()).isFalse();
+
+            clock.advance(SharedRuns.STALE.plusMinutes(1)); // this task's heartbeats did not come through
+            assertThat(other.claim()).isTrue();
+            here.beat();
+            assertThat(stopped).isTrue();
+        } finally {
+            here.stop();
+            other.stop();
+        }
+    }
 }
