@@ -1,11 +1,10 @@
 package io.alertlake.api;
 
 import io.alertlake.config.AlertlakeConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.alertlake.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,13 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ApiTokenLengthTest {
 
     private static AlertlakeConfig config(String mode, String tokens) {
-        return new SmallRyeConfigBuilder().withMapping(AlertlakeConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
-                        new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withDefaultValue("alertlake.mode", mode)
-                .withDefaultValue("alertlake.api.tokens", tokens)
-                .build().getConfigMapping(AlertlakeConfig.class);
+        return TestConfigs.of(Map.of("alertlake.mode", mode, "alertlake.api.tokens", tokens));
     }
 
     @Test

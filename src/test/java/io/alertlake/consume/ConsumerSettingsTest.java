@@ -1,11 +1,10 @@
 package io.alertlake.consume;
 
 import io.alertlake.config.AlertlakeConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.alertlake.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,13 +12,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConsumerSettingsTest {
 
     private static AlertlakeConfig config(String flushInterval, String visibilityTimeout) {
-        return new SmallRyeConfigBuilder().withMapping(AlertlakeConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
-                        new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withDefaultValue("alertlake.consumer.flush-interval", flushInterval)
-                .withDefaultValue("alertlake.queue.visibility-timeout", visibilityTimeout)
-                .build().getConfigMapping(AlertlakeConfig.class);
+        return TestConfigs.of(Map.of("alertlake.consumer.flush-interval", flushInterval,
+                "alertlake.queue.visibility-timeout", visibilityTimeout));
     }
 
     @Test

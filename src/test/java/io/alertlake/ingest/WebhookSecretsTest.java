@@ -1,12 +1,11 @@
 package io.alertlake.ingest;
 
 import io.alertlake.config.AlertlakeConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
-import io.smallrye.config.SmallRyeConfigBuilder;
+import io.alertlake.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,13 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WebhookSecretsTest {
 
     private static AlertlakeConfig awsWithoutSecret(String roles) {
-        return new SmallRyeConfigBuilder().withMapping(AlertlakeConfig.class)
-                .withConverter(Duration.class, 200, new DurationConverter())
-                .withConverter(io.quarkus.runtime.configuration.MemorySize.class, 200,
-                        new io.quarkus.runtime.configuration.MemorySizeConverter())
-                .withDefaultValue("alertlake.mode", "aws")
-                .withDefaultValue("alertlake.roles", roles)
-                .build().getConfigMapping(AlertlakeConfig.class);
+        return TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.roles", roles));
     }
 
     @Test
