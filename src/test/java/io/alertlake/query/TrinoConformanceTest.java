@@ -47,7 +47,7 @@ class TrinoConformanceTest extends RemediationScenarios {
                 + TrinoJava.whereLooked() + "); set TRINO_JAVA_HOME to run the dialect-conformance test");
         if (!Files.isDirectory(DISTRIBUTION.resolve("lib"))) {
             throw new IllegalStateException("no Trino server at " + DISTRIBUTION.toAbsolutePath()
-                    + ": ./mvnw process-test-resources unpacks it");
+                    + ": ./mvnw process-test-classes unpacks it");
         }
         Path work = WORK.resolve("run-" + ProcessHandle.current().pid());
         Files.createDirectories(work);
