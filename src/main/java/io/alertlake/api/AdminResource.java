@@ -93,6 +93,6 @@ public class AdminResource {
     /** A 400 whose body says what is wrong, as the other answers here do (a bare exception's 400 has none). */
     private static BadRequestException badRequest(String message) {
         return new BadRequestException(Response.status(Response.Status.BAD_REQUEST)
-                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build());
+                .type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build());
     }
 }

@@ -2,7 +2,6 @@ package io.alertlake.backfill;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alertlake.delivery.Delivery;
-import io.alertlake.github.GitHubApi;
 import io.alertlake.github.GitHubApp;
 import io.alertlake.github.GitHubException;
 import io.alertlake.ocsf.AlertType;

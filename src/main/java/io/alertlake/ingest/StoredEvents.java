@@ -49,10 +49,6 @@ class StoredEvents {
         this.names = Set.copyOf(names);
     }
 
-    Set<String> names() {
-        return names;
-    }
-
     boolean stores(String event) {
         return names.contains(event);
     }

@@ -87,10 +87,11 @@ public final class RemediationSql {
         for (Duration d : slas.inSqlOrder()) {
             params.add(d == null ? null : (double) d.toSeconds());
         }
+        String dimensions = dimensions(q.groupBy());
         String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
                 "periods", periods.sql(),
                 "period_rows", periodRows.sql(),
-                "dimensions", dimensions(q.groupBy()), "order", order(dimensions(q.groupBy())),
+                "dimensions", dimensions, "order", order(dimensions),
                 "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
                 "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)", "sla_none", "CAST(? AS double)"));
         return new BoundSql(sql, params);
@@ -143,14 +144,15 @@ public final class RemediationSql {
                 "events", events.sql(), "as_of", asOfMs, "filters", filters));
     }
 
+    private static final String ALL_DIMENSIONS = "org, repo, alert_type, severity, tool,";
+
     /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */
     static String monthlyView() {
         Slas d = Slas.DEFAULT;
         return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
                 "periods", SqlFiles.read("queries/months.sql"),
                 "period_rows", periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")),
-                "dimensions", "org, repo, alert_type, severity, tool,",
-                "order", order("org, repo, alert_type, severity, tool,"),
+                "dimensions", ALL_DIMENSIONS, "order", order(ALL_DIMENSIONS),
                 "sla_critical", seconds(d.critical()), "sla_high", seconds(d.high()),
                 "sla_medium", seconds(d.medium()), "sla_low", seconds(d.low()), "sla_none", seconds(d.none())));
     }
