@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.config.AlertlakeConfig;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,13 +35,7 @@ public class StateStore {
     }
 
     public Optional<JsonNode> read(String name) {
-        try {
-            return Optional.of(JSON.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(name))).asByteArray()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return readStored(name).map(Stored::value);
     }
 
     /** A document as read, with the version ({@code ETag}) a conditional write replaces. */
@@ -86,15 +79,7 @@ public class StateStore {
             }
             // or the version there is this very write: the client sent it again over a fresh connection (S3 had
             // closed the pooled one) after the first copy was taken, and the copy was refused
-            return readBytes(name).map(there -> Arrays.equals(there, bytes)).orElse(false);
-        }
-    }
-
-    private Optional<byte[]> readBytes(String name) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(b -> b.bucket(bucket).key(key(name))).asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return readStored(name).map(there -> there.value().equals(value)).orElse(false);
         }
     }
 
