@@ -76,18 +76,22 @@ stated AS (
                AS state_before
     FROM latest_change l
 ),
-flagged AS (
+changed AS (
+    -- a close into the state the alert is already in is one transition told twice (a code-scanning fix by its
+    -- webhook, at its receive time, and by reconciliation, at GitHub's fixed_at): only the first counts, so that
+    -- the fix is neither counted in two months nor moved to the later time
     SELECT s.*,
-           -- a close into the state the alert is already in is one transition told twice (a code-scanning fix by
-           -- its webhook, at its receive time, and by reconciliation, at GitHub's fixed_at): only the first counts,
-           -- so that the fix is neither counted in two months nor moved to the later time
            CASE WHEN s.effective IN ('fixed', 'dismissed') AND s.state_before = s.effective THEN NULL
-                ELSE s.effective END AS change_kind,
-           -- a false positive is a dismissal for one of GitHub's false-positive reasons
-           (s.effective = 'dismissed' AND coalesce(s.state_before, 'open') <> 'dismissed'
-               AND s.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate')) AS false_positive,
-           coalesce(s.state_before, 'open') IN ('fixed', 'dismissed') AND s.effective = 'open' AS is_reopen
+                ELSE s.effective END AS change_kind
     FROM stated s
+),
+flagged AS (
+    SELECT c.*,
+           -- a false positive is a dismissal for one of GitHub's false-positive reasons
+           (c.change_kind = 'dismissed' AND c.dismissed_reason IN ('false positive', 'false_positive', 'inaccurate'))
+               AS false_positive,
+           coalesce(c.state_before, 'open') IN ('fixed', 'dismissed') AND c.effective = 'open' AS is_reopen
+    FROM changed c
 )
 -- The times of the alert's next close, next open and previous reopen say, on one row, whether it is the alert's
 -- last close or first reopen in a period, and whether a close still held at the period's end; the alert as its
