@@ -51,7 +51,8 @@ class GraphQlApiTest {
         lake.alert("octo", "web", 2, "code_scanning", 3).severity("critical").created("2026-02-01T00:00:00Z");
         // acme: a secret revoked after 2 days (Feb)
         lake.alert("acme", "portal", 3, "secret_scanning", 9).created("2026-02-10T00:00:00Z")
-                .fixed("2026-02-12T00:00:00Z");
+                .fixed("2026-02-12T00:00:00Z")
+                .action(null, "open", "2026-02-13T00:00:00Z"); // a delivery without an action: no state change
         built = true;
     }
 
@@ -205,6 +206,14 @@ class GraphQlApiTest {
     }
 
     @Test
+    void anEventWithoutAnActionIsListedWithAnEmptyOneAndChangesNothing() {
+        JsonPath r = graphql("{ alert(id: \"acme/portal/secret_scanning/9\") { state events { action state } } }");
+        assertThat(r.getString("data.alert.state")).isEqualTo("FIXED");
+        assertThat(r.getList("data.alert.events.action", String.class)).containsExactly("created", "resolved", "");
+        assertThat(r.getList("data.alert.events.state", String.class)).containsExactly("OPEN", "FIXED", null);
+    }
+
+    @Test
     void unknownAlertIsNull() {
         JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/999\") { id } }");
         assertThat(r.getMap("data")).containsEntry("alert", null);
@@ -243,6 +252,12 @@ class GraphQlApiTest {
                 .getString("errors[0].message")).contains("'orgs' holds 201 values; at most 200");
         assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
                 .contains("expected org/repo");
+        // by month from January 2026 to 2100: more months than are answered, an error rather than rows cut short
+        JsonPath tooLong = graphql("{ remediation(groupBy: [MONTH], asOf: \"2100-01-01T00:00:00Z\") { month } }");
+        assertThat(tooLong.getString("errors[0].message")).contains("spans more than 600 months (from 2026-01)");
+        assertThat(tooLong.getMap("data")).isNull();
+        assertThat(graphql("{ remediation(groupBy: [MONTH], asOf: \"2076-01-01T00:00:00Z\") { month } }")
+                .getList("data.remediation")).hasSize(600);
         // a query far over the complexity limit (hundreds of aliased fields) is refused before it runs
         StringBuilder heavy = new StringBuilder("{");
         for (int i = 0; i < 120; i++) {

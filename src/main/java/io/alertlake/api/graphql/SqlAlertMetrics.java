@@ -5,6 +5,7 @@ import io.alertlake.query.BoundSql;
 import io.alertlake.query.EventSource;
 import io.alertlake.query.Filters;
 import io.alertlake.query.QueryEngine;
+import io.alertlake.query.QueryFailedException;
 import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
 import jakarta.inject.Singleton;
@@ -99,10 +100,16 @@ public class SqlAlertMetrics implements AlertMetrics {
                 return List.of();
             }
             YearMonth month = YearMonth.from(Instant.ofEpochMilli(Math.max(start, first)).atZone(ZoneOffset.UTC));
-            while (periods.size() < MAX_MONTHS) {
+            while (true) {
                 long ms = month.atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
                 if (ms >= end) {
                     break;
+                }
+                if (periods.size() == MAX_MONTHS) {
+                    // an error, not a truncated answer: months missing at the end would read as no activity
+                    throw new QueryFailedException("grouped by MONTH, this question spans more than " + MAX_MONTHS
+                            + " months (from " + periods.get(0).label() + "); narrow it with filter.from, filter.to "
+                            + "or asOf");
                 }
                 long me = month.plusMonths(1).atDay(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
                 periods.add(new RemediationSql.Period(month.toString(), Math.max(ms, start), Math.min(me, end)));
@@ -225,7 +232,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         for (Map<String, Object> r : engine.query(sql, params, deadline)) {
             String effective = str(r, "effective");
             byId.computeIfAbsent(str(r, "alert_id"), k -> new ArrayList<>()).add(new AlertEvent(
-                    iso(r.get("event_ms")), String.valueOf(r.get("action")),
+                    iso(r.get("event_ms")), r.get("action") == null ? "" : r.get("action").toString(),
                     effective == null ? null : AlertState.fromWire(effective), str(r, "delivery_id")));
         }
         return byId;
