@@ -79,6 +79,21 @@ class ReadmeExamplesTest {
         }
         assertThat(queries).hasSizeGreaterThanOrEqualTo(4);
         assertThat(answers).isGreaterThanOrEqualTo(3);
+
+        // the JSON body with variables, as the README's curl sends it, answers as the same question asked directly
+        Matcher jsonCurl = Pattern.compile("-H 'Content-Type: application/json' \\\\\n\\s*-d '(\\{.*?\\})'\n")
+                .matcher(readme);
+        assertThat(jsonCurl.find()).as("the README's JSON example").isTrue();
+        JsonNode request = JSON.readTree(jsonCurl.group(1));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) request).put("query",
+                request.get("query").asText().replaceFirst("remediation\\(", "remediation(asOf: \"" + AS_OF + "\", "));
+        JsonNode viaJson = JSON.readTree(given().header("Authorization", "Bearer test-token")
+                .contentType("application/json").body(request.toString()).post("/graphql").then().statusCode(200)
+                .extract().asString());
+        assertThat(viaJson.path("errors").isMissingNode()).as("errors: %s", viaJson).isTrue();
+        JsonNode direct = ask("{ remediation(filter: {orgs: [\"globex\"]}) { opened fixed } }");
+        assertThat(viaJson.path("data")).isEqualTo(direct.path("data"));
+        assertThat(direct.path("data").path("remediation").get(0).path("opened").asInt()).isPositive();
     }
 
     /** The demo's deliveries, signed, through the webhook endpoint; waits until the lake has them all. */
