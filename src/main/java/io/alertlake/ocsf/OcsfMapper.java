@@ -130,8 +130,11 @@ public class OcsfMapper {
         String action = text(payload, "action");
         boolean backfill = payload.path("alertlake_backfill").asBoolean(false);
         boolean onDefault = AlertSemantics.onDefaultBranch(type, action, payload, backfill);
-        Transition transition = onDefault ? AlertSemantics.transition(type, d.event(), action, alert) : null;
-        AlertSemantics.Timed time = AlertSemantics.eventTime(transition, action, alert, d.receivedAt());
+        Transition onItsBranch = AlertSemantics.transition(type, d.event(), action, alert);
+        Transition transition = onDefault ? onItsBranch : null;
+        // when the event happened, on whichever branch: a creation in a pull request was created at its created_at,
+        // though only the default branch's events move the alert's state
+        AlertSemantics.Timed time = AlertSemantics.eventTime(onItsBranch, action, alert, d.receivedAt());
         String severity = AlertSemantics.severity(type, alert, secretSeverity);
         String tool = AlertSemantics.tool(type, alert);
         long repositoryId = repository.get("id").asLong();

@@ -236,9 +236,9 @@ class OcsfMappingTest {
         // fixture, activity_id, status_id, status_code, time, day of the partition
         String[][] expected = {
                 {"code_scanning_alert/closed_by_user.json", "3", "3", "dismissed", "2021-02-11T02:59:08Z"},
-                // refs/heads/code-feature: a creation, but no transition on the default branch, so no transition's
-                // time either (§3's last rule); the alert's state is not in it (status Unknown, the branch's kept)
-                {"code_scanning_alert/created.json", "1", "0", "open", received},
+                // refs/heads/code-feature: a creation, at its created_at, but no transition on the default branch:
+                // the alert's state is not in it (status Unknown, the branch's kept)
+                {"code_scanning_alert/created.json", "1", "0", "open", "2021-02-11T03:10:43Z"},
                 // refs/pull/11/merge: stored, not a close, and the alert's state unknown (it is open on the default
                 // branch as far as this event says); there is no fixed_at in code scanning payloads
                 {"code_scanning_alert/fixed.json", "2", "0", "fixed", received},
