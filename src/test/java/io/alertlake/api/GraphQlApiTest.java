@@ -135,6 +135,61 @@ class GraphQlApiTest {
     }
 
     @Test
+    void theLastPageAndACursorPastItEndTheList() {
+        JsonPath second = graphql("{ alerts(first: 2, after: \"" + graphql("{ alerts(first: 2) { pageInfo { endCursor } } }")
+                .getString("data.alerts.pageInfo.endCursor") + "\") { pageInfo { endCursor } } }");
+        String last = second.getString("data.alerts.pageInfo.endCursor");
+        assertThat(last).isNotBlank();
+        JsonPath past = graphql("{ alerts(first: 2, after: \"" + last + "\") { totalCount nodes { id } "
+                + "pageInfo { hasNextPage endCursor } } }");
+        assertThat(past.getList("data.alerts.nodes")).isEmpty();
+        assertThat(past.getInt("data.alerts.totalCount")).isEqualTo(4);
+        assertThat(past.getBoolean("data.alerts.pageInfo.hasNextPage")).isFalse();
+        assertThat(past.getString("data.alerts.pageInfo.endCursor")).isNull();
+    }
+
+    @Test
+    void fromAndToOfAlertsAreAWindowOnCreationEndExclusive() {
+        JsonPath february = graphql("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-11\"}) { totalCount nodes { id } } }");
+        assertThat(february.getList("data.alerts.nodes.id", String.class))
+                .containsExactly("acme/portal/secret_scanning/9", "octo/web/code_scanning/3");
+        JsonPath endExclusive = graphql("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-10T00:00:00Z\"}) { nodes { id } } }");
+        assertThat(endExclusive.getList("data.alerts.nodes.id", String.class)).containsExactly("octo/web/code_scanning/3");
+        assertThat(graphql("{ alerts(filter: {from: \"last week\"}) { totalCount } }").getString("errors[0].message"))
+                .contains("'from' must be an ISO date");
+        assertThat(graphql("{ remediation(filter: {to: \"2026-13-01\"}) { opened } }").getString("errors[0].message"))
+                .contains("'to' must be an ISO date");
+    }
+
+    @Test
+    void statesAreIgnoredByRemediationAndToolsFilterIt() {
+        String all = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG]) { org opened fixed dismissed openAtEnd } }";
+        String open = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG], filter: {states: [OPEN]}) "
+                + "{ org opened fixed dismissed openAtEnd } }";
+        assertThat(graphql(open).getList("data.remediation")).isEqualTo(graphql(all).getList("data.remediation"))
+                .isNotEmpty();
+        JsonPath dependabot = graphql("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {tools: [\"Dependabot\"]}) "
+                + "{ opened fixed dismissed } }");
+        assertThat(dependabot.getInt("data.remediation[0].opened")).isEqualTo(2);
+        assertThat(dependabot.getInt("data.remediation[0].fixed")).isEqualTo(1);
+        assertThat(dependabot.getInt("data.remediation[0].dismissed")).isEqualTo(1);
+    }
+
+    @Test
+    void anAlertNamesItsRuleTitleAndLink() {
+        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/1\") { rule title url tool } }");
+        assertThat(r.getString("data.alert.rule")).startsWith("GHSA-");
+        assertThat(r.getString("data.alert.title")).isNotBlank();
+        assertThat(r.getString("data.alert.url")).startsWith("https://github.com/");
+        assertThat(r.getString("data.alert.tool")).isEqualTo("Dependabot");
+    }
+
+    @Test
+    void aGetRequestNeedsTheTokenToo() {
+        given().queryParam("query", "{ alerts { totalCount } }").get("/graphql").then().statusCode(401);
+    }
+
+    @Test
     void alertsOfOneOrg() {
         JsonPath octo = graphql("{ alerts(first: 10, filter: {orgs: [\"octo\"]}) { totalCount nodes { id } } }");
         assertThat(octo.getInt("data.alerts.totalCount")).isEqualTo(3);
