@@ -4,7 +4,8 @@
 --   transition     what the event does by itself: open, fixed, dismissed, open_if_new, fixed_if_new,
 --                  dismissed_if_new (appeared_in_branch), or null
 --   effective      the transition after applying "appeared_in_branch changes only an alert with no earlier state"
---                  and "a close into the state the alert is already in changes nothing"
+--                  (nor does a creation: dated at or after a close, it is no reopen), and "a close into the state
+--                  the alert is already in changes nothing"
 --   state_after    the alert's state after this event (null until the first state change: the alert is open)
 --   is_reopen      a closed alert became open again with this event
 --   next_event_ms  the time of the alert's next event (null for its last): how long the state after this one held
@@ -45,9 +46,13 @@ ordered AS (
     FROM distinct_events e
 ),
 effective AS (
+    -- a creation begins an alert's life: GitHub reopens with reopened / reintroduced, never with created. One whose
+    -- created_at is at or after a close's time (an upstream data error, or a close in the same second that sorts
+    -- first) changes nothing, so the close holds and its negative duration is counted as such
     SELECT o.*,
            CASE WHEN transition IN ('open_if_new', 'fixed_if_new', 'dismissed_if_new')
                 THEN (CASE WHEN changes_before = 0 THEN replace(transition, '_if_new', '') END)
+                WHEN transition = 'open' AND action = 'created' AND changes_before > 0 THEN NULL
                 ELSE transition END AS effective
     FROM ordered o
 ),

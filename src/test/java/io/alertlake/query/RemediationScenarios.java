@@ -256,6 +256,49 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aCreationDatedAfterItsCloseDoesNotReopenTheAlert() {
+        // GitHub's own REST example (rest/code-scanning/get-alert.200.json, its year moved to 2026): created June 19,
+        // dismissed February 14 as a false positive; a backfill writes both events, the creation at its created_at
+        lake.alert("octo", "api", 1, "code_scanning", 42).createdAtOnly("2026-06-19T11:21:34Z")
+                .dismissed("2026-02-14T12:29:18Z", "false positive").created("2026-06-19T11:21:34Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-09-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "dismissed")).isEqualTo(1);
+        assertThat(n(r, "false_positives")).isEqualTo(1);
+        assertThat(n(r, "invalid_durations")).isEqualTo(1);
+        assertThat(n(r, "reopened")).isZero();
+        assertThat(n(r, "open_at_end")).isZero();
+        assertThat(n(r, "sla_breaches")).isZero();
+        assertThat(d(r, "net_resolve_rate")).isEqualTo(1.0);
+        var alert = query("SELECT * FROM alert_lifecycle", List.of()).get(0);
+        assertThat(alert).containsEntry("state", "dismissed");
+        assertThat(n(alert, "reopen_count")).isZero();
+        assertThat(d(alert, "time_to_remediate_seconds")).isNegative();
+        var months = run(EnumSet.of(MONTH), null, null, "2026-09-01T00:00:00Z");
+        assertThat(months).extracting(m -> m.get("period")).containsExactly("2026-06");
+        assertThat(n(months.get(0), "reopened")).isZero();
+    }
+
+    @Test
+    void aCloseInTheSecondOfTheCreationHoldsWhicheverArrivedFirst() {
+        // a Dependabot alert auto-dismissed as it was created, the dismissal received first (reconciliation writes
+        // both events with one receive time, and then their delivery ids decide)
+        lake.alert("octo", "api", 1, "dependabot", 2).createdAtOnly("2026-01-10T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:05Z").action("auto_dismissed", "dismissed", "2026-01-10T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:06Z").created("2026-01-10T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 3).created("2026-01-10T00:00:00Z")
+                .action("auto_dismissed", "dismissed", "2026-01-10T00:00:00Z");
+        var months = run(EnumSet.of(MONTH), null, null, "2026-04-01T00:00:00Z");
+        assertThat(months).extracting(m -> m.get("period")).containsExactly("2026-01");
+        assertThat(n(months.get(0), "opened")).isEqualTo(2);
+        assertThat(n(months.get(0), "dismissed")).isEqualTo(2);
+        assertThat(n(months.get(0), "reopened")).isZero();
+        assertThat(n(months.get(0), "open_at_end")).isZero();
+        assertThat(query("SELECT * FROM alert_lifecycle", List.of())).extracting(a -> a.get("state"))
+                .containsExactly("dismissed", "dismissed");
+    }
+
+    @Test
     void asOfInThePastIgnoresLaterEvents() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
         var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
