@@ -122,6 +122,41 @@ class AlertSemanticsTest {
         assertThat(time(null, "updated_assignment", a)).isEqualTo(RECEIVED.toString());
     }
 
+    @ParameterizedTest(name = "code scanning security_severity_level {0}, severity {1} -> {2}")
+    @CsvSource(nullValues = "-", value = {
+            "critical, note, critical", "high, -, high", "medium, error, medium", "low, error, low",
+            // no security level: the rule's own severity, error / warning / note / none
+            "-, error, high", "-, warning, medium", "-, note, low", "-, none, none", "-, -, none",
+            // a level GitHub does not define falls back to the rule's severity
+            "unknown, warning, medium"})
+    void codeScanningSeverity(String level, String severity, String expected) {
+        ObjectNode a = alert("open");
+        ObjectNode rule = a.putObject("rule");
+        rule.put("security_severity_level", level);
+        rule.put("severity", severity);
+        assertThat(AlertSemantics.severity(AlertType.CODE_SCANNING, a, "high")).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "Dependabot advisory severity {0} -> {1}")
+    @CsvSource(nullValues = "-", value = {"critical, critical", "high, high", "moderate, medium", "medium, medium",
+            "low, low", "-, none"})
+    void dependabotSeverity(String severity, String expected) {
+        ObjectNode a = alert("open");
+        a.putObject("security_advisory").put("severity", severity);
+        assertThat(AlertSemantics.severity(AlertType.DEPENDABOT, a, "high")).isEqualTo(expected);
+    }
+
+    @Test
+    void secretScanningTakesTheConfiguredSeverityAndEachTypeItsTool() {
+        assertThat(AlertSemantics.severity(AlertType.SECRET_SCANNING, alert("open"), "critical")).isEqualTo("critical");
+        ObjectNode codeql = alert("open");
+        codeql.putObject("tool").put("name", "CodeQL");
+        assertThat(AlertSemantics.tool(AlertType.CODE_SCANNING, codeql)).isEqualTo("CodeQL");
+        assertThat(AlertSemantics.tool(AlertType.CODE_SCANNING, alert("open"))).isEqualTo("Code scanning");
+        assertThat(AlertSemantics.tool(AlertType.DEPENDABOT, alert("open"))).isEqualTo("Dependabot");
+        assertThat(AlertSemantics.tool(AlertType.SECRET_SCANNING, alert("open"))).isEqualTo("Secret scanning");
+    }
+
     private static String time(Transition transition, String action, ObjectNode alert) {
         return AlertSemantics.eventTime(transition, action, alert, RECEIVED).time().toString();
     }
