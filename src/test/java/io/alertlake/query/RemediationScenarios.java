@@ -299,6 +299,56 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aCodeScanningEventWithAnEmptyRefIsTheDefaultBranchs() {
+        lake.alert("octo", "api", 1, "code_scanning", 7).onRef("").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-05T00:00:00Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "opened")).isEqualTo(1);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(d(r, "mean_time_to_fix_seconds")).isEqualTo(4 * DAY);
+    }
+
+    @Test
+    void anAlertCountsOnlyFromItsFirstDefaultBranchEventBeforeAsOf() {
+        // seen on a pull request in January, on the default branch only with its fix in March
+        lake.alert("octo", "api", 1, "code_scanning", 8).onRef("refs/pull/1/merge").created("2026-01-01T00:00:00Z")
+                .onRef(null).fixed("2026-03-01T00:00:00Z");
+        assertThat(run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z")).isEmpty();
+        var later = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-04-01T00:00:00Z").get(0);
+        assertThat(n(later, "opened")).isEqualTo(1); // from its created_at, like every alert
+        assertThat(n(later, "fixed")).isEqualTo(1);
+        assertThat(d(later, "mean_time_to_fix_seconds")).isEqualTo(59 * DAY);
+    }
+
+    @Test
+    void netResolveRateIsNullWithNothingOpened() {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-02-10T00:00:00Z");
+        var february = run(EnumSet.noneOf(RemediationSql.Dimension.class), "2026-02-01T00:00:00Z",
+                "2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z").get(0);
+        assertThat(n(february, "opened")).isZero();
+        assertThat(n(february, "fixed")).isEqualTo(1);
+        assertThat(d(february, "net_resolve_rate")).isNull();
+    }
+
+    @Test
+    void reopenCountCountsEveryReopenAndAMediumAlertBreachesAfterNinetyDays() {
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("medium").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-10T00:00:00Z").reopened("2026-01-20T00:00:00Z").fixed("2026-02-01T00:00:00Z")
+                .reopened("2026-02-10T00:00:00Z");
+        var alert = query("SELECT * FROM alert_lifecycle", List.of()).get(0);
+        assertThat(alert).containsEntry("state", "open");
+        assertThat(n(alert, "reopen_count")).isEqualTo(2);
+        var months = run(EnumSet.of(MONTH), null, null, "2026-05-01T00:00:00Z");
+        assertThat(months).extracting(m -> m.get("period")).containsExactly("2026-01", "2026-02", "2026-03", "2026-04");
+        assertThat(n(months.get(0), "reopened")).isEqualTo(1);
+        assertThat(n(months.get(1), "reopened")).isEqualTo(1);
+        // open since January 1 (a reopened alert keeps its creation): 90 days old on April 1 is not above 90,
+        // 120 days on May 1 is
+        assertThat(n(months.get(2), "sla_breaches")).isZero();
+        assertThat(n(months.get(3), "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
     void asOfInThePastIgnoresLaterEvents() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
         var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
