@@ -114,10 +114,22 @@ public class AwsClients {
      * on a pooled connection the server dropped (met on a PUT's {@code Expect: 100-continue}) reaches the SDK's
      * retries; 2.41 let it escape as an {@code UncheckedIOException}, failing a flush or a replay
      * (S3DroppedConnectionStubServerTest).
+     * <p>
+     * Its connections are the JDK's, which keeps 5 idle ones per host unless {@code http.maxConnections} says
+     * otherwise: the consumer's writers upload 32 files at once, and beyond 5 each upload opened a new
+     * connection (a TLS handshake to S3; 96 connections for 160 PUTs, 16 at a time). The property is read once, when
+     * the JDK first keeps a connection alive, so it is set here, before any S3 request, unless it is set already.
      */
-    static SdkHttpClient.Builder<?> s3Http() {
+    public static SdkHttpClient.Builder<?> s3Http() {
+        if (System.getProperty(KEEP_ALIVE_PROPERTY) == null) {
+            System.setProperty(KEEP_ALIVE_PROPERTY, Integer.toString(KEEP_ALIVE_CONNECTIONS));
+        }
         return UrlConnectionHttpClient.builder();
     }
+
+    private static final String KEEP_ALIVE_PROPERTY = "http.maxConnections";
+    /** Idle connections kept per host: twice the writers' default count, as a consumer may raise it. */
+    private static final int KEEP_ALIVE_CONNECTIONS = 64;
 
     void closeS3(@Disposes S3Client client) {
         client.close();

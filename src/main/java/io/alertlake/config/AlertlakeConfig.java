@@ -177,7 +177,11 @@ public interface AlertlakeConfig {
         @WithDefault("64M")
         MemorySize flushBytes();
 
-        /** Threads that encode and upload a flush's Parquet files; default: one per core. */
+        /**
+         * Threads that encode and upload a flush's Parquet files; default: 32, or one per core where there are more.
+         * Most of a file's time is its PUT's round trip to S3, during which the thread waits: with one writer per
+         * core a 1-vCPU consumer uploaded one file at a time (bench/consume/upload.sh).
+         */
         Optional<Integer> writers();
 
         /**

@@ -33,13 +33,21 @@ public class LakeWriter {
     private final PartitionTasks tasks;
     private final Event<LakeFilesChanged> changed;
 
-    LakeWriter(S3Client s3, AlertlakeConfig config, Event<LakeFilesChanged> changed) {
+    public LakeWriter(S3Client s3, AlertlakeConfig config, Event<LakeFilesChanged> changed) {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
         this.rawGzipLevel = RawArchive.checkedLevel(config.lake().rawGzipLevel());
         this.rawCompression = config.lake().rawCompression();
         this.changed = changed;
-        this.tasks = new PartitionTasks(config.consumer().writers().orElse(Runtime.getRuntime().availableProcessors()));
+        this.tasks = new PartitionTasks(writers(config));
+    }
+
+    /** Writers wait on S3 most of the time: {@link AlertlakeConfig.Consumer#writers()}. */
+    static final int DEFAULT_WRITERS = 32;
+
+    /** {@code alertlake.consumer.writers}, or 32, or one per core where there are more. */
+    static int writers(AlertlakeConfig config) {
+        return config.consumer().writers().orElse(Math.max(DEFAULT_WRITERS, Runtime.getRuntime().availableProcessors()));
     }
 
     @PreDestroy
