@@ -326,7 +326,7 @@ public class DeliveryConsumer {
      * for a claim check) means the message should simply be received again.
      */
     private Optional<Processed> process(Message m) {
-        Optional<Delivery> decoded;
+        DeliveryDecoder.Decoded decoded;
         try {
             decoded = decoder.decode(m);
         } catch (RuntimeException transientFailure) {
@@ -334,11 +334,10 @@ public class DeliveryConsumer {
                     transientFailure.toString());
             return Optional.empty();
         }
-        if (decoded.isEmpty()) {
-            return Optional.of(new Processed(m, DeliveryDecoder.asQuarantined(m), null,
-                    "not an alertlake delivery: the message lacks the delivery attributes"));
+        if (decoded.notADelivery() != null) {
+            return Optional.of(new Processed(m, decoded.delivery(), null, decoded.notADelivery()));
         }
-        Delivery delivery = decoded.get();
+        Delivery delivery = decoded.delivery();
         try {
             return Optional.of(new Processed(m, delivery, mapper.map(delivery), null));
         } catch (RuntimeException e) {

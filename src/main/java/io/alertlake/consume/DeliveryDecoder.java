@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Optional;
 
 /** Turns a received SQS message back into the delivery ingest queued, fetching claim-checked bodies from S3. */
 @Singleton
@@ -24,29 +23,36 @@ public class DeliveryDecoder {
     }
 
     /**
-     * The delivery, or empty when the message is not a delivery at all (then {@link #asQuarantined} keeps it).
-     * An S3 failure while resolving a claim check propagates: it is transient, and the message is retried.
+     * The delivery, or, when the message is not one alertlake can map (damaged or missing attributes, a foreign
+     * message), what quarantine keeps of it and why. An S3 failure while resolving a claim check propagates: it is
+     * transient, and the message is retried.
      */
-    public Optional<Delivery> decode(Message m) {
+    public Decoded decode(Message m) {
         byte[] claimed = DeliveryMessages.claimCheckKey(m)
                 .map(key -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())
                 .orElse(null);
         try {
-            return Optional.of(DeliveryMessages.read(m, claimed));
+            return new Decoded(DeliveryMessages.read(m, claimed), null);
         } catch (RuntimeException notADelivery) {
-            return Optional.empty();
+            return new Decoded(asQuarantined(m, claimed), "not an alertlake delivery: " + notADelivery.getMessage());
         }
     }
 
+    /** A decoded message: its delivery, and why it is not one alertlake can map (null when it is). */
+    public record Decoded(Delivery delivery, String notADelivery) {
+    }
+
     /**
-     * A message that is not a delivery, kept as-is so it can be inspected in quarantine: under its GitHub delivery
-     * id and event when it carries them (a delivery whose other attributes are damaged), else its SQS message id.
+     * A message that is not a delivery, kept so it can be inspected in quarantine and replayed: under its GitHub
+     * delivery id and event when it carries them (a delivery whose other attributes are damaged), else its SQS
+     * message id; with the body its claim check named when it had one (the message's own body is only the key, and
+     * {@code raw/oversize/} expires), else the message's body.
      */
-    public static Delivery asQuarantined(Message m) {
+    static Delivery asQuarantined(Message m, byte[] claimed) {
         String delivery = DeliveryMessages.attribute(m, DeliveryMessages.DELIVERY);
         String event = DeliveryMessages.attribute(m, DeliveryMessages.EVENT);
         return new Delivery(isBlank(event) ? "unknown" : event, isBlank(delivery) ? "sqs-" + m.messageId() : delivery,
-                null, null, null, Instant.now(), m.body().getBytes(StandardCharsets.UTF_8));
+                null, null, null, Instant.now(), claimed != null ? claimed : m.body().getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isBlank(String s) {

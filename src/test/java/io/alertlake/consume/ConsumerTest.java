@@ -54,6 +54,7 @@ class ConsumerTest {
     private static final String CRASH_AFTER_WRITE = "crash-after-write-" + UUID.randomUUID();
 
     private static final String POISON = "poison-1-" + UUID.randomUUID();
+    private static final String DAMAGED_CLAIM_CHECK = "damaged-claim-check-" + UUID.randomUUID();
     private static final String ARCHIVED_EARLY = "archived-early-" + UUID.randomUUID();
 
     @Inject
@@ -144,6 +145,27 @@ class ConsumerTest {
         JsonNode line = quarantine().get(POISON);
         assertThat(line.get("error").asText()).isNotBlank();
         assertThat(line.get("body").asText()).isEqualTo("{ this is not json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight() == 0);
+    }
+
+    @Test
+    void aClaimCheckWithDamagedAttributesIsQuarantinedWithItsBodyNotItsKey() throws Exception {
+        // a claim check whose receive time is gone: not a delivery alertlake can map, but its body is in S3
+        String key = "raw/oversize/day=2026-01-01/" + DAMAGED_CLAIM_CHECK + ".body";
+        Path object = localStack.bucketDir().resolve(key);
+        Files.createDirectories(object.getParent());
+        Files.writeString(object, "{\"action\":\"created\",\"big\":true}");
+        Delivery d = new Delivery("dependabot_alert", DAMAGED_CLAIM_CHECK, null, null, null, Instant.now(), new byte[0]);
+        var outgoing = DeliveryMessages.claimCheck(d, key);
+        var attributes = new HashMap<>(outgoing.attributes());
+        attributes.remove(DeliveryMessages.RECEIVED_AT);
+        sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
+                .messageAttributes(attributes)).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey(DAMAGED_CLAIM_CHECK));
+        JsonNode line = quarantine().get(DAMAGED_CLAIM_CHECK);
+        assertThat(line.get("body").asText()).isEqualTo("{\"action\":\"created\",\"big\":true}");
+        assertThat(line.get("error").asText()).contains("not an alertlake delivery").contains(DeliveryMessages.RECEIVED_AT);
+        assertThat(line.get("event").asText()).isEqualTo("dependabot_alert");
         await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight() == 0);
     }
 

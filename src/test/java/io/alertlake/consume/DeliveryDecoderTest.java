@@ -26,7 +26,7 @@ class DeliveryDecoderTest {
                         DeliveryMessages.EVENT, text("dependabot_alert")))
                 .build();
         assertThatThrownBy(() -> DeliveryMessages.read(damaged, null)).isInstanceOf(IllegalArgumentException.class);
-        var quarantined = DeliveryDecoder.asQuarantined(damaged);
+        var quarantined = DeliveryDecoder.asQuarantined(damaged, null);
         assertThat(quarantined.deliveryId()).isEqualTo("72d3162e-cc78-11e3-81ab-4c9367dc0958");
         assertThat(quarantined.event()).isEqualTo("dependabot_alert");
         assertThat(new String(quarantined.body(), StandardCharsets.UTF_8)).isEqualTo("{\"action\":\"created\"}");
@@ -35,7 +35,7 @@ class DeliveryDecoderTest {
     @Test
     void aForeignMessageIsQuarantinedUnderItsSqsId() {
         Message foreign = Message.builder().messageId("m-2").body("hello").build();
-        var quarantined = DeliveryDecoder.asQuarantined(foreign);
+        var quarantined = DeliveryDecoder.asQuarantined(foreign, null);
         assertThat(quarantined.deliveryId()).isEqualTo("sqs-m-2");
         assertThat(quarantined.event()).isEqualTo("unknown");
     }
