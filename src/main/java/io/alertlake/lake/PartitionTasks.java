@@ -27,28 +27,36 @@ public final class PartitionTasks implements AutoCloseable {
         });
     }
 
-    /** Applies {@code task} to every key and returns the results in key order; the first failure is rethrown. */
+    /**
+     * Applies {@code task} to every key and returns the results in key order; the first failure is rethrown, an
+     * {@link Error} as it is (out of memory in a writer must end the consumer as it would on any other thread,
+     * not read as one failed flush after another).
+     */
     public <K, R> List<R> map(Collection<K> keys, Function<K, R> task) {
         List<Future<R>> futures = new ArrayList<>(keys.size());
         for (K key : keys) {
             futures.add(pool.submit(() -> task.apply(key)));
         }
         List<R> results = new ArrayList<>(futures.size());
-        RuntimeException failure = null;
+        Throwable failure = null;
         for (Future<R> f : futures) {
             try {
                 results.add(f.get()); // wait for all, so no task still writes once the caller gives up
             } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                if (failure == null || e.getCause() instanceof Error && !(failure instanceof Error)) {
+                    failure = e.getCause();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while writing the lake", e);
             }
         }
-        if (failure != null) {
-            throw failure;
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        } else if (failure instanceof Error e) {
+            throw e;
+        } else if (failure != null) {
+            throw new IllegalStateException(failure);
         }
         return results;
     }
