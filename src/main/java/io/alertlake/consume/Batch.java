@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  */
 final class Batch {
 
-    final Instant openedAt = Instant.now();
+    /**
+     * When the batch received its first message (when it was made, while it has none): the flush interval runs
+     * from there, so that the first delivery after a quiet spell waits for others instead of being flushed alone.
+     */
+    Instant openedAt = Instant.now();
     final List<Message> messages = new ArrayList<>();
     final List<RawArchive.Line> raw = new ArrayList<>();
     final List<RawArchive.Line> quarantined = new ArrayList<>();
@@ -32,6 +36,30 @@ final class Batch {
     private String id;
     /** Raw archive parts written ahead of the flush. */
     private int rawParts;
+    /** Writing the raw archive ahead of the flush failed once: the flush writes the rest. */
+    private boolean archiveFailed;
+
+    /** Holds a received message, whose body has {@code bodyBytes}. */
+    void received(Message m, long bodyBytes) {
+        if (messages.isEmpty()) {
+            openedAt = Instant.now();
+        }
+        messages.add(m);
+        bytes += bodyBytes;
+    }
+
+    /**
+     * Whether the bodies held are due to be archived ahead of the flush: they reach {@code flushBytes}, and no
+     * earlier attempt failed (S3 refusing one, the next tick would try again every 200 ms, compressing every
+     * buffered line each time; the flush writes them instead, and back-pressure holds the receivers meanwhile).
+     */
+    boolean archiveDue(long flushBytes) {
+        return !archiveFailed && bytes >= flushBytes;
+    }
+
+    void archiveFailed() {
+        archiveFailed = true;
+    }
 
     /** The batch's id, given by {@code next} the first time. */
     String id(Supplier<String> next) {

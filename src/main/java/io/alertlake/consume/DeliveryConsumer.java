@@ -208,7 +208,7 @@ public class DeliveryConsumer {
             batch = current;
             due = !current.isEmpty() && (current.records >= config.consumer().flushRecords()
                     || Duration.between(current.openedAt, java.time.Instant.now()).compareTo(flushInterval) >= 0);
-            archive = !due && current.bytes >= config.consumer().flushBytes().asLongValue();
+            archive = !due && current.archiveDue(config.consumer().flushBytes().asLongValue());
         }
         if (due) {
             flushNow();
@@ -237,6 +237,9 @@ public class DeliveryConsumer {
             flusher.archiveRaw(batch, lines);
         } catch (RuntimeException e) {
             LOG.warnf("archiving %d deliveries ahead of the flush failed; the flush will: %s", lines.size(), e.toString());
+            synchronized (lock) {
+                batch.archiveFailed();
+            }
             return;
         }
         synchronized (lock) {
@@ -348,8 +351,7 @@ public class DeliveryConsumer {
     /** A message with its delivery and either its mapped records or the reason it is quarantined. */
     private record Processed(Message message, Delivery delivery, Mapped mapped, String error) {
         void addTo(Batch b) {
-            b.messages.add(message);
-            b.bytes += delivery.body().length;
+            b.received(message, delivery.body().length);
             if (error != null) {
                 b.quarantined.add(new RawArchive.Line(delivery, error));
                 // the raw archive holds every delivery: after a mapping fix, a replay maps it from there
