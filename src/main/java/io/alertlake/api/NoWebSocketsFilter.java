@@ -16,11 +16,28 @@ public class NoWebSocketsFilter {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
-            if ("websocket".equalsIgnoreCase(rc.request().getHeader("Upgrade"))) {
+            if (asksForWebSocket(rc.request().headers().getAll("Upgrade"))) {
                 rc.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(REFUSED);
                 return;
             }
             rc.next();
         }, 150); // before the token check (100): the answer is the same with or without one
+    }
+
+    /**
+     * Whether any {@code Upgrade} header names WebSocket, in any of its comma-separated values: the HTTP layer
+     * upgrades on any of them, not only on the first header's.
+     */
+    static boolean asksForWebSocket(java.util.List<String> upgrades) {
+        for (String header : upgrades) {
+            for (String protocol : header.split(",")) {
+                String name = protocol.trim();
+                int version = name.indexOf('/');
+                if ((version < 0 ? name : name.substring(0, version)).trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

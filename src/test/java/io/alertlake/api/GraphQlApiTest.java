@@ -339,6 +339,28 @@ class GraphQlApiTest {
     }
 
     @Test
+    void anUpgradeToWebSocketIsRefusedWhereverTheHeaderNamesIt() throws Exception {
+        // the HTTP layer upgrades when any Upgrade value names WebSocket, not only the first header's
+        assertThat(statusLineOf("Upgrade: h2c\r\nUpgrade: websocket\r\n")).contains(" 400 ");
+        assertThat(statusLineOf("Upgrade: foo, WebSocket\r\n")).contains(" 400 ");
+        assertThat(io.alertlake.api.NoWebSocketsFilter.asksForWebSocket(List.of("h2c"))).isFalse();
+    }
+
+    /** The status line of a GET /graphql with a token, a WebSocket handshake's headers and these Upgrade headers. */
+    private static String statusLineOf(String upgradeHeaders) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET /graphql HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer test-token\r\nConnection: Upgrade\r\n" + upgradeHeaders
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
     void graphQlOverWebSocketIsRefusedEvenWithAToken() {
         // over one WebSocket every operation would run in the request that opened it, sharing its query budget
         var handshake = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
