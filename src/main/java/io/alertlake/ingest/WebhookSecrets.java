@@ -19,6 +19,8 @@ import java.util.Optional;
 public class WebhookSecrets {
 
     private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
+    /** Shorter secrets are refused in aws mode, as API tokens are. */
+    static final int MIN_LENGTH = 20;
 
     private final SignatureVerifier verifier;
     private final Optional<String> generated;
@@ -44,6 +46,12 @@ public class WebhookSecrets {
         }
         current = secrets.get(0);
         config.webhook().previousSecret().filter(s -> !s.isBlank()).ifPresent(secrets::add);
+        if (!config.isLocal() && secrets.stream().anyMatch(s -> s.length() < MIN_LENGTH)) {
+            // one signed delivery (GitHub's delivery log shows them) lets anyone try short secrets offline
+            throw new IllegalStateException("alertlake.webhook.secret or previous-secret is shorter than " + MIN_LENGTH
+                    + " characters, which can be guessed from one signed delivery; use a random one, e.g. "
+                    + "`openssl rand -hex 32`, in the webhook's settings and here");
+        }
         verifier = new SignatureVerifier(secrets);
         if (secrets.size() > 1) {
             LOG.info("webhook secret rotation in progress: deliveries signed with the previous secret are accepted");

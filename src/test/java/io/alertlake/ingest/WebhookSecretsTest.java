@@ -24,6 +24,24 @@ class WebhookSecretsTest {
     }
 
     @Test
+    void onAwsAShortSecretIsRefusedCurrentOrPrevious() {
+        assertThatThrownBy(() -> new WebhookSecrets(TestConfigs.of(Map.of("alertlake.mode", "aws",
+                "alertlake.webhook.secret", "short-secret"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("shorter than 20 characters")
+                .hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> new WebhookSecrets(TestConfigs.of(Map.of("alertlake.mode", "aws",
+                "alertlake.webhook.secret", "a-secret-of-twenty-or-more", "alertlake.webhook.previous-secret", "old"))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("previous-secret");
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        WebhookSecrets long_ = new WebhookSecrets(TestConfigs.of(Map.of("alertlake.mode", "aws",
+                "alertlake.webhook.secret", "a-secret-of-twenty-or-more")));
+        assertThat(long_.verifier().verify(body, SignatureVerifier.sign("a-secret-of-twenty-or-more", body))).isTrue();
+        // local mode takes what it is given: the test vectors' secrets are short
+        WebhookSecrets local = new WebhookSecrets(TestConfigs.of(Map.of("alertlake.webhook.secret", "x")));
+        assertThat(local.verifier().verify(body, SignatureVerifier.sign("x", body))).isTrue();
+    }
+
+    @Test
     void theConsumerRunsWithoutOneAndItsEndpointVerifiesNothing() {
         WebhookSecrets secrets = new WebhookSecrets(awsWithoutSecret("consume"));
         byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
