@@ -66,6 +66,13 @@ public interface AlertlakeConfig {
         @WithDefault("25M")
         MemorySize maxBody();
 
+        /**
+         * Deliveries over 256 KiB (or streamed without a length) read at once; one more is answered 503 before its
+         * body is read. Each is held whole in memory until verified, and anyone can send one.
+         */
+        @WithDefault("4")
+        int largeBodies();
+
         /** GitHub events that are queued; any other event is answered 202 and ignored. */
         @WithDefault("code_scanning_alert,dependabot_alert,secret_scanning_alert,secret_scanning_alert_location,"
                 + "repository,installation,installation_repositories")

@@ -5,10 +5,17 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import java.util.concurrent.Semaphore;
+
 /**
  * A body announced larger than {@code alertlake.webhook.max-body} is answered 413 with a JSON error, from its
  * headers, before any of it is read. The HTTP layer enforces the same limit ({@code quarkus.http.limits
  * .max-body-size}, for bodies streamed without a length too), but answers with no body and counts nothing.
+ * <p>
+ * A webhook body is read whole before its signature can be checked, so an unsigned sender can make the service
+ * hold up to {@code max-body} per request: at most {@code alertlake.webhook.large-bodies} deliveries over
+ * {@link #LARGE_BODY} (or of unknown length) are read at once, and one more is answered 503 from its headers.
+ * GitHub's payloads are a few KB; a large one refused so is redelivered by the redelivery sweep.
  */
 @Singleton
 public class BodyLimitFilter {
@@ -16,31 +23,53 @@ public class BodyLimitFilter {
     /** Runs before the HTTP layer's own limit (a filter's route order is minus its priority; that limit's is -2). */
     private static final int PRIORITY = 200;
 
+    /** Bodies above this count as large (the webhook resource verifies them on a worker thread too). */
+    static final long LARGE_BODY = 256 * 1024;
+
     void register(@Observes Filters filters, AlertlakeConfig config, IngestMetrics metrics) {
         long max = config.webhook().maxBody().asLongValue();
         String tooLarge = "{\"error\":\"body exceeds " + max + " bytes (alertlake.webhook.max-body)\"}";
+        String busy = "{\"error\":\"" + config.webhook().largeBodies() + " large deliveries are being received "
+                + "(alertlake.webhook.large-bodies); try again\"}";
+        Semaphore large = new Semaphore(Math.max(1, config.webhook().largeBodies()));
         filters.register(rc -> {
             String length = rc.request().getHeader("Content-Length");
-            if (length != null && exceeds(length, max)) {
+            long announced = length == null ? -1 : parsed(length);
+            if (announced > max) {
                 if ("/webhooks/github".equals(rc.normalizedPath())) {
                     metrics.rejected("too_large");
                 }
-                // the body is never read: the connection cannot carry another request after it
-                rc.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                        .putHeader("Connection", "close")
-                        .endHandler(done -> rc.request().connection().close())
-                        .end(tooLarge);
+                refuse(rc, 413, tooLarge);
                 return;
+            }
+            if ("/webhooks/github".equals(rc.normalizedPath()) && "POST".equals(rc.request().method().name())
+                    && (announced < 0 || announced > LARGE_BODY)) {
+                if (!large.tryAcquire()) {
+                    metrics.rejected("busy");
+                    rc.response().putHeader("Retry-After", "10");
+                    refuse(rc, 503, busy);
+                    return;
+                }
+                rc.addEndHandler(done -> large.release()); // answered, failed or the connection lost
             }
             rc.next();
         }, PRIORITY);
     }
 
-    private static boolean exceeds(String length, long max) {
+    /** Answers from the headers; the body is never read, so the connection cannot carry another request. */
+    private static void refuse(io.vertx.ext.web.RoutingContext rc, int status, String json) {
+        rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close")
+                .endHandler(done -> rc.request().connection().close())
+                .end(json);
+    }
+
+    /** The announced length, or -1 when it is malformed (the HTTP layer refuses that itself). */
+    private static long parsed(String length) {
         try {
-            return Long.parseLong(length.trim()) > max;
+            return Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
-            return false; // the HTTP layer refuses a malformed length itself
+            return -1;
         }
     }
 }

@@ -36,6 +36,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 /** The webhook endpoint against the embedded SQS (ElasticMQ) and S3 (s3proxy), over their real protocols. */
@@ -172,6 +173,80 @@ class WebhookIngestTest {
                     .contains("{\"error\":\"body exceeds 26214400 bytes (alertlake.webhook.max-body)\"}");
         }
         assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
+    void largeBodiesAreReadFourAtATimeAndOneMoreIs503FromItsHeaders() throws Exception {
+        // four senders announce 1 MiB and trickle: each holds one of the four places (alertlake.webhook.large-bodies)
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket("localhost", RestAssured.port);
+                s.getOutputStream().write(largeRequestHead("slow-" + i).getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write(new byte[1024]);
+                s.getOutputStream().flush();
+                held.add(s);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusOfALargeOne("fifth"))
+                    .startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after: 10")
+                    .contains("{\"error\":\"4 large deliveries are being received (alertlake.webhook.large-bodies); "
+                            + "try again\"}"));
+            // small deliveries, GitHub's usual, are not held back
+            Webhooks.post("dependabot_alert", "small-while-large-ones-wait",
+                    Fixtures.webhook("dependabot_alert/fixed.json").body()).then().statusCode(202);
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+        // the senders gone, their places are free again: the next large one is read (and its bad signature found)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusOfALargeOne("after"))
+                .startsWith("HTTP/1.1 401"));
+        assertThat(queue.drain().keySet()).containsExactly("small-while-large-ones-wait");
+    }
+
+    private static String largeRequestHead(String deliveryId) {
+        return "POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-GitHub-Event: dependabot_alert\r\nX-GitHub-Delivery: " + deliveryId + "\r\n"
+                + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + (1024 * 1024) + "\r\n\r\n";
+    }
+
+    /** The whole answer to a 1 MiB delivery with a wrong signature, sent in full. */
+    private static String statusOfALargeOne(String deliveryId) throws IOException {
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(largeRequestHead(deliveryId).getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            try {
+                out.write(new byte[1024 * 1024]);
+                out.flush();
+            } catch (IOException closedByServer) {
+                // a 503 closes the connection without reading the body
+            }
+            // the status line and headers, then as much body as they announce
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            StringBuilder answer = new StringBuilder();
+            int length = 0;
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                answer.append(line).append("\r\n");
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(line.substring(15).trim());
+                }
+            }
+            char[] body = new char[length];
+            int read = 0;
+            while (read < length) {
+                int n = in.read(body, read, length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+            return answer.append("\r\n").append(body, 0, read).toString();
+        }
     }
 
     @Test
