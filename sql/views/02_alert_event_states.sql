@@ -13,30 +13,43 @@
 -- partition, so that engines open only those partitions' files (EventSource), and the local engine, which keeps
 -- this view's rows in a table, recomputes the rows of the alerts whose files changed.
 CREATE OR REPLACE VIEW alert_event_states AS
-WITH distinct_events AS (
+WITH copies AS (
+    -- copies of one delivery (the queue's at-least-once, GitHub's redeliveries) share its id; the id is GitHub's for
+    -- a webhook and derived from the event for a backfilled one, and the two kinds never share one: an id is a copy
+    -- only of one of its own kind, so a webhook sent under a backfilled event's id cannot stand in for it
+    SELECT f.finding_info.uid AS alert_key,
+           f.unmapped.repository_id AS repository_id,
+           f.unmapped.alert_type AS alert_type,
+           f.unmapped.alert_number AS alert_number,
+           f.unmapped.action AS action,
+           f.unmapped.transition AS transition,
+           f.unmapped.counts AS counts,
+           f."time" AS event_ms,
+           f.finding_info.created_time AS created_ms,
+           f.unmapped.severity AS severity,
+           f.unmapped.tool AS tool,
+           f.unmapped.rule AS rule,
+           f.finding_info.title AS title,
+           f.finding_info.src_url AS url,
+           f.status_detail AS dismissed_reason,
+           f.metadata.uid AS delivery_id,
+           f.metadata.logged_time AS received_ms,
+           f.unmapped.signature AS signature,
+           row_number() OVER (PARTITION BY f.metadata.uid, f.unmapped.source ORDER BY f.metadata.logged_time) AS copy
+    FROM findings f {{findings_scope}}
+),
+distinct_events AS (
+    -- and the delivery id is not signed: a signed body sent again under another id is the same event, told by its
+    -- signature (one HMAC of the body), and counts once, as first received
     SELECT *
     FROM (
-        SELECT f.finding_info.uid AS alert_key,
-               f.unmapped.repository_id AS repository_id,
-               f.unmapped.alert_type AS alert_type,
-               f.unmapped.alert_number AS alert_number,
-               f.unmapped.action AS action,
-               f.unmapped.transition AS transition,
-               f.unmapped.counts AS counts,
-               f."time" AS event_ms,
-               f.finding_info.created_time AS created_ms,
-               f.unmapped.severity AS severity,
-               f.unmapped.tool AS tool,
-               f.unmapped.rule AS rule,
-               f.finding_info.title AS title,
-               f.finding_info.src_url AS url,
-               f.status_detail AS dismissed_reason,
-               f.metadata.uid AS delivery_id,
-               f.metadata.logged_time AS received_ms,
-               row_number() OVER (PARTITION BY f.metadata.uid ORDER BY f.metadata.logged_time) AS copy
-        FROM findings f {{findings_scope}}
+        SELECT c.*,
+               row_number() OVER (PARTITION BY coalesce(c.signature, c.delivery_id)
+                                  ORDER BY c.received_ms, c.delivery_id) AS body_copy
+        FROM copies c
+        WHERE c.copy = 1
     ) d
-    WHERE copy = 1
+    WHERE body_copy = 1
 ),
 ordered AS (
     SELECT e.*,

@@ -15,9 +15,18 @@ import java.util.Objects;
  * @param targetId     {@code X-GitHub-Hook-Installation-Target-ID}, may be null
  * @param receivedAt   when the ingest service received it
  * @param body         the raw request body
+ * @param signature    {@code X-Hub-Signature-256} as received, hex in lower case; null for events alertlake made
+ *                     (backfill) and for deliveries queued before it was kept. The delivery id is not signed: a body
+ *                     sent again under another id has the same signature, and the views count it once
  */
 public record Delivery(String event, String deliveryId, String hookId, String targetType, String targetId,
-                       Instant receivedAt, byte[] body) {
+                       Instant receivedAt, byte[] body, String signature) {
+
+    /** A delivery without a signature: one alertlake made, or read from where none was kept. */
+    public Delivery(String event, String deliveryId, String hookId, String targetType, String targetId,
+                    Instant receivedAt, byte[] body) {
+        this(event, deliveryId, hookId, targetType, targetId, receivedAt, body, null);
+    }
 
     public Delivery {
         Objects.requireNonNull(event, "event");
@@ -36,7 +45,7 @@ public record Delivery(String event, String deliveryId, String hookId, String ta
         return o instanceof Delivery d && event.equals(d.event) && deliveryId.equals(d.deliveryId)
                 && Objects.equals(hookId, d.hookId) && Objects.equals(targetType, d.targetType)
                 && Objects.equals(targetId, d.targetId) && receivedAt.equals(d.receivedAt)
-                && java.util.Arrays.equals(body, d.body);
+                && java.util.Arrays.equals(body, d.body) && Objects.equals(signature, d.signature);
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class DeliveryMessages {
     public static final String RECEIVED_AT = "received-at";
     public static final String BODY_ENCODING = "body-encoding";
     public static final String CLAIM_CHECK = "claim-check";
+    public static final String SIGNATURE = "github-signature";
 
     private DeliveryMessages() {
     }
@@ -83,7 +84,7 @@ public final class DeliveryMessages {
             body = m.body().getBytes(StandardCharsets.UTF_8);
         }
         return new Delivery(event, delivery, value(a, HOOK_ID), value(a, TARGET_TYPE), value(a, TARGET_ID),
-                Instant.parse(received), body);
+                Instant.parse(received), body, value(a, SIGNATURE));
     }
 
     /** Size SQS counts for a message: body plus attribute names, types and values. */
@@ -104,6 +105,7 @@ public final class DeliveryMessages {
         putIfPresent(a, HOOK_ID, d.hookId());
         putIfPresent(a, TARGET_TYPE, d.targetType());
         putIfPresent(a, TARGET_ID, d.targetId());
+        putIfPresent(a, SIGNATURE, d.signature());
         return a;
     }
 

@@ -111,8 +111,9 @@ public class WebhookResource {
         if (body.length == 0) { // SQS takes no empty message: without this, a 503 for every redelivery
             return reject(Response.Status.BAD_REQUEST, "body_empty", "the body is empty; a GitHub event has a JSON payload");
         }
+        // no secret value is queued or stored, whatever the event says; the signature is kept as the body's identity
         Delivery delivery = new Delivery(event, deliveryId, r.hookId(), r.targetType(), r.targetId(),
-                r.receivedAt(), SecretValues.redact(body)); // no secret value is queued or stored, whatever the event says
+                r.receivedAt(), SecretValues.redact(body), r.signature().toLowerCase(java.util.Locale.ROOT));
         long started = System.nanoTime();
         return Uni.createFrom().completionStage(() -> queue.enqueue(delivery))
                 .map(ignored -> {

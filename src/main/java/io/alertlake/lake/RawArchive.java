@@ -146,6 +146,9 @@ public final class RawArchive {
                 out.writeStringField("installation_target_type", d.targetType());
                 out.writeStringField("installation_target_id", d.targetId());
                 out.writeStringField("received_at", d.receivedAt().toString());
+                if (d.signature() != null) {
+                    out.writeStringField("signature", d.signature());
+                }
                 if (line.error() != null) {
                     out.writeStringField("error", line.error());
                 }
@@ -287,7 +290,7 @@ public final class RawArchive {
         }
         return new Delivery(fields.get("event"), fields.get("delivery_id"), fields.get("hook_id"),
                 fields.get("installation_target_type"), fields.get("installation_target_id"),
-                Instant.parse(fields.get("received_at")), body);
+                Instant.parse(fields.get("received_at")), body, fields.get("signature"));
     }
 
     private static boolean isBlank(byte[] bytes, int from, int to) {

@@ -221,6 +221,7 @@ public class OcsfMapper {
         u.put("ref", text(payload, "ref"));
         u.put("commit_sha", text(payload, "commit_oid"));
         u.put("source", backfill ? "backfill" : "webhook");
+        u.put("signature", d.signature());
         f.put("unmapped", u);
 
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));

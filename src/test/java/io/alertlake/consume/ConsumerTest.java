@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.DeliveryMessages;
+import io.alertlake.ingest.SignatureVerifier;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.local.LocalStack;
@@ -111,6 +112,9 @@ class ConsumerTest {
             assertThat(unmapped.get("alert_number")).isEqualTo(payload.get("alert").get("number").asInt());
             assertThat(unmapped.get("repository_id")).isEqualTo(repository.get("id").asLong());
             assertThat(unmapped.get("action").toString()).isEqualTo(payload.get("action").asText());
+            // the body's identity, as the delivery id is not signed (the views count a body sent again once)
+            assertThat(unmapped.get("signature").toString())
+                    .isEqualTo(SignatureVerifier.sign(Webhooks.SECRET, bodies.get(e.getKey())));
             GenericRecord info = (GenericRecord) f.record().get("finding_info");
             assertThat(info.get("uid").toString()).isEqualTo(repository.get("id").asLong() + "/"
                     + e.getValue().event().replace("_alert", "") + "/" + payload.get("alert").get("number").asInt());

@@ -92,7 +92,19 @@ class WebhookIngestTest {
             assertThat(d.targetType()).isEqualTo("integration");
             assertThat(d.targetId()).isEqualTo("375708");
             assertThat(d.receivedAt()).isBetween(before, Instant.now());
+            assertThat(d.signature()).isEqualTo(SignatureVerifier.sign(Webhooks.SECRET, e.getValue().body()));
         }
+    }
+
+    @Test
+    void theSignatureIsKeptWithItsHexInLowerCase() {
+        // hex case is not significant to the check: a copy with upper-case hex is the same body, and must read so
+        byte[] body = Fixtures.webhook("dependabot_alert/fixed.json").body();
+        String signature = SignatureVerifier.sign(Webhooks.SECRET, body);
+        given().header("X-GitHub-Event", "dependabot_alert").header("X-GitHub-Delivery", "upper-case-hex")
+                .header("X-Hub-Signature-256", "sha256=" + signature.substring(7).toUpperCase(java.util.Locale.ROOT))
+                .contentType("application/json").body(body).post("/webhooks/github").then().statusCode(202);
+        assertThat(QueueProbe.decode(queue.drain().get("upper-case-hex")).signature()).isEqualTo(signature);
     }
 
     /** The secret in secret_scanning_alert_location/created.rest-api-description.json. */

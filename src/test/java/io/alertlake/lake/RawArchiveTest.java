@@ -37,9 +37,9 @@ class RawArchiveTest {
         for (Fixtures.Webhook f : Fixtures.webhooks()) {
             lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
                     RECEIVED, f.body()), null));
-            // as GitHub sends it: one line of JSON, which the line holds as it is
+            // as GitHub sends it: one line of JSON, which the line holds as it is, with its signature
             lines.add(new RawArchive.Line(new Delivery(f.event(), "id-" + lines.size(), "1", "integration", "2",
-                    RECEIVED, f.oneLineBody()), null, true));
+                    RECEIVED, f.oneLineBody(), "sha256=" + "ab".repeat(32)), null, true));
         }
         // escapes, non-ASCII text, a unicode escape and a number that a parser and writer would not give back as they were
         lines.add(new RawArchive.Line(new Delivery("code_scanning_alert", "escapes", null, null, null, RECEIVED,
@@ -55,7 +55,7 @@ class RawArchiveTest {
         // as received, but for a secret scanning alert's secret (the next test)
         List<Delivery> archived = lines.stream().map(RawArchive.Line::delivery).map(d -> new Delivery(d.event(),
                 d.deliveryId(), d.hookId(), d.targetType(), d.targetId(), d.receivedAt(),
-                SecretValues.redact(d.event(), d.body()))).toList();
+                SecretValues.redact(d.event(), d.body()), d.signature())).toList();
         assertThat(RawArchive.read(file)).containsExactlyElementsOf(archived);
         String text = new String(new GZIPInputStream(new ByteArrayInputStream(file)).readAllBytes(), StandardCharsets.UTF_8);
         assertThat(text).endsWith("}\n");
@@ -194,6 +194,9 @@ class RawArchiveTest {
         n.put("installation_target_type", d.targetType());
         n.put("installation_target_id", d.targetId());
         n.put("received_at", d.receivedAt().toString());
+        if (d.signature() != null) {
+            n.put("signature", d.signature());
+        }
         String text = new String(d.body(), StandardCharsets.UTF_8);
         boolean utf8 = java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), d.body());
         if (utf8 && oneLineJson) {

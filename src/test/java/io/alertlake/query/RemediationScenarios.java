@@ -294,7 +294,7 @@ abstract class RemediationScenarios {
         assertThat(n(months.get(0), "dismissed")).isEqualTo(2);
         assertThat(n(months.get(0), "reopened")).isZero();
         assertThat(n(months.get(0), "open_at_end")).isZero();
-        assertThat(query("SELECT * FROM alert_lifecycle", List.of())).extracting(a -> a.get("state"))
+        assertThat(query("SELECT * FROM alert_lifecycle ORDER BY alert_id", List.of())).extracting(a -> a.get("state"))
                 .containsExactly("dismissed", "dismissed");
     }
 
@@ -346,6 +346,22 @@ abstract class RemediationScenarios {
         // 120 days on May 1 is
         assertThat(n(months.get(2), "sla_breaches")).isZero();
         assertThat(n(months.get(3), "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
+    void aSignedBodySentAgainUnderANewDeliveryIdCountsOnce() {
+        // a code-scanning fix's webhook carries no fixed_at, so its time is its receipt: sent again under a new
+        // delivery id after the alert was reopened, it would close the alert again, for good, at the replay's time
+        lake.alert("octo", "api", 1, "code_scanning", 7).severity("critical").created("2026-01-01T00:00:00Z")
+                .fixedByWebhookReceivedAt("2026-01-03T00:00:00Z").replayedUnderANewIdAt("2026-02-20T00:00:00Z")
+                .reopened("2026-01-10T00:00:00Z");
+        var alert = query("SELECT * FROM alert_lifecycle", List.of()).get(0);
+        assertThat(alert).containsEntry("state", "open");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-03-01T00:00:00Z").get(0);
+        assertThat(n(r, "open_at_end")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isEqualTo(2 * DAY); // its one fix, January 3
+        assertThat(((Number) query("SELECT count(*) AS n FROM alert_events", List.of()).get(0).get("n")).intValue())
+                .isEqualTo(3); // created, fixed, reopened
     }
 
     @Test

@@ -92,6 +92,18 @@ public final class TestLake {
             return event(action, "dismissed", reason, Instant.parse(at), null);
         }
 
+        /** A code-scanning fix as its webhook tells it: without {@code fixed_at}, timed at its receipt, {@code at}. */
+        public Alert fixedByWebhookReceivedAt(String at) {
+            withoutCloseTime = true;
+            try {
+                return event("fixed", "fixed", null, Instant.parse(at), Instant.parse(at));
+            } finally {
+                withoutCloseTime = false;
+            }
+        }
+
+        private boolean withoutCloseTime;
+
         public Alert reopened(String at) {
             return event("reopened", "open", null, Instant.parse(at), null);
         }
@@ -113,7 +125,19 @@ public final class TestLake {
         /** Writes the last delivery again, received at {@code at} (a copy the queue hands over again much later). */
         public Alert duplicateOfLastAt(String at) {
             Delivery last = lastDelivery;
-            write(new Delivery(last.event(), last.deliveryId(), null, null, null, Instant.parse(at), last.body()));
+            write(new Delivery(last.event(), last.deliveryId(), null, null, null, Instant.parse(at), last.body(),
+                    last.signature()));
+            return this;
+        }
+
+        /**
+         * Sends the last delivery's signed body again under a new delivery id, received at {@code at}: what anyone
+         * holding one signed delivery (GitHub's delivery log shows them) can do, as the id is not signed.
+         */
+        public Alert replayedUnderANewIdAt(String at) {
+            Delivery last = lastDelivery;
+            write(new Delivery(last.event(), UUID.randomUUID().toString(), null, null, null, Instant.parse(at),
+                    last.body(), last.signature()));
             return this;
         }
 
@@ -172,7 +196,7 @@ public final class TestLake {
                     } else {
                         rule.put("security_severity_level", severity);
                     }
-                    a.put("fixed_at", state.equals("fixed") ? at.toString() : null);
+                    a.put("fixed_at", state.equals("fixed") && !withoutCloseTime ? at.toString() : null);
                     a.put("dismissed_at", state.equals("dismissed") ? at.toString() : null);
                     a.put("dismissed_reason", reason);
                 }
@@ -191,8 +215,10 @@ public final class TestLake {
             }
             Instant received = receivedAt != null ? receivedAt : arrival != null ? arrival : at.plusSeconds(2);
             arrival = null;
-            Delivery d = new Delivery(event, UUID.randomUUID().toString(), null, null, null, received,
-                    body.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+            // signed as GitHub signs webhooks (X-Hub-Signature-256), which ingest keeps with the delivery
+            Delivery d = new Delivery(event, UUID.randomUUID().toString(), null, null, null, received, bytes,
+                    io.alertlake.ingest.SignatureVerifier.sign("test-lake-secret", bytes));
             lastDelivery = d;
             write(d);
             return this;

@@ -52,6 +52,9 @@ public final class BucketFiles {
         Map<String, Delivery> byId = new HashMap<>();
         try {
             for (Path p : under(stack, "raw", suffix)) {
+                if (p.toString().endsWith(".body")) {
+                    continue; // a claim check's body under raw/oversize/, not an archive file
+                }
                 RawArchive.read(Files.readAllBytes(p)).forEach(d -> byId.put(d.deliveryId(), d));
             }
         } catch (IOException e) {
