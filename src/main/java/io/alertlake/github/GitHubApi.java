@@ -72,7 +72,9 @@ public final class GitHubApi {
                      Sleeper sleeper, Clock clock) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.base = URI.create(this.baseUrl);
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        // redirects are followed by send(), and only within GitHub's origin: the client's own following would take
+        // the token to wherever a Location points (it did, to another host, in GitHubApiStubServerTest)
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.timeout = timeout;
         this.maxRateLimitWait = maxRateLimitWait;
         this.sleeper = sleeper;
@@ -162,6 +164,36 @@ public final class GitHubApi {
      * {@code authorization} gives then (cached tokens are renewed only shortly before they expire).
      */
     private Response sendOnce(String method, URI uri, Supplier<String> authorization, String jsonBody)
+            throws InterruptedException {
+        for (int redirects = 0; ; redirects++) {
+            Response r = sendOnceHere(method, uri, authorization, jsonBody);
+            Optional<String> location = r.status() >= 300 && r.status() < 400 && r.status() != 304
+                    ? r.headers().firstValue("location") : Optional.empty();
+            if (location.isEmpty()) {
+                return r;
+            }
+            URI next = uri.resolve(location.get());
+            if (!sameOrigin(next)) {
+                throw new GitHubException(r.status(), method + " " + uri.getPath() + " answered a redirect to "
+                        + next.getScheme() + "://" + next.getAuthority() + ", which is not " + baseUrl
+                        + ": not followed, a GitHub token would go with it");
+            }
+            if (redirects == MAX_REDIRECTS) {
+                throw new GitHubException(r.status(), method + " " + uri.getPath() + " redirected more than "
+                        + MAX_REDIRECTS + " times");
+            }
+            // 303, and 301/302 after a POST as browsers do, become a GET; 307 and 308 keep the method and body
+            if (r.status() == 303 || (r.status() <= 302 && !"GET".equals(method))) {
+                method = "GET";
+                jsonBody = null;
+            }
+            uri = next;
+        }
+    }
+
+    private static final int MAX_REDIRECTS = 5;
+
+    private Response sendOnceHere(String method, URI uri, Supplier<String> authorization, String jsonBody)
             throws InterruptedException {
         for (int waits = 0; ; waits++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)

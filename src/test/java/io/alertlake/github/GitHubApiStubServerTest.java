@@ -95,6 +95,33 @@ class GitHubApiStubServerTest {
     }
 
     @Test
+    void aRedirectIsFollowedWithTheTokenOnlyWithinGitHubsOrigin() {
+        // a renamed repository: GitHub answers 301 to the same API, which is followed with the token
+        JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
+        server.stubFor(get(urlEqualTo("/repos/octo-org/old-name/code-scanning/alerts"))
+                .willReturn(aResponse().withStatus(301).withHeader("Location", ALERTS)));
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(GitHubStub.json(200, example)));
+        assertThat(api.get("/repos/octo-org/old-name/code-scanning/alerts", "token").json()).hasSize(example.size());
+        server.verify(getRequestedFor(urlPathEqualTo("/repos/octo-org/web/code-scanning/alerts"))
+                .withHeader("Authorization", equalTo("Bearer token")));
+
+        // a redirect to another host is not followed: the token would go with it
+        WireMockServer elsewhere = new WireMockServer(com.github.tomakehurst.wiremock.core.WireMockConfiguration
+                .options().dynamicPort());
+        elsewhere.start();
+        try {
+            elsewhere.stubFor(get(urlEqualTo("/stolen")).willReturn(GitHubStub.json(200, example)));
+            server.stubFor(get(urlEqualTo("/repos/octo-org/moved/code-scanning/alerts")).willReturn(aResponse()
+                    .withStatus(302).withHeader("Location", "http://127.0.0.1:" + elsewhere.port() + "/stolen")));
+            assertThatThrownBy(() -> api.get("/repos/octo-org/moved/code-scanning/alerts", "token"))
+                    .isInstanceOf(GitHubException.class).hasMessageContaining("redirect");
+            elsewhere.verify(0, getRequestedFor(urlPathEqualTo("/stolen")));
+        } finally {
+            elsewhere.stop();
+        }
+    }
+
+    @Test
     void stopsReadingPagesWhenTheCallerHasEnough() {
         JsonNode example = GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json");
         github.pages(ALERTS, List.of(example, example, example));
