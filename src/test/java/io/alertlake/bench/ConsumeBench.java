@@ -338,7 +338,7 @@ public final class ConsumeBench {
                 bodies.put(d.body());
                 ends[i] = bodies.position();
                 headers.add(new Delivery(d.event(), d.deliveryId(), d.hookId(), d.targetType(), d.targetId(),
-                        d.receivedAt(), NO_BODY));
+                        d.receivedAt(), NO_BODY, d.signature()));
             }
             return new Queued(headers, bodies, ends);
         }
@@ -353,7 +353,7 @@ public final class ConsumeBench {
             byte[] body = new byte[ends[i] - from];
             bodies.get(from, body);
             return new Delivery(h.event(), h.deliveryId(), h.hookId(), h.targetType(), h.targetId(), h.receivedAt(),
-                    body);
+                    body, h.signature());
         }
     }
 
@@ -391,8 +391,9 @@ public final class ConsumeBench {
                 }
                 DemoDeliveries.Demo d = current.next();
                 made++;
+                // signed, as webhooks are: ingest keeps the signature with the delivery and the consumer writes it
                 return new Delivery(d.event(), d.deliveryId() + "-" + seed, null, null, null, d.at().plusSeconds(2),
-                        d.body());
+                        d.body(), io.alertlake.ingest.SignatureVerifier.sign("bench", d.body()));
             }
         };
     }
