@@ -34,17 +34,18 @@ WITH copies AS (
            f.status_detail AS dismissed_reason,
            f.metadata.uid AS delivery_id,
            f.metadata.logged_time AS received_ms,
-           f.unmapped.signature AS signature,
+           f.unmapped.signature_key AS signature_key,
            row_number() OVER (PARTITION BY f.metadata.uid, f.unmapped.source ORDER BY f.metadata.logged_time) AS copy
     FROM findings f {{findings_scope}}
 ),
 distinct_events AS (
     -- and the delivery id is not signed: a signed body sent again under another id is the same event, told by its
-    -- signature (one HMAC of the body), and counts once, as first received
+    -- signature (an HMAC of the body; its first 64 bits), and counts once, as first received
     SELECT *
     FROM (
         SELECT c.*,
-               row_number() OVER (PARTITION BY coalesce(c.signature, c.delivery_id)
+               row_number() OVER (PARTITION BY c.signature_key,
+                                               CASE WHEN c.signature_key IS NULL THEN c.delivery_id END
                                   ORDER BY c.received_ms, c.delivery_id) AS body_copy
         FROM copies c
         WHERE c.copy = 1

@@ -34,6 +34,15 @@ class OcsfMappingTest {
         return new Delivery(f.event(), "delivery-" + f.name(), "1", "integration", "2", RECEIVED, f.body());
     }
 
+    @Test
+    void theSignatureKeyIsTheSignaturesFirst64Bits() {
+        assertThat(OcsfMapper.signatureKey("sha256=" + "ffffffffffffffff" + "0".repeat(48))).isEqualTo(-1L);
+        assertThat(OcsfMapper.signatureKey("sha256=" + "0000000000000001" + "a".repeat(48))).isEqualTo(1L);
+        assertThat(OcsfMapper.signatureKey(null)).isNull(); // a backfilled event
+        assertThat(OcsfMapper.signatureKey("sha1=abc")).isNull();
+        assertThat(OcsfMapper.signatureKey("sha256=" + "z".repeat(64))).isNull();
+    }
+
     @TestFactory
     List<DynamicTest> everyFixtureMapsToAValidOcsfRecord() {
         List<DynamicTest> tests = new ArrayList<>();
