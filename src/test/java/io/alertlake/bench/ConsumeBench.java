@@ -398,6 +398,18 @@ public final class ConsumeBench {
         };
     }
 
+    /** The findings of N synthetic deliveries ({@link #deliveries}), grouped by partition as a flush groups them. */
+    static Map<PartitionKey, List<GenericRecord>> findingsByPartition(int n) {
+        OcsfMapper mapper = new OcsfMapper();
+        Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
+        for (Iterator<Delivery> it = deliveries(n); it.hasNext(); ) {
+            for (Mapped.Finding f : mapper.map(it.next()).findings()) {
+                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
+            }
+        }
+        return partitions;
+    }
+
     /** Deletes a folder and everything below it, if it exists (the benchmarks' output folders). */
     static void deleteTree(Path p) throws Exception {
         if (Files.exists(p)) {

@@ -1,18 +1,12 @@
 package io.alertlake.bench;
 
-import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.ParquetAvroFiles;
 import io.alertlake.lake.ParquetFiles;
 import io.alertlake.lake.PartitionTasks;
 import io.alertlake.ocsf.FindingSchema;
-import io.alertlake.ocsf.Mapped;
-import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -30,15 +24,8 @@ public final class FlushParquetBench {
     public static void main(String[] args) {
         BenchLogging.likeTheService();
         int n = args.length == 0 ? 100_000 : Integer.parseInt(args[0]);
-        OcsfMapper mapper = new OcsfMapper();
-        Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-        int records = 0;
-        for (Iterator<Delivery> it = ConsumeBench.deliveries(n); it.hasNext(); ) {
-            for (Mapped.Finding f : mapper.map(it.next()).findings()) {
-                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
-                records++;
-            }
-        }
+        Map<PartitionKey, List<GenericRecord>> partitions = ConsumeBench.findingsByPartition(n);
+        int records = partitions.values().stream().mapToInt(List::size).sum();
         long[] bytes = new long[2];
         CpuRounds[] perRecord;
         try (PartitionTasks writing = new PartitionTasks(Runtime.getRuntime().availableProcessors())) {

@@ -2,10 +2,7 @@ package io.alertlake.bench;
 
 import com.sun.net.httpserver.HttpServer;
 import io.alertlake.aws.AwsClients;
-import io.alertlake.delivery.Delivery;
 import io.alertlake.lake.LakeWriter;
-import io.alertlake.ocsf.Mapped;
-import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.ocsf.PartitionKey;
 import io.alertlake.testing.IgnoredEvents;
 import io.alertlake.testing.TestConfigs;
@@ -20,8 +17,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,15 +40,8 @@ public final class UploadBench {
         int rounds = Integer.getInteger("bench.rounds", 3);
         int[] writers = Arrays.stream(System.getProperty("bench.writers", "1,2,8,16,32").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-        OcsfMapper mapper = new OcsfMapper();
-        Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
-        int records = 0;
-        for (Iterator<Delivery> it = ConsumeBench.deliveries(n); it.hasNext(); ) {
-            for (Mapped.Finding f : mapper.map(it.next()).findings()) {
-                partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
-                records++;
-            }
-        }
+        Map<PartitionKey, List<GenericRecord>> partitions = ConsumeBench.findingsByPartition(n);
+        int records = partitions.values().stream().mapToInt(List::size).sum();
         Set<Integer> connections = ConcurrentHashMap.newKeySet(); // client ports: one per connection opened
         HttpServer s3;
         try {
