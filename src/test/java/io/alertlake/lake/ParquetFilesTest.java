@@ -120,14 +120,14 @@ class ParquetFilesTest {
         List<String> withoutStatistics = ParquetFiles.markedOff(FindingSchema.finding(), ParquetFiles.STATISTICS_PROPERTY);
 
         assertThat(withoutDictionary).containsExactlyInAnyOrder("time", "metadata.uid", "metadata.logged_time",
-                "metadata.original_time");
+                "metadata.original_time", "unmapped.signature_key");
         // the Cwe type is defined once, in advisory.related_cwes, and marked there for its three places
         assertThat(withoutStatistics).containsExactlyInAnyOrder("comment", "message", "finding_info.title",
                 "finding_info.desc", "finding_info.src_url", "vulnerabilities.array.title", "vulnerabilities.array.desc",
                 "vulnerabilities.array.advisory.title", "vulnerabilities.array.advisory.desc",
                 "vulnerabilities.array.advisory.src_url", "vulnerabilities.array.advisory.related_cwes.array.src_url",
                 "vulnerabilities.array.cve.title", "vulnerabilities.array.cve.related_cwes.array.src_url",
-                "vulnerabilities.array.cwe.src_url");
+                "vulnerabilities.array.cwe.src_url", "unmapped.signature_key");
         // a path Parquet does not know would leave the column as it was without a word
         assertThat(withoutDictionary).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
         assertThat(withoutStatistics).allSatisfy(c -> assertThat(parquet.containsPath(c.split("\\."))).as(c).isTrue());
