@@ -111,8 +111,9 @@ public class Replayer {
             Set<String> written = new HashSet<>();
             lake.writeFindings(batchId, batch.findings).forEach(w -> written.add(w.key()));
             lake.writeRepositories(batchId, batch.repositoriesByDay).forEach(w -> written.add(w.key()));
-            // a name of its own: the flush's quarantine file of the batch stays as the consumer wrote it
-            lake.writeQuarantine(batchId + REPLAY_SUFFIX, batch.quarantined);
+            // a name of its own: the flush's quarantine file of the batch stays as the consumer wrote it; an earlier
+            // replay's is rewritten, or removed below when this one quarantines nothing of that day
+            written.addAll(lake.writeQuarantine(batchId + REPLAY_SUFFIX, batch.quarantined));
             partitions.register(batch.findings.keySet(), batch.repositoriesByDay.keySet());
             for (String stale : existingByBatch.getOrDefault(batchId, List.of())) {
                 if (!written.contains(stale)) {
@@ -139,10 +140,16 @@ public class Replayer {
         return LocalDate.parse(key.substring(start, key.indexOf('/', start)));
     }
 
+    /** What earlier flushes and replays wrote, by batch: its tables' files and a replay's own quarantine files. */
     private Map<String, List<String>> outputsByBatch() {
         Map<String, List<String>> byBatch = new HashMap<>();
         for (String prefix : List.of(LakePaths.FINDINGS, LakePaths.REPOSITORIES)) {
             for (S3Object o : list(prefix)) {
+                byBatch.computeIfAbsent(batchId(o.key()), k -> new ArrayList<>()).add(o.key());
+            }
+        }
+        for (S3Object o : list(LakePaths.QUARANTINE)) {
+            if (o.key().substring(o.key().lastIndexOf('/') + 1).contains(REPLAY_SUFFIX + ".")) {
                 byBatch.computeIfAbsent(batchId(o.key()), k -> new ArrayList<>()).add(o.key());
             }
         }

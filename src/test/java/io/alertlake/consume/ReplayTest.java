@@ -213,6 +213,34 @@ class ReplayTest {
     }
 
     @Test
+    void anEarlierReplaysQuarantineFileGoesWhenTheBatchNowMapsWhole() throws Exception {
+        // a flushed batch whose delivery maps, and the quarantine file an earlier replay (an older mapping that
+        // could not map it) left beside the consumer's files
+        Instant day = LocalDate.of(2025, 5, 9).atTime(12, 0).toInstant(ZoneOffset.UTC);
+        Delivery d = new Delivery("dependabot_alert", "once-quarantined-" + UUID.randomUUID(), null, null, null, day,
+                Fixtures.webhook("dependabot_alert/created.json").body());
+        Batch batch = new Batch();
+        var mapped = mapper.map(d);
+        DeliveryConsumer.add(batch, mapped);
+        batch.raw.add(RawArchive.Line.mapped(d, mapped));
+        String batchId = batch.id(flusher::nextBatchId);
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            flusher.write(batch);
+            return true;
+        });
+        java.nio.file.Path earlier = localStack.bucketDir().resolve(LakePaths.QUARANTINE + "day=2025-05-09/" + batchId
+                + Replayer.REPLAY_SUFFIX + ".ndjson.gz");
+        Files.createDirectories(earlier.getParent());
+        Files.write(earlier, RawArchive.write(List.of(new RawArchive.Line(d, "an older mapping's error"))));
+        assertThat(quarantineFiles(d.deliveryId())).containsExactly(earlier);
+
+        replay("2025-05-09", "2025-05-09");
+
+        assertThat(quarantineFiles(d.deliveryId())).isEmpty();
+        assertThat(findingFiles().keySet()).anyMatch(k -> k.endsWith("/" + batchId + ".parquet"));
+    }
+
+    @Test
     void badReplayRangeIsA400() {
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-02-01&to=2026-01-01")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("ends (2026-01-01) before"));
