@@ -132,17 +132,9 @@ class ReplayTest {
     @Test
     void aReplayWhoseLeaseAnotherTaskTookStopsBeforeItsNextBatch() {
         // a flushed batch of a day of its own, so that the range holds at least one batch
-        Instant day = LocalDate.of(2025, 4, 7).atTime(12, 0).toInstant(ZoneOffset.UTC);
-        Delivery d = new Delivery("dependabot_alert", "taken-over-" + UUID.randomUUID(), null, null, null, day,
-                Fixtures.webhook("dependabot_alert/created.json").body());
-        Batch batch = new Batch();
-        var mapped = mapper.map(d);
-        DeliveryConsumer.add(batch, mapped);
-        batch.raw.add(RawArchive.Line.mapped(d, mapped));
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            flusher.write(batch);
-            return true;
-        });
+        flushedAlone(new Delivery("dependabot_alert", "taken-over-" + UUID.randomUUID(), null, null, null,
+                LocalDate.of(2025, 4, 7).atTime(12, 0).toInstant(ZoneOffset.UTC),
+                Fixtures.webhook("dependabot_alert/created.json").body()));
         ReplayRun run = new ReplayRun("r", LocalDate.of(2025, 4, 7), LocalDate.of(2025, 4, 7), Instant.now());
         run.takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
 
@@ -193,6 +185,20 @@ class ReplayTest {
         assertThat(findingFiles().keySet()).containsAll(before.keySet());
     }
 
+    /** Flushes a batch of one delivery, as the consumer would, and gives its id. */
+    private String flushedAlone(Delivery d) {
+        Batch batch = new Batch();
+        var mapped = mapper.map(d);
+        DeliveryConsumer.add(batch, mapped);
+        batch.raw.add(RawArchive.Line.mapped(d, mapped));
+        // the S3 stand-in may have been restarted by an outage test of the same application: a write is idempotent
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+            flusher.write(batch);
+            return true;
+        });
+        return batch.id(flusher::nextBatchId);
+    }
+
     /**
      * Waits until the consumer's last flush is older than a batch can be in its hands (here the least a replay
      * allows): a replay leaves out younger batches that have no findings.
@@ -216,18 +222,10 @@ class ReplayTest {
     void anEarlierReplaysQuarantineFileGoesWhenTheBatchNowMapsWhole() throws Exception {
         // a flushed batch whose delivery maps, and the quarantine file an earlier replay (an older mapping that
         // could not map it) left beside the consumer's files
-        Instant day = LocalDate.of(2025, 5, 9).atTime(12, 0).toInstant(ZoneOffset.UTC);
-        Delivery d = new Delivery("dependabot_alert", "once-quarantined-" + UUID.randomUUID(), null, null, null, day,
+        Delivery d = new Delivery("dependabot_alert", "once-quarantined-" + UUID.randomUUID(), null, null, null,
+                LocalDate.of(2025, 5, 9).atTime(12, 0).toInstant(ZoneOffset.UTC),
                 Fixtures.webhook("dependabot_alert/created.json").body());
-        Batch batch = new Batch();
-        var mapped = mapper.map(d);
-        DeliveryConsumer.add(batch, mapped);
-        batch.raw.add(RawArchive.Line.mapped(d, mapped));
-        String batchId = batch.id(flusher::nextBatchId);
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-            flusher.write(batch);
-            return true;
-        });
+        String batchId = flushedAlone(d);
         java.nio.file.Path earlier = localStack.bucketDir().resolve(LakePaths.QUARANTINE + "day=2025-05-09/" + batchId
                 + Replayer.REPLAY_SUFFIX + ".ndjson.gz");
         Files.createDirectories(earlier.getParent());
