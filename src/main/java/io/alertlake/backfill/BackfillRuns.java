@@ -24,8 +24,8 @@ import java.util.concurrent.Executors;
 /**
  * Starts backfill and reconciliation runs, one at a time across the service's tasks, on a thread of their own; any
  * task answers {@code GET /admin/backfill/{id}} ({@link SharedRuns}: progress in {@code state/backfill-runs/}). A run
- * moves the reconciliation watermark (kept in {@code state/}) of every listing it read to its end to its start, less
- * an hour for alerts updated while it ran ({@link Watermarks}).
+ * moves the reconciliation watermark (kept in {@code state/}) of every listing it read through to the run's start,
+ * less an hour for alerts updated while it ran ({@link Watermarks}).
  */
 @Singleton
 public class BackfillRuns {

@@ -143,13 +143,12 @@ public class Replayer {
     /** What earlier flushes and replays wrote, by batch: its tables' files and a replay's own quarantine files. */
     private Map<String, List<String>> outputsByBatch() {
         Map<String, List<String>> byBatch = new HashMap<>();
-        for (String prefix : List.of(LakePaths.FINDINGS, LakePaths.REPOSITORIES)) {
+        for (String prefix : List.of(LakePaths.FINDINGS, LakePaths.REPOSITORIES, LakePaths.QUARANTINE)) {
             for (S3Object o : list(prefix)) {
-                byBatch.computeIfAbsent(batchId(o.key()), k -> new ArrayList<>()).add(o.key());
-            }
-        }
-        for (S3Object o : list(LakePaths.QUARANTINE)) {
-            if (o.key().substring(o.key().lastIndexOf('/') + 1).contains(REPLAY_SUFFIX + ".")) {
+                String name = o.key().substring(o.key().lastIndexOf('/') + 1);
+                if (prefix.equals(LakePaths.QUARANTINE) && !name.contains(REPLAY_SUFFIX + ".")) {
+                    continue; // the consumer's own quarantine files: never rewritten nor removed by a replay
+                }
                 byBatch.computeIfAbsent(batchId(o.key()), k -> new ArrayList<>()).add(o.key());
             }
         }

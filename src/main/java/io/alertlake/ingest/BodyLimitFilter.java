@@ -35,15 +35,15 @@ public class BodyLimitFilter {
         filters.register(rc -> {
             String length = rc.request().getHeader("Content-Length");
             long announced = length == null ? -1 : parsed(length);
+            boolean webhook = "/webhooks/github".equals(rc.normalizedPath());
             if (announced > max) {
-                if ("/webhooks/github".equals(rc.normalizedPath())) {
+                if (webhook) {
                     metrics.rejected("too_large");
                 }
                 refuse(rc, 413, tooLarge);
                 return;
             }
-            if ("/webhooks/github".equals(rc.normalizedPath()) && "POST".equals(rc.request().method().name())
-                    && (announced < 0 || announced > LARGE_BODY)) {
+            if (webhook && "POST".equals(rc.request().method().name()) && (announced < 0 || announced > LARGE_BODY)) {
                 if (!large.tryAcquire()) {
                     metrics.rejected("busy");
                     rc.response().putHeader("Retry-After", "10");

@@ -232,7 +232,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         for (Map<String, Object> r : engine.query(sql, params, deadline)) {
             String effective = str(r, "effective");
             byId.computeIfAbsent(str(r, "alert_id"), k -> new ArrayList<>()).add(new AlertEvent(
-                    iso(r.get("event_ms")), r.get("action") == null ? "" : r.get("action").toString(),
+                    iso(r.get("event_ms")), java.util.Objects.requireNonNullElse(str(r, "action"), ""),
                     effective == null ? null : AlertState.fromWire(effective), str(r, "delivery_id")));
         }
         return byId;
