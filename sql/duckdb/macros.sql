@@ -10,6 +10,12 @@
 -- percentile a query needs, where DuckDB would otherwise collect and sort the values once per percentile.
 CREATE OR REPLACE MACRO approx_percentile(x, ps) AS quantile_disc(x, list_transform(ps, lambda p: p + 1e-9));
 CREATE OR REPLACE MACRO to_unixtime(ts) AS epoch(ts);
-CREATE OR REPLACE MACRO from_unixtime(s) AS make_timestamp(CAST(CAST(s AS DOUBLE) * 1000000 AS BIGINT));
+-- from_unixtime(s): s seconds after the epoch, in the session's time zone (UTC here)
+-- from_unixtime(s, zone): the wall-clock time in zone, as Trino's two-argument form gives it (a timestamp with that
+-- zone there, a timestamp here: only year, month and truncation are taken of it)
+CREATE OR REPLACE MACRO from_unixtime(s) AS make_timestamp(CAST(CAST(s AS DOUBLE) * 1000000 AS BIGINT)),
+    (s, zone) AS timezone(zone, to_timestamp(CAST(s AS DOUBLE)));
+-- with_timezone(ts, zone): the instant at which the wall-clock time ts is read in zone
+CREATE OR REPLACE MACRO with_timezone(ts, zone) AS timezone(zone, ts);
 -- sequence: Trino's array of values from start to stop (both included) by step, here of timestamps by months
 CREATE OR REPLACE MACRO sequence(start, stop, step) AS generate_series(start, stop, step);

@@ -30,9 +30,22 @@ class DuckDbMacrosTest {
     }
 
     @Test
-    void fromUnixtimeIsTheInverse() {
+    void fromUnixtimeIsTheInverseInUtcOrTheZoneGiven() {
         assertThat(one("SELECT CAST(from_unixtime(1767225600) AS varchar) AS t").get("t").toString())
                 .startsWith("2026-01-01 00:00:00");
+        assertThat(one("SELECT CAST(from_unixtime(1767225600, 'UTC') AS varchar) AS t").get("t").toString())
+                .startsWith("2026-01-01 00:00:00");
+        // as Trino's: the wall-clock time in that zone
+        assertThat(one("SELECT CAST(from_unixtime(1767225600, 'America/New_York') AS varchar) AS t").get("t").toString())
+                .startsWith("2025-12-31 19:00:00");
+    }
+
+    @Test
+    void withTimezoneReadsAWallClockTimeInTheZoneGiven() {
+        assertThat(((Number) one("SELECT to_unixtime(with_timezone(TIMESTAMP '2026-01-01 00:00:00', 'UTC')) AS s")
+                .get("s")).doubleValue()).isEqualTo(1767225600.0);
+        assertThat(((Number) one("SELECT to_unixtime(with_timezone(TIMESTAMP '2025-12-31 19:00:00', 'America/New_York')) AS s")
+                .get("s")).doubleValue()).isEqualTo(1767225600.0);
     }
 
     @Test
@@ -67,8 +80,8 @@ class DuckDbMacrosTest {
     void monthsOfTheDataRenderInBothDialects() {
         // the expressions of sql/queries/months.sql
         Map<String, Object> r = one("SELECT CAST(year(m) AS varchar) || '-' || lpad(CAST(month(m) AS varchar), 2, '0') AS period, "
-                + "CAST(to_unixtime(m + INTERVAL '1' MONTH) * 1000 AS bigint) AS next_ms "
-                + "FROM (SELECT date_trunc('month', from_unixtime(1769904000000 / 1000)) AS m) x");
+                + "CAST(to_unixtime(with_timezone(m + INTERVAL '1' MONTH, 'UTC')) * 1000 AS bigint) AS next_ms "
+                + "FROM (SELECT CAST(date_trunc('month', from_unixtime(1769904000000 / 1000, 'UTC')) AS timestamp) AS m) x");
         assertThat(r.get("period")).isEqualTo("2026-02");
         assertThat(((Number) r.get("next_ms")).longValue()).isEqualTo(1772323200000L);
     }

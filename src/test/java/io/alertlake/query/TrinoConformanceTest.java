@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -84,6 +85,28 @@ class TrinoConformanceTest extends RemediationScenarios {
         List<Map<String, Object>> actual = trinoEngine.query(st.sql(), st.parameters(), Duration.ofSeconds(60));
         SameRows.assertSame(expected, actual);
         return actual;
+    }
+
+    @org.junit.jupiter.api.Test
+    void theMonthlyViewsMonthsAreUtcWhateverTheClientsTimeZone() throws Exception {
+        // fixed at 02:00 UTC on February 1, which is still January 31 in New York; a Trino client's session takes
+        // its own time zone unless told otherwise, and the view's months must not follow it
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-10T00:00:00Z").fixed("2026-02-01T02:00:00Z");
+        // both engines over the lake, in UTC sessions, as the service opens them
+        run(Filters.NONE, EventSource.ALL, java.util.EnumSet.of(RemediationSql.Dimension.MONTH), null, null,
+                "2026-03-01T00:00:00Z");
+        java.util.Properties newYork = new java.util.Properties();
+        newYork.setProperty("user", "alertlake-test");
+        newYork.setProperty("timezone", "America/New_York");
+        Map<String, Long> fixedByMonth = new java.util.TreeMap<>();
+        try (var c = java.sql.DriverManager.getConnection(trino.jdbcUrl("scenario_" + SCHEMAS.get()), newYork);
+             var rows = c.createStatement().executeQuery(
+                     "SELECT period, sum(fixed) AS fixed FROM remediation_monthly GROUP BY period")) {
+            while (rows.next()) {
+                fixedByMonth.put(rows.getString("period"), rows.getLong("fixed"));
+            }
+        }
+        assertThat(fixedByMonth).containsEntry("2026-01", 0L).containsEntry("2026-02", 1L);
     }
 
     /** Both engines over the lake the scenario built; Trino's tables live in a schema of this test's own. */
