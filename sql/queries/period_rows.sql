@@ -15,9 +15,12 @@ paired AS (
     -- an event row in a period where it says something about the alert: its first event, in the period the
     -- alert was created in; its last close in the period; its first reopen in the period; the event whose
     -- state holds at the period's end, when that state is open; its first event, when the alert was created
-    -- before the end but first seen after it (open since its creation)
+    -- before the end but first seen after it (open since its creation). A close is paired with its own period
+    -- even when that ends before the alert's creation (GitHub's negative durations: dismissed in February,
+    -- created in June): it counts as a close, with an invalid duration, where it happened, so a question's
+    -- months add up to its whole window
     SELECT r.*, p.period, p.ps, p.pe,
-           r.seq = 1 AND r.created_ms >= p.ps AS created_in_period,
+           r.seq = 1 AND r.created_ms >= p.ps AND r.created_ms < p.pe AS created_in_period,
            r.effective IN ('fixed', 'dismissed') AND r.event_ms >= p.ps AND r.event_ms < p.pe
                AND (r.next_close_ms IS NULL OR r.next_close_ms >= p.pe) AS last_close,
            r.is_reopen AND r.event_ms >= p.ps AND r.event_ms < p.pe
@@ -25,7 +28,8 @@ paired AS (
            (r.held_state = 'open' AND r.event_ms < p.pe AND (r.next_event_ms IS NULL OR r.next_event_ms >= p.pe))
                OR (r.seq = 1 AND r.event_ms >= p.pe) AS open_at_end
     FROM alert_rows r
-    JOIN periods p ON p.pe > r.reach_from_ms AND p.ps <= r.reach_to_ms AND p.pe > r.created_ms
+    JOIN periods p ON p.pe > r.reach_from_ms AND p.ps <= r.reach_to_ms
+        AND (p.pe > r.created_ms OR (r.effective IN ('fixed', 'dismissed') AND r.event_ms >= p.ps))
 )
 SELECT r.alert_key, r.repository_id, r.org, r.repo, r.alert_type, r.severity, r.tool, r.state, r.created_ms,
        r.period, r.ps, r.pe,

@@ -274,9 +274,31 @@ abstract class RemediationScenarios {
         assertThat(alert).containsEntry("state", "dismissed");
         assertThat(n(alert, "reopen_count")).isZero();
         assertThat(d(alert, "time_to_remediate_seconds")).isNegative();
+        // by month, the dismissal counts in February, where it happened, and the creation in June: the months add
+        // up to the whole window's answer above
         var months = run(EnumSet.of(MONTH), null, null, "2026-09-01T00:00:00Z");
-        assertThat(months).extracting(m -> m.get("period")).containsExactly("2026-06");
-        assertThat(n(months.get(0), "reopened")).isZero();
+        assertThat(months).extracting(m -> m.get("period")).containsExactly("2026-02", "2026-06");
+        var february = months.get(0);
+        assertThat(n(february, "dismissed")).isEqualTo(1);
+        assertThat(n(february, "false_positives")).isEqualTo(1);
+        assertThat(n(february, "invalid_durations")).isEqualTo(1);
+        assertThat(n(february, "opened")).isZero();
+        assertThat(n(february, "open_at_end")).isZero();
+        assertThat(n(february, "sla_breaches")).isZero();
+        var june = months.get(1);
+        assertThat(n(june, "opened")).isEqualTo(1);
+        assertThat(n(june, "dismissed")).isZero();
+        assertThat(n(june, "open_at_end")).isZero();
+        for (var month : months) {
+            assertThat(n(month, "reopened")).isZero();
+        }
+        // and a window of the close's months alone holds it
+        var spring = run(EnumSet.noneOf(RemediationSql.Dimension.class), "2026-01-01T00:00:00Z", "2026-03-01T00:00:00Z",
+                "2026-09-01T00:00:00Z");
+        assertThat(spring).hasSize(1);
+        assertThat(n(spring.get(0), "dismissed")).isEqualTo(1);
+        assertThat(n(spring.get(0), "invalid_durations")).isEqualTo(1);
+        assertThat(n(spring.get(0), "opened")).isZero();
     }
 
     @Test
