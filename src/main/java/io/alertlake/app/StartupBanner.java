@@ -14,6 +14,8 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.util.Locale;
+
 /**
  * Tells the person who started alertlake where to send webhooks, where to query and where the data is.
  * Starting the stand-ins and resolving the queue here makes a broken setup fail at startup, not at the
@@ -65,7 +67,7 @@ public class StartupBanner {
     }
 
     private String banner(String base) {
-        StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase())
+        StringBuilder sb = new StringBuilder("alertlake is running (").append(config.mode().name().toLowerCase(Locale.ROOT))
                 .append(" mode, roles ").append(new java.util.TreeSet<>(config.roles())).append(")\n"); // in a fixed order
         if (config.runs(Role.INGEST)) {
             sb.append("  webhook URL : ").append(base).append("/webhooks/github\n");

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -135,10 +136,10 @@ public class BackfillRuns {
      */
     private void finished(BackfillRun run, String org) {
         BackfillRun.Snapshot s = run.snapshot();
-        String kind = run.kind().name().toLowerCase();
+        String kind = run.kind().name().toLowerCase(Locale.ROOT);
         meters.counter("alertlake_backfill_alerts_seen", "kind", kind).increment(s.alertsSeen());
         meters.counter("alertlake_backfill_events_enqueued", "kind", kind).increment(s.eventsEnqueued());
-        meters.counter("alertlake_backfill_runs", "kind", kind, "status", s.status().name().toLowerCase()).increment();
+        meters.counter("alertlake_backfill_runs", "kind", kind, "status", s.status().name().toLowerCase(Locale.ROOT)).increment();
         LOG.infof("%s %s %s: %d repositories, %d alerts, %d events queued, %d unavailable listings, %d errors",
                 run.kind(), run.id(), s.status(), s.repositories(), s.alertsSeen(), s.eventsEnqueued(),
                 s.unavailableCount(), s.errorCount());

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -263,7 +264,7 @@ public final class GitHubApi {
             Duration untilReset = Duration.between(clock.instant(), Instant.ofEpochSecond(reset)).plusSeconds(1);
             return Optional.of(untilReset.isNegative() || untilReset.isZero() ? Duration.ofSeconds(1) : untilReset);
         }
-        if (r.status() == 429 || message(r).toLowerCase().contains("secondary rate limit")) {
+        if (r.status() == 429 || message(r).toLowerCase(Locale.ROOT).contains("secondary rate limit")) {
             return Optional.of(SECONDARY_DEFAULT_WAIT);
         }
         return Optional.empty();

@@ -1,5 +1,7 @@
 package io.alertlake.ocsf;
 
+import java.util.Locale;
+
 /** The three alert kinds, with the webhook event that carries each and the OCSF class it maps to. */
 public enum AlertType {
     CODE_SCANNING("code_scanning_alert", 2002, "vulnerability_finding", "Vulnerability Finding", "Code scanning", "rule"),
@@ -34,7 +36,7 @@ public enum AlertType {
 
     /** Spelling used in alert ids and the lake: {@code code_scanning}, {@code dependabot}, {@code secret_scanning}. */
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public String event() {

@@ -19,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -126,7 +127,7 @@ public class AthenaStatements {
         if (value == null) {
             return null;
         }
-        return switch (type.toLowerCase()) {
+        return switch (type.toLowerCase(Locale.ROOT)) {
             case "tinyint", "smallint", "integer" -> Integer.valueOf(value);
             case "bigint" -> Long.valueOf(value);
             case "double", "float", "real" -> Double.valueOf(value);

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.glue.model.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +33,7 @@ public final class GlueViews {
             if (!m.find()) {
                 throw new IllegalArgumentException("not a CREATE OR REPLACE VIEW statement");
             }
-            return new View(m.group(1).toLowerCase(), m.group(2).strip());
+            return new View(m.group(1).toLowerCase(Locale.ROOT), m.group(2).strip());
         }
     }
 

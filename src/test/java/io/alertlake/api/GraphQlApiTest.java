@@ -162,6 +162,36 @@ class GraphQlApiTest {
     }
 
     @Test
+    void impossibleDateTimesAreErrorsNotTheMonthsLastDay() {
+        // with a time, as without one: April 31 is not April 30
+        assertThat(graphql("{ remediation(asOf: \"2026-04-31T00:00:00Z\") { opened } }").getString("errors[0].message"))
+                .contains("'asOf' must be an ISO date");
+        assertThat(graphql("{ alerts(filter: {to: \"2026-02-29T12:00:00\"}) { totalCount } }")
+                .getString("errors[0].message")).contains("'to' must be an ISO date");
+        assertThat(graphql("{ remediation(asOf: \"2024-02-29T12:00:00Z\") { opened } }").getList("errors")).isNull();
+    }
+
+    @Test
+    void aWindowStartingAtOrAfterAsOfIsAnErrorNotAnEmptyAnswer() {
+        JsonPath after = graphql("{ remediation(filter: {from: \"2026-03-01\"}, asOf: \"2026-02-01T00:00:00Z\") { opened } }");
+        assertThat(after.getString("errors[0].message")).contains("'from' (2026-03-01) must be before 'asOf'");
+        assertThat(after.getMap("data")).isNull();
+        assertThat(graphql("{ remediation(filter: {from: \"2026-01-01\"}, asOf: \"2026-03-01T00:00:00Z\") { opened } }")
+                .getInt("data.remediation[0].opened")).isPositive();
+    }
+
+    @Test
+    void aSeverityRepeatedInTheFilterCountsOnce() {
+        String many = String.join(",", java.util.Collections.nCopies(5_000, "HIGH"));
+        String once = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {severities: [HIGH], alertTypes: [DEPENDABOT]}) "
+                + "{ opened fixed } }";
+        String repeated = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {severities: [" + many + "], "
+                + "alertTypes: [DEPENDABOT, DEPENDABOT]}) { opened fixed } }";
+        assertThat(graphql(once).getInt("data.remediation[0].opened")).isEqualTo(2);
+        assertThat(graphql(repeated).getList("data.remediation")).isEqualTo(graphql(once).getList("data.remediation"));
+    }
+
+    @Test
     void statesAreIgnoredByRemediationAndToolsFilterIt() {
         String all = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG]) { org opened fixed dismissed openAtEnd } }";
         String open = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG], filter: {states: [OPEN]}) "

@@ -42,7 +42,12 @@ public class AlertlakeGraphQl {
         Instant frozen = Arguments.instant("asOf", asOf);
         Set<Dimension> dimensions = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class)
                 : EnumSet.copyOf(groupBy);
-        return metrics.remediation(criteria(filter), dimensions, frozen);
+        AlertMetrics.Criteria criteria = criteria(filter);
+        if (frozen != null && criteria.from() != null && !criteria.from().isBefore(frozen)) {
+            // nothing before asOf can fall in such a window: an empty answer would read as "no activity"
+            throw new InvalidArgumentException("'from' (" + filter.from + ") must be before 'asOf' (" + asOf + ")");
+        }
+        return metrics.remediation(criteria, dimensions, frozen);
     }
 
     @Query("alerts")
@@ -92,7 +97,7 @@ public class AlertlakeGraphQl {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new InvalidArgumentException("'from' (" + f.from + ") must be before 'to' (" + f.to + ")");
         }
-        return new AlertMetrics.Criteria(Arguments.orgs(f.orgs), Arguments.repos(f.repos), f.alertTypes,
-                f.severities, Arguments.tools(f.tools), from, to);
+        return new AlertMetrics.Criteria(Arguments.orgs(f.orgs), Arguments.repos(f.repos),
+                Arguments.distinct(f.alertTypes), Arguments.distinct(f.severities), Arguments.tools(f.tools), from, to);
     }
 }

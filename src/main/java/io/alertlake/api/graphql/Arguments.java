@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -18,9 +19,10 @@ public final class Arguments {
     /** GitHub logins and repository names: letters, digits, '.', '-', '_' (no slashes, quotes or spaces). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
-    /** ISO date-time with or without an offset. */
+    /** ISO date-time with or without an offset; strict, as dates are: February 30 is an error, not February 28. */
     private static final DateTimeFormatter OFFSET_OPTIONAL = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd().toFormatter();
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffsetId().optionalEnd().toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
 
     /** Times the engines' epoch milliseconds hold. */
     private static final Instant EARLIEST = Instant.EPOCH;
@@ -63,6 +65,11 @@ public final class Arguments {
 
     /** Values a filter list may hold: each is a bound parameter of every query the request runs. */
     public static final int MAX_LIST = 200;
+
+    /** A filter list of enum values, each once: at most a handful, however many the request repeats. */
+    public static <E extends Enum<E>> List<E> distinct(List<E> values) {
+        return values == null ? null : values.stream().distinct().toList();
+    }
 
     public static List<String> orgs(List<String> orgs) throws InvalidArgumentException {
         if (orgs == null) {
