@@ -113,10 +113,12 @@ data "aws_iam_policy_document" "ingest_api" {
     actions   = ["s3:PutObject", "s3:DeleteObject"]
     resources = ["${local.lake}/findings/*", "${local.lake}/repositories/*"]
   }
+  # A replay's own quarantine files (<batch>.replay.ndjson.gz), rewritten by the next replay of the batch, or
+  # removed when it maps the whole batch; the consumer's quarantine files stay out of its reach.
   statement {
     sid       = "ReplayQuarantine"
-    actions   = ["s3:PutObject"]
-    resources = ["${local.lake}/quarantine/*"]
+    actions   = ["s3:PutObject", "s3:DeleteObject"]
+    resources = ["${local.lake}/quarantine/*.replay.ndjson.gz"]
   }
   # Backfill, reconciliation and the redelivery sweep keep their watermarks, and backfills and replays their
   # leases and progress, under state/ (old runs' progress expires by the bucket's lifecycle).

@@ -1,6 +1,7 @@
 # Deliveries wait here until the consumer has written them to the lake.
 resource "aws_sqs_queue" "dlq" {
   name                      = "${var.name}-deliveries-dlq"
+  max_message_size          = 1048576 # as the delivery queue: a poison delivery moves here whole
   message_retention_seconds = 1209600 # 14 days, the maximum: time to inspect and redrive
   sqs_managed_sse_enabled   = true
 }

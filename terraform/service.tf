@@ -50,7 +50,6 @@ locals {
     { name = "ALERTLAKE_LAKE_RAW_COMPRESSION", value = var.raw_compression },
     { name = "ALERTLAKE_ATHENA_DATABASE", value = aws_glue_catalog_database.lake.name },
     { name = "ALERTLAKE_ATHENA_WORKGROUP", value = aws_athena_workgroup.lake.name },
-    { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },
     { name = "AWS_REGION", value = var.region },
     # the load balancer reaches the tasks on their VPC address (the packaged default is loopback)
     { name = "QUARKUS_HTTP_HOST", value = "0.0.0.0" },
@@ -81,9 +80,13 @@ resource "aws_ecs_task_definition" "ingest_api" {
     image        = local.image
     essential    = true
     portMappings = [{ containerPort = 8080 }]
-    environment  = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "ingest,api" }])
-    secrets      = local.secrets
-    stopTimeout  = 30 # finish in-flight deliveries (GitHub waits 10 s) after the ALB stopped routing here
+    environment = concat(local.environment, [
+      { name = "ALERTLAKE_ROLES", value = "ingest,api" },
+      # the GitHub App's jobs run here, beside its private key; the consumer has neither
+      { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },
+    ])
+    secrets     = local.secrets
+    stopTimeout = 30 # finish in-flight deliveries (GitHub waits 10 s) after the ALB stopped routing here
     logConfiguration = {
       logDriver = "awslogs"
       options = {

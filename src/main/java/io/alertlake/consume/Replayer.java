@@ -32,7 +32,7 @@ import java.util.TreeSet;
 public class Replayer {
 
     /** Replay's quarantine files are {@code quarantine/day=…/<batch-id>.replay.ndjson.gz}. */
-    static final String REPLAY_SUFFIX = ".replay";
+    public static final String REPLAY_SUFFIX = ".replay";
 
     /**
      * How long a batch may be in the consumer's hands after its first raw file is written: a batch buffers for at

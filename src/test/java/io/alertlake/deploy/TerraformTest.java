@@ -200,6 +200,8 @@ class TerraformTest {
         assertThat(queue.path("visibility_timeout_seconds").asInt()).isGreaterThanOrEqualTo(180);
         assertThat(queue.has("message_retention_seconds")).isTrue();
         assertThat(resource("aws_sqs_queue", "dlq").has("message_retention_seconds")).isTrue();
+        // a poison delivery of up to 1 MiB moves to the dead-letter queue whole (the provider's default is 256 KiB)
+        assertThat(resource("aws_sqs_queue", "dlq").path("max_message_size").asInt()).isEqualTo(1024 * 1024);
         // the AWS provider accepts a max_message_size over 262144 (256 KiB) only from 6.8 on: an older one
         // allowed by the constraint would fail validate, or plan the queue at 256 KiB
         String constraint = versions.path("required_providers").get(0).path("aws").path("version").asText();
@@ -227,6 +229,11 @@ class TerraformTest {
                 "QUARKUS_HTTP_HOST")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
         }
+        // the App's id goes where its private key and jobs are: without the key, a consumer warned at every start
+        assertThat(ingestApi).contains("ALERTLAKE_GITHUB_APP_ID");
+        assertThat(consumer).doesNotContain("ALERTLAKE_GITHUB_APP_ID");
+        assertThat(texts.get("service.tf").split("resource \"aws_ecs_task_definition\"")[0])
+                .as("the environment both services share").doesNotContain("ALERTLAKE_GITHUB_APP_ID");
         // read in local mode only (LocalStack creates the redrive); in aws mode the queue's redrive policy is all
         assertThat(locals).doesNotContain("ALERTLAKE_QUEUE_DLQ_NAME");
         for (String secret : List.of("ALERTLAKE_WEBHOOK_SECRET", "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET",
@@ -281,6 +288,11 @@ class TerraformTest {
         // only the consumer and replays write the lake; the ingest stage writes nothing but claim checks
         assertThat(statement("ingest_api", "ClaimChecks").path("resources").toString()).contains("/raw/oversize/*");
         // the GitHub jobs of the api role keep their watermarks under state/ and nowhere else
+        // a replay rewrites or removes its own quarantine files (Replayer), never the consumer's
+        JsonNode replayQuarantine = statement("ingest_api", "ReplayQuarantine");
+        assertThat(replayQuarantine.path("actions").toString()).contains("s3:PutObject", "s3:DeleteObject");
+        assertThat(replayQuarantine.path("resources").toString())
+                .contains("/quarantine/*" + io.alertlake.consume.Replayer.REPLAY_SUFFIX + ".ndjson.gz\"");
         JsonNode jobState = statement("ingest_api", "GitHubJobState");
         assertThat(jobState.path("resources").toString()).contains("/state/*").doesNotContain("findings");
         assertThat(jobState.path("actions").toString()).contains("s3:GetObject", "s3:PutObject")
