@@ -114,6 +114,32 @@ resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
   ok_actions          = local.alarm_actions
 }
 
+resource "aws_cloudwatch_log_metric_filter" "ingest_api_errors" {
+  name           = "${var.name}-ingest-api-errors"
+  log_group_name = aws_cloudwatch_log_group.ingest_api.name
+  pattern        = "?ERROR ?FATAL"
+  metric_transformation {
+    name      = "IngestApiErrors"
+    namespace = var.name
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "ingest_api_errors" {
+  alarm_name          = "${var.name}-ingest-api-errors"
+  alarm_description   = "The ingest+API task logged an error: a replay or a backfill failed, or the views of sql/ could not be applied (queries may use outdated ones)."
+  namespace           = var.name
+  metric_name         = "IngestApiErrors"
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
 resource "aws_wafv2_ip_set" "github_hooks" {
   count              = var.enable_waf ? 1 : 0
   name               = "${var.name}-github-hooks"

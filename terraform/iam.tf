@@ -166,11 +166,12 @@ data "aws_iam_policy_document" "consumer" {
     actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
     resources = [aws_sqs_queue.deliveries.arn]
   }
+  # raw/day=… only: the claim-checked bodies of raw/oversize/ are ingest's, and the consumer only reads them
   statement {
     sid     = "WriteLake"
     actions = ["s3:PutObject"]
     resources = [
-      "${local.lake}/raw/*",
+      "${local.lake}/raw/day=*",
       "${local.lake}/findings/*",
       "${local.lake}/repositories/*",
       "${local.lake}/quarantine/*",

@@ -285,6 +285,9 @@ class TerraformTest {
         Set<String> ingestApi = actions("ingest_api");
         assertThat(consumer).doesNotContain("sqs:SendMessage").noneMatch(a -> a.startsWith("athena:"));
         assertThat(ingestApi).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+        // the consumer writes the raw archive's days; the claim checks of raw/oversize/ it only reads
+        assertThat(statement("consumer", "WriteLake").path("resources").toString()).contains("/raw/day=*")
+                .doesNotContain("/raw/*");
         // only the consumer and replays write the lake; the ingest stage writes nothing but claim checks
         assertThat(statement("ingest_api", "ClaimChecks").path("resources").toString()).contains("/raw/oversize/*");
         // the GitHub jobs of the api role keep their watermarks under state/ and nowhere else
@@ -371,7 +374,7 @@ class TerraformTest {
         // HTTPCode_ELB_5XX_Count: with no healthy task the load balancer answers 503 itself, which the target
         // count never sees
         for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count",
-                "HTTPCode_ELB_5XX_Count", "ConsumerErrors")) {
+                "HTTPCode_ELB_5XX_Count", "ConsumerErrors", "IngestApiErrors")) {
             assertThat(alarms).as(metric).anyMatch(a -> a.contains(metric));
         }
         JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
@@ -384,7 +387,7 @@ class TerraformTest {
         // INSUFFICIENT_DATA, from which it would never return to OK
         for (var alarm : resources("aws_cloudwatch_metric_alarm")) {
             String metric = alarm.getValue().path("metric_name").asText();
-            if (metric.startsWith("HTTPCode_") || metric.equals("ConsumerErrors")
+            if (metric.startsWith("HTTPCode_") || metric.endsWith("Errors")
                     || alarm.getValue().path("dimensions").toString().contains("aws_sqs_queue.dlq")) {
                 assertThat(alarm.getValue().path("treat_missing_data").asText()).as(alarm.getKey()).isEqualTo("notBreaching");
             }
@@ -392,6 +395,10 @@ class TerraformTest {
         for (var group : resources("aws_cloudwatch_log_group")) {
             assertThat(group.getValue().has("retention_in_days")).as(group.getKey()).isTrue();
         }
+        // each service's errors are counted from its own log group (a failed replay or backfill logs on ingest+API)
+        var filters = resources("aws_cloudwatch_log_metric_filter").stream().map(e -> e.getValue().toString()).toList();
+        assertThat(filters).anyMatch(f -> f.contains("aws_cloudwatch_log_group.consumer.name") && f.contains("ERROR"));
+        assertThat(filters).anyMatch(f -> f.contains("aws_cloudwatch_log_group.ingest_api.name") && f.contains("ERROR"));
     }
 
     @Test
