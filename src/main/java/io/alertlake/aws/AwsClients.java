@@ -55,7 +55,7 @@ public class AwsClients {
     SqsAsyncClient sqs(LakeEndpoints endpoints) {
         var builder = SqsAsyncClient.builder()
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                        .maxConcurrency(64)
+                        .maxConcurrency(sqsConnections(config.receivers()))
                         .connectionAcquisitionTimeout(Duration.ofSeconds(2)));
         endpoints.embedded().ifPresent(e -> builder
                 .endpointOverride(e.sqs())
@@ -65,6 +65,15 @@ public class AwsClients {
             config.queue().endpoint().ifPresent(builder::endpointOverride);
         }
         return builder.build();
+    }
+
+    /**
+     * SQS requests in flight at once: each receiver's long poll, the flusher's deletes and a heartbeat's visibility
+     * extensions ({@code BatchFlusher.IN_FLIGHT} each), and ingest's sends beside them. A request that waits longer
+     * than the acquisition timeout for a connection fails.
+     */
+    static int sqsConnections(int receivers) {
+        return receivers + 64;
     }
 
     void closeSqs(@Disposes SqsAsyncClient client) {

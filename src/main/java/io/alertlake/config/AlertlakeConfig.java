@@ -55,6 +55,15 @@ public interface AlertlakeConfig {
         return roles().contains(role);
     }
 
+    /**
+     * {@code alertlake.consumer.receivers}, or its default: 16 in aws mode (a round trip to SQS per 10 messages:
+     * with 2, a 1-vCPU consumer drained ~500 deliveries/s, with 16 to 64 ~1,300, its CPU then the limit;
+     * docs/benchmarks.md), 2 in local mode (the queue is in this process).
+     */
+    default int receivers() {
+        return Math.max(1, consumer().receivers().orElse(isLocal() ? 2 : 16));
+    }
+
     interface Webhook {
         /** HMAC secret shared with GitHub; required in aws mode, generated and printed once in local mode. */
         Optional<String> secret();
@@ -162,9 +171,12 @@ public interface AlertlakeConfig {
     }
 
     interface Consumer {
-        /** Concurrent long-polling receivers. */
-        @WithDefault("2")
-        int receivers();
+        /**
+         * Concurrent long-polling receivers; default 16 in aws mode, 2 in local mode. Each receive brings at most 10
+         * messages and waits a round trip to SQS (tens of milliseconds), so the receivers, not the CPU, bound how
+         * fast a backlog drains unless there are enough of them.
+         */
+        Optional<Integer> receivers();
 
         /** Longest a record waits in the buffer before a flush; default 60s in aws mode, 2s in local mode. */
         Optional<Duration> flushInterval();

@@ -98,7 +98,7 @@ public class DeliveryConsumer {
                     + ")");
         }
         running = true;
-        int count = Math.max(1, config.consumer().receivers());
+        int count = config.receivers();
         receivers = Executors.newFixedThreadPool(count, named("sqs-receiver"));
         for (int i = 0; i < count; i++) {
             receivers.submit(this::receiveLoop);

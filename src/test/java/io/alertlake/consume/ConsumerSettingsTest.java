@@ -6,9 +6,10 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Settings the consumer refuses to start with, with an error that names them. */
+/** Settings the consumer refuses to start with, with an error that names them; the defaults it starts with. */
 class ConsumerSettingsTest {
 
     private static AlertlakeConfig config(String flushInterval, String visibilityTimeout) {
@@ -24,5 +25,15 @@ class ConsumerSettingsTest {
                     .hasMessageContaining("alertlake.consumer.flush-interval")
                     .hasMessageContaining("alertlake.queue.visibility-timeout");
         }
+    }
+
+    @Test
+    void receiversDefaultToSixteenAgainstSqsAndTwoAgainstTheQueueInThisProcess() {
+        // each receive waits a round trip to SQS for at most 10 messages: two receivers drained ~500 deliveries/s
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws")).receivers()).isEqualTo(16);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "local")).receivers()).isEqualTo(2);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.consumer.receivers", "40")).receivers())
+                .isEqualTo(40);
+        assertThat(TestConfigs.of(Map.of("alertlake.consumer.receivers", "0")).receivers()).isEqualTo(1);
     }
 }
