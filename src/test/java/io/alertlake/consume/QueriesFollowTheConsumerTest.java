@@ -65,6 +65,32 @@ class QueriesFollowTheConsumerTest {
         }
     }
 
+    @Test
+    void anAlertFirstSeenThroughAnEventWithoutItsCreationTimeSaysItsCreationIsInferred() throws Exception {
+        consumer.start();
+        String repo = "follow-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = "follow-owner/" + repo + "/dependabot/1";
+        ObjectNode payload = (ObjectNode) Fixtures.JSON.readTree(body("dependabot_alert/fixed.json", repo, true));
+        String fixedAt = payload.get("alert").get("fixed_at").asText();
+        ((ObjectNode) payload.get("alert")).remove("created_at");
+        Webhooks.post("dependabot_alert", UUID.randomUUID().toString(), Fixtures.JSON.writeValueAsBytes(payload))
+                .then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FIXED".equals(state(id)));
+        Map<String, Object> alert = graphql("{ alert(id: \"" + id + "\") { createdAt createdAtInferred closedAt } }")
+                .getMap("data.alert");
+        // its earliest event's time stands in for the creation, and the alert says so (docs/metrics.md)
+        assertThat(alert).containsEntry("createdAtInferred", true).containsEntry("createdAt", fixedAt)
+                .containsEntry("closedAt", fixedAt);
+
+        String other = "follow-" + UUID.randomUUID().toString().substring(0, 8);
+        Webhooks.post("dependabot_alert", UUID.randomUUID().toString(), body("dependabot_alert/fixed.json", other, true))
+                .then().statusCode(202);
+        String otherId = "follow-owner/" + other + "/dependabot/1";
+        await().atMost(Duration.ofSeconds(30)).until(() -> "FIXED".equals(state(otherId)));
+        assertThat(graphql("{ alert(id: \"" + otherId + "\") { createdAtInferred } }").getBoolean(
+                "data.alert.createdAtInferred")).isFalse();
+    }
+
     /**
      * GitHub's fix of an alert, moved to a repository of its own (a new owner, id and name) so that no other test
      * touches its alert; unfixed, it is the alert's creation (same times, so the fix comes after it).
