@@ -2,13 +2,14 @@ package io.alertlake.query;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Which alerts a query considers. Rendered as fixed conditions on allowlisted columns with one bound
  * parameter per value; a null or empty list means no restriction.
  *
- * @param orgs       organization logins
- * @param repos      {@code org/repo}
+ * @param orgs       organization logins, in any case (GitHub's are case-insensitive: {@code Octo} is {@code octo})
+ * @param repos      {@code org/repo}, in any case
  * @param alertTypes {@code code_scanning}, {@code dependabot}, {@code secret_scanning}
  * @param severities {@code critical} … {@code none}
  * @param tools      tool names
@@ -28,12 +29,8 @@ public record Filters(List<String> orgs, List<String> repos, List<String> alertT
     public Rendered render(String alias) {
         StringBuilder sql = new StringBuilder();
         List<Object> params = new ArrayList<>();
-        in(sql, params, alias + "org", orgs);
-        if (repos != null && !repos.isEmpty()) {
-            sql.append(" AND (").append(alias).append("org || '/' || ").append(alias).append("repo) IN (")
-                    .append(placeholders(repos.size())).append(")");
-            params.addAll(repos);
-        }
+        in(sql, params, "lower(" + alias + "org)", lowerCase(orgs));
+        in(sql, params, "lower(" + alias + "org || '/' || " + alias + "repo)", lowerCase(repos));
         in(sql, params, alias + "alert_type", alertTypes);
         in(sql, params, alias + "severity", severities);
         in(sql, params, alias + "tool", tools);
@@ -54,6 +51,10 @@ public record Filters(List<String> orgs, List<String> repos, List<String> alertT
             sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size())).append(")");
             params.addAll(values);
         }
+    }
+
+    private static List<String> lowerCase(List<String> names) {
+        return names == null ? null : names.stream().map(n -> n.toLowerCase(Locale.ROOT)).distinct().toList();
     }
 
     static String placeholders(int n) {

@@ -181,6 +181,18 @@ class GraphQlApiTest {
     }
 
     @Test
+    void orgAndRepoNamesMatchInAnyCaseAsOnGitHub() {
+        assertThat(ids("{orgs: [\"OCTO\"]}")).containsExactlyInAnyOrder("octo/web/code_scanning/3",
+                "octo/api/dependabot/2", "octo/api/dependabot/1");
+        assertThat(ids("{repos: [\"Octo/API\", \"acme/Portal\"]}")).containsExactlyInAnyOrder(
+                "octo/api/dependabot/2", "octo/api/dependabot/1", "acme/portal/secret_scanning/9");
+        JsonPath byOrg = graphql("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {orgs: [\"Octo\", \"octo\"]}) "
+                + "{ opened fixed } }");
+        assertThat(byOrg.getInt("data.remediation[0].opened")).isEqualTo(3);
+        assertThat(byOrg.getInt("data.remediation[0].fixed")).isEqualTo(1);
+    }
+
+    @Test
     void aSeverityRepeatedInTheFilterCountsOnce() {
         String many = String.join(",", java.util.Collections.nCopies(5_000, "HIGH"));
         String once = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {severities: [HIGH], alertTypes: [DEPENDABOT]}) "
