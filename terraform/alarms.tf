@@ -1,5 +1,17 @@
 locals {
   alarm_actions = var.alarm_topic_arn == null ? [] : [var.alarm_topic_arn]
+  logged_errors = {
+    consumer = {
+      log_group   = aws_cloudwatch_log_group.consumer.name
+      metric      = "ConsumerErrors"
+      description = "The consumer logged an error (a flush failed, S3 or Glue refused a write) or a thread of it died (the task exits and is replaced)."
+    }
+    ingest-api = {
+      log_group   = aws_cloudwatch_log_group.ingest_api.name
+      metric      = "IngestApiErrors"
+      description = "The ingest+API task logged an error: a replay or a backfill failed, or the views of sql/ could not be applied (queries may use outdated ones)."
+    }
+  }
 }
 
 resource "aws_cloudwatch_metric_alarm" "dlq_not_empty" {
@@ -88,22 +100,25 @@ resource "aws_cloudwatch_metric_alarm" "no_healthy_task" {
   ok_actions          = local.alarm_actions
 }
 
-resource "aws_cloudwatch_log_metric_filter" "consumer_errors" {
-  name           = "${var.name}-consumer-errors"
-  log_group_name = aws_cloudwatch_log_group.consumer.name
+# Errors each service logs count into a metric of its own, and each metric has an alarm.
+resource "aws_cloudwatch_log_metric_filter" "errors" {
+  for_each       = local.logged_errors
+  name           = "${var.name}-${each.key}-errors"
+  log_group_name = each.value.log_group
   pattern        = "?ERROR ?FATAL" # FATAL: a consumer thread died and the task exits
   metric_transformation {
-    name      = "ConsumerErrors"
+    name      = each.value.metric
     namespace = var.name
     value     = "1"
   }
 }
 
-resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
-  alarm_name          = "${var.name}-consumer-errors"
-  alarm_description   = "The consumer logged an error (a flush failed, S3 or Glue refused a write) or a thread of it died (the task exits and is replaced)."
+resource "aws_cloudwatch_metric_alarm" "errors" {
+  for_each            = local.logged_errors
+  alarm_name          = "${var.name}-${each.key}-errors"
+  alarm_description   = each.value.description
   namespace           = var.name
-  metric_name         = "ConsumerErrors"
+  metric_name         = each.value.metric
   statistic           = "Sum"
   period              = 300
   evaluation_periods  = 1
@@ -114,30 +129,15 @@ resource "aws_cloudwatch_metric_alarm" "consumer_errors" {
   ok_actions          = local.alarm_actions
 }
 
-resource "aws_cloudwatch_log_metric_filter" "ingest_api_errors" {
-  name           = "${var.name}-ingest-api-errors"
-  log_group_name = aws_cloudwatch_log_group.ingest_api.name
-  pattern        = "?ERROR ?FATAL"
-  metric_transformation {
-    name      = "IngestApiErrors"
-    namespace = var.name
-    value     = "1"
-  }
+# the consumer's filter and alarm were single resources before the ingest+API task had its own
+moved {
+  from = aws_cloudwatch_log_metric_filter.consumer_errors
+  to   = aws_cloudwatch_log_metric_filter.errors["consumer"]
 }
 
-resource "aws_cloudwatch_metric_alarm" "ingest_api_errors" {
-  alarm_name          = "${var.name}-ingest-api-errors"
-  alarm_description   = "The ingest+API task logged an error: a replay or a backfill failed, or the views of sql/ could not be applied (queries may use outdated ones)."
-  namespace           = var.name
-  metric_name         = "IngestApiErrors"
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.alarm_actions
-  ok_actions          = local.alarm_actions
+moved {
+  from = aws_cloudwatch_metric_alarm.consumer_errors
+  to   = aws_cloudwatch_metric_alarm.errors["consumer"]
 }
 
 resource "aws_wafv2_ip_set" "github_hooks" {

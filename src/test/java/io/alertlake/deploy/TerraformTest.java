@@ -374,9 +374,23 @@ class TerraformTest {
         // HTTPCode_ELB_5XX_Count: with no healthy task the load balancer answers 503 itself, which the target
         // count never sees
         for (String metric : List.of("ApproximateAgeOfOldestMessage", "HTTPCode_Target_5XX_Count",
-                "HTTPCode_ELB_5XX_Count", "ConsumerErrors", "IngestApiErrors")) {
+                "HTTPCode_ELB_5XX_Count")) {
             assertThat(alarms).as(metric).anyMatch(a -> a.contains(metric));
         }
+        // each service's logged errors: a metric from its own log group (a failed replay or backfill logs on
+        // ingest+API), and an alarm on each
+        JsonNode errors = parsed.get("alarms.tf").path("locals").get(0).path("logged_errors");
+        assertThat(errors.path("consumer").path("log_group").asText()).contains("aws_cloudwatch_log_group.consumer.name");
+        assertThat(errors.path("ingest-api").path("log_group").asText())
+                .contains("aws_cloudwatch_log_group.ingest_api.name");
+        assertThat(errors.path("consumer").path("metric").asText()).isEqualTo("ConsumerErrors");
+        assertThat(errors.path("ingest-api").path("metric").asText()).isEqualTo("IngestApiErrors");
+        JsonNode filter = resource("aws_cloudwatch_log_metric_filter", "errors");
+        assertThat(filter.path("for_each").asText()).contains("local.logged_errors");
+        assertThat(filter.path("pattern").asText()).contains("ERROR");
+        JsonNode errorAlarm = resource("aws_cloudwatch_metric_alarm", "errors");
+        assertThat(errorAlarm.path("for_each").asText()).contains("local.logged_errors");
+        assertThat(errorAlarm.path("metric_name").asText()).contains("each.value.metric");
         JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
                 .filter(a -> a.path("metric_name").asText().equals("HealthyHostCount")).findFirst()
                 .orElseThrow(() -> new AssertionError("no alarm on HealthyHostCount"));
@@ -387,7 +401,7 @@ class TerraformTest {
         // INSUFFICIENT_DATA, from which it would never return to OK
         for (var alarm : resources("aws_cloudwatch_metric_alarm")) {
             String metric = alarm.getValue().path("metric_name").asText();
-            if (metric.startsWith("HTTPCode_") || metric.endsWith("Errors")
+            if (metric.startsWith("HTTPCode_") || metric.contains("each.value.metric")
                     || alarm.getValue().path("dimensions").toString().contains("aws_sqs_queue.dlq")) {
                 assertThat(alarm.getValue().path("treat_missing_data").asText()).as(alarm.getKey()).isEqualTo("notBreaching");
             }
@@ -395,10 +409,6 @@ class TerraformTest {
         for (var group : resources("aws_cloudwatch_log_group")) {
             assertThat(group.getValue().has("retention_in_days")).as(group.getKey()).isTrue();
         }
-        // each service's errors are counted from its own log group (a failed replay or backfill logs on ingest+API)
-        var filters = resources("aws_cloudwatch_log_metric_filter").stream().map(e -> e.getValue().toString()).toList();
-        assertThat(filters).anyMatch(f -> f.contains("aws_cloudwatch_log_group.consumer.name") && f.contains("ERROR"));
-        assertThat(filters).anyMatch(f -> f.contains("aws_cloudwatch_log_group.ingest_api.name") && f.contains("ERROR"));
     }
 
     @Test
