@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * One pass over a webhook's recent deliveries: every delivery GitHub never managed to hand over (no attempt of its
- * {@code guid} answered 2xx) is asked for again, once per failed attempt and at most {@value #MAX_ASKS} times.
- * GitHub does not retry failed deliveries by itself.
+ * {@code guid} answered 2xx) is asked for again, once per failed attempt, at most {@value #MAX_ASKS} times, each
+ * ask waiting longer after the one before ({@link #BACKOFF}). GitHub does not retry failed deliveries by itself.
  *
  * <p>{@code hook} is {@code /app/hook} for the App's webhook or {@code /orgs/ORG/hooks/ID} for an org webhook;
  * the deliveries of both are listed newest first with cursor pagination.
@@ -39,8 +39,8 @@ public final class RedeliverySweep {
      * @param attempts   delivery attempts listed since the watermark
      * @param failed     guids with no successful attempt
      * @param requested  guids asked for again in this pass
-     * @param skipped    failed guids already asked for after their last attempt, or beyond the per-run bound (or
-     *                   after a rate limit ended the pass)
+     * @param skipped    failed guids already asked for after their last attempt, waiting for their next ask, or
+     *                   beyond the per-run bound (or after a rate limit ended the pass)
      * @param errors     redelivery requests GitHub refused
      * @param requestedAt when each guid was last asked for, and how often (carried to the next pass)
      * @param abandoned  failed guids not asked for any more: asked {@value #MAX_ASKS} times, or refused by our
@@ -54,11 +54,16 @@ public final class RedeliverySweep {
     }
 
     /**
-     * Asks per guid at most. Each redelivery that fails is a newer attempt, so a delivery that always fails would be
-     * asked for on every pass and crowd newer failures out of {@code redeliver-max-per-run}; one refused three
-     * times (three passes apart) fails for a reason a fourth ask will not fix. GitHub's UI can still redeliver it.
+     * How long after its first, second, third and fourth ask a guid waits before the next. Each redelivery that fails
+     * is a newer attempt, so a delivery that always fails would be asked for on every pass and crowd newer failures
+     * out of {@code redeliver-max-per-run}; asks an hour apart would all fall inside one outage (a stale allow-list,
+     * a wrong secret, SQS down: every delivery refused for hours) and give up on deliveries GitHub keeps for three
+     * days. Spread so, the fifth ask comes some 55 hours after the first: an outage of two days is outlived.
      */
-    static final int MAX_ASKS = 3;
+    static final List<Duration> BACKOFF = List.of(Duration.ofHours(1), Duration.ofHours(6), Duration.ofHours(24),
+            Duration.ofHours(24));
+    /** Asks per guid at most; after them GitHub's UI can still redeliver it. */
+    static final int MAX_ASKS = 5;
     /**
      * Answers of our ingest (and the HTTP layer before it) to the request itself — malformed (400), too large (413),
      * length, URI or headers refused (411, 414, 431), a media type or content it does not take (415, 422): a
@@ -134,6 +139,11 @@ public final class RedeliverySweep {
             }
             if (times(before) >= MAX_ASKS || PERMANENT.contains(latest.statusCode())) {
                 abandoned++;
+                continue;
+            }
+            if (before != null && now.isBefore(before.at().plus(BACKOFF.get(before.times() - 1)))) {
+                skipped++; // its next ask comes later; the next passes must still look back for it
+                oldestPending = earlier(oldestPending, latest.deliveredAt());
                 continue;
             }
             if (requested.size() >= maxRequests || stopped != null) {

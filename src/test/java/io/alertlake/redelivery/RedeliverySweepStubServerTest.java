@@ -104,12 +104,15 @@ class RedeliverySweepStubServerTest {
         assertThat(second.skipped()).isEqualTo(1);
         server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
 
-        // the redelivery GitHub made after our request failed as well: ask again, for that attempt
+        // the redelivery GitHub made after our request failed as well: ask again, for that attempt, once an hour
+        // has passed since the first ask
         ArrayNode newer = GitHubStub.array(attempt(17, "guid-b", NOW.plusSeconds(120).toString(), 502));
         JsonNode rest = GitHubStub.array(attempt(15, "guid-b", "2026-11-24T11:40:00Z", 503));
         github.pages("/app/hook/deliveries?per_page=100", List.of(newer, rest));
+        assertThat(sweep.sweep(NOW.minus(Duration.ofDays(1)), second.requestedAt(), 100, NOW.plusSeconds(180))
+                .requested()).isEmpty();
         RedeliverySweep.Result third = sweep.sweep(NOW.minus(Duration.ofDays(1)), second.requestedAt(), 100,
-                NOW.plusSeconds(180));
+                NOW.plus(Duration.ofHours(1)));
         assertThat(third.requested()).containsExactly("guid-b");
         server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/17/attempts")));
     }
@@ -219,25 +222,47 @@ class RedeliverySweepStubServerTest {
     }
 
     @Test
-    void aDeliveryAskedForThreeTimesIsNotAskedForAgain() {
+    void eachAskWaitsLongerThanTheOneBeforeAndAGuidIsAskedForFiveTimesAtMost() {
         // each redelivery that failed is a newer attempt: without a bound, a delivery that always fails is asked
-        // for on every pass
+        // for on every pass; asked for an hour apart, all asks would fall inside one outage
         github.pages("/app/hook/deliveries?per_page=100", List.of(GitHubStub.array(
+                attempt(54, "guid-soon", "2026-11-24T11:45:00Z", 503),
                 attempt(53, "guid-again", "2026-11-24T11:40:00Z", 500),
                 attempt(52, "guid-always", "2026-11-24T11:30:00Z", 500))));
         Map<String, RedeliverySweep.Ask> asked = Map.of(
-                "guid-again", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 2),
-                "guid-always", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:00:00Z"), 3));
+                // asked once, 30 minutes ago, and refused again: its second ask waits an hour after the first
+                "guid-soon", new RedeliverySweep.Ask(Instant.parse("2026-11-24T11:30:00Z"), 1),
+                // asked twice, the second time 7 hours ago: the third waits 6 hours
+                "guid-again", new RedeliverySweep.Ask(Instant.parse("2026-11-24T05:00:00Z"), 2),
+                "guid-always", new RedeliverySweep.Ask(Instant.parse("2026-11-22T11:00:00Z"), 5));
 
         RedeliverySweep.Result r = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)), asked, 100, NOW);
 
         assertThat(r.requested()).containsExactly("guid-again");
         assertThat(r.requestedAt().get("guid-again")).isEqualTo(new RedeliverySweep.Ask(NOW, 3));
         assertThat(r.abandoned()).isEqualTo(1);
-        assertThat(r.oldestPending()).isNull(); // nothing to look back for
+        assertThat(r.skipped()).isEqualTo(1);
+        // the waiting guid is still looked for by the next passes
+        assertThat(r.oldestPending()).isEqualTo(Instant.parse("2026-11-24T11:45:00Z"));
         assertThat(r.requestedAt()).containsKey("guid-always"); // still remembered: not asked for by the next pass
         server.verify(1, postRequestedFor(urlMatching(".*/attempts")));
         server.verify(postRequestedFor(urlEqualTo("/app/hook/deliveries/53/attempts")));
+
+        // an hour after its first ask, the waiting guid is asked for again
+        server.resetRequests();
+        RedeliverySweep.Result later = sweep("/app/hook", "app-jwt").sweep(NOW.minus(Duration.ofDays(1)),
+                r.requestedAt(), 100, Instant.parse("2026-11-24T12:31:00Z"));
+        assertThat(later.requested()).containsExactly("guid-soon");
+        assertThat(later.requestedAt().get("guid-soon").times()).isEqualTo(2);
+    }
+
+    @Test
+    void anOutageOfTwoDaysIsOutlivedWithinGitHubsThreeDays() {
+        // every attempt refused for two days (a stale allow-list): the asks come 1, 6, 24 and 24 hours apart, and
+        // the fifth still falls before GitHub forgets the delivery
+        Duration sinceFirst = RedeliverySweep.BACKOFF.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(RedeliverySweep.BACKOFF).hasSize(RedeliverySweep.MAX_ASKS - 1);
+        assertThat(sinceFirst).isGreaterThan(Duration.ofDays(2)).isLessThan(Redeliveries.WINDOW.minus(Duration.ofHours(2)));
     }
 
     @Test
