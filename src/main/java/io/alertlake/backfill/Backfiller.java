@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -123,23 +124,45 @@ public final class Backfiller {
         }
     }
 
-    /** Every repository of one installation; the installation's token is asked for page by page. */
+    /**
+     * Every repository of one installation, those read least recently first (a listing never read counts as the
+     * oldest): a rate limit that ends the reading part-way through a large installation leaves the rest to the next
+     * run, which then starts with them instead of stopping at the same place every day. The installation's token
+     * is asked for page by page.
+     */
     private void installation(BackfillRun run, GitHubApp.Installation installation, Function<String, Instant> since) {
+        List<JsonNode> repositories = new ArrayList<>();
         app.api().pages("/installation/repositories?per_page=100", () -> app.token(installation), page -> {
-            for (JsonNode repository : page.json().path("repositories")) {
-                run.repositories.incrementAndGet();
-                for (Listing listing : listings) {
-                    if (run.takenOver()) {
-                        throw new TakenOver();
-                    }
-                    String key = listingKey(repository, listing);
-                    if (listing(run, installation, repository, listing, since.apply(key))) {
-                        run.listed(key);
-                    }
-                }
-            }
+            page.json().path("repositories").forEach(repositories::add);
             return true;
         });
+        repositories.sort(Comparator.comparing((JsonNode r) -> leastRecentlyRead(r, since),
+                Comparator.nullsFirst(Comparator.naturalOrder())));
+        for (JsonNode repository : repositories) {
+            run.repositories.incrementAndGet();
+            for (Listing listing : listings) {
+                if (run.takenOver()) {
+                    throw new TakenOver();
+                }
+                String key = listingKey(repository, listing);
+                if (listing(run, installation, repository, listing, since.apply(key))) {
+                    run.listed(key);
+                }
+            }
+        }
+    }
+
+    /** The oldest watermark of a repository's listings; null when one of them was never read to its end. */
+    private Instant leastRecentlyRead(JsonNode repository, Function<String, Instant> since) {
+        Instant oldest = Instant.MAX;
+        for (Listing listing : listings) {
+            Instant s = since.apply(listingKey(repository, listing));
+            if (s == null) {
+                return null;
+            }
+            oldest = s.isBefore(oldest) ? s : oldest;
+        }
+        return oldest;
     }
 
     /**

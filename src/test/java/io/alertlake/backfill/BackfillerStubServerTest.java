@@ -124,8 +124,12 @@ class BackfillerStubServerTest {
         for (String repo : List.of("web", "api")) {
             listings("octo-org", repo);
         }
+        // the first repository's Dependabot alerts come in two pages
+        JsonNode alert = GitHubStub.rest("dependabot/list-alerts-for-repo.200.json").get(0);
+        github.pages("/repos/octo-org/web/dependabot/alerts?per_page=100",
+                List.of(GitHubStub.array(alert), GitHubStub.array(alert)));
         Function<Delivery, CompletionStage<Void>> slowQueue = d -> {
-            clock.advance(Duration.ofMinutes(2)); // the first repository's alerts take a while
+            clock.advance(Duration.ofMinutes(2)); // the first page's alerts take a while
             return CompletableFuture.completedFuture(null);
         };
 
@@ -134,7 +138,9 @@ class BackfillerStubServerTest {
 
         assertThat(run.snapshot().errors()).isEmpty();
         assertThat(run.snapshot().repositories()).isEqualTo(2);
-        server.verify(getRequestedFor(urlEqualTo("/installation/repositories?per_page=100&page=2"))
+        server.verify(getRequestedFor(urlEqualTo("/repos/octo-org/web/dependabot/alerts?per_page=100"))
+                .withHeader("Authorization", equalTo("Bearer ghs_first")));
+        server.verify(getRequestedFor(urlEqualTo("/repos/octo-org/web/dependabot/alerts?per_page=100&page=2"))
                 .withHeader("Authorization", equalTo("Bearer ghs_second")));
     }
 
@@ -161,6 +167,33 @@ class BackfillerStubServerTest {
             assertThat(p.reason()).contains("rate limit");
         });
         assertThat(s.alertsSeen()).isEqualTo(1); // octo-org, after it, is read
+    }
+
+    @Test
+    void theRepositoriesReadLeastRecentlyComeFirstSoARateLimitDoesNotStopEveryRunAtTheSamePlace() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(7, "big-org"))));
+        github.installationToken(7, "ghs_big", clock.instant().plus(Duration.ofHours(1)).toString());
+        JsonNode a = GitHubStub.repository(1, "big-org", "a");
+        JsonNode b = GitHubStub.repository(2, "big-org", "b");
+        JsonNode c = GitHubStub.repository(3, "big-org", "c");
+        github.pages("/installation/repositories?per_page=100", List.of(repositories(a, b, c)));
+        // every listing answers that the limit is spent until an hour from now: one request is all a run makes
+        server.stubFor(get(urlMatching("/repos/big-org/.*")).willReturn(aResponse().withStatus(403)
+                .withHeader("X-RateLimit-Remaining", "0")
+                .withHeader("X-RateLimit-Reset", Long.toString(clock.instant().plusSeconds(3600).getEpochSecond()))));
+        // the last run read a and b and was stopped before c; a was read the run before as well
+        List<String> optIn = List.of();
+        Set<String> ofAB = new java.util.HashSet<>();
+        for (JsonNode r : List.of(a, b)) {
+            Backfiller.Listing.all(optIn).forEach(l -> ofAB.add(Backfiller.listingKey(r, l)));
+        }
+        Watermarks watermarks = Watermarks.NONE.after(clock.instant().minus(Duration.ofDays(1)), ofAB);
+
+        BackfillRun run = new BackfillRun("r", BackfillRun.Kind.RECONCILIATION, null, clock.instant(), clock.instant());
+        new Backfiller(app, optIn, d -> CompletableFuture.completedFuture(null), clock).run(run, null, watermarks::since);
+
+        server.verify(1, getRequestedFor(urlMatching("/repos/big-org/.*")));
+        server.verify(1, getRequestedFor(urlMatching("/repos/big-org/c/.*")));
     }
 
     @Test
