@@ -140,7 +140,10 @@ public class BackfillRuns {
         meters.counter("alertlake_backfill_alerts_seen", "kind", kind).increment(s.alertsSeen());
         meters.counter("alertlake_backfill_events_enqueued", "kind", kind).increment(s.eventsEnqueued());
         meters.counter("alertlake_backfill_runs", "kind", kind, "status", s.status().name().toLowerCase(Locale.ROOT)).increment();
-        LOG.infof("%s %s %s: %d repositories, %d alerts, %d events queued, %d unavailable listings, %d errors",
+        // a failed run at ERROR: the operators' alarm on the ingest+API log group counts those (its errors name
+        // what failed, each logged at WARN as it happened)
+        LOG.logf(s.status() == BackfillRun.Status.FAILED ? Logger.Level.ERROR : Logger.Level.INFO,
+                "%s %s %s: %d repositories, %d alerts, %d events queued, %d unavailable listings, %d errors",
                 run.kind(), run.id(), s.status(), s.repositories(), s.alertsSeen(), s.eventsEnqueued(),
                 s.unavailableCount(), s.errorCount());
         if (!run.listed().isEmpty()) {
