@@ -2,6 +2,7 @@ package io.alertlake.api;
 
 import io.alertlake.backfill.BackfillRun;
 import io.alertlake.backfill.BackfillRuns;
+import io.alertlake.github.GitHubException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +28,8 @@ public class BackfillResource {
 
     /**
      * Starts a full backfill (of one org with {@code ?org=}); 202 with the run, 409 while another run is going, 404
-     * for an org the App is not installed on, 503 without a configured App.
+     * for an org the App is not installed on, 502 when GitHub refused or failed to list the App's installations,
+     * 503 without a configured App.
      */
     @POST
     public Response start(@QueryParam("org") String org) {
@@ -38,6 +40,10 @@ public class BackfillResource {
             return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(Map.of("error", e.getMessage())).build();
         } catch (java.util.NoSuchElementException e) {
             return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", e.getMessage())).build();
+        } catch (GitHubException e) {
+            // the org's installation is looked up before the run starts: GitHub's answer, not a failure of ours
+            return Response.status(Response.Status.BAD_GATEWAY).entity(Map.of("error",
+                    "GitHub did not list the App's installations (" + e.status() + "): " + e.getMessage())).build();
         }
     }
 

@@ -151,6 +151,18 @@ class BackfillStubServerTest {
         // an org the App is not installed on is an error, not a run that succeeds having read nothing
         given().header("Authorization", TOKEN).post("/admin/backfill?org=no-such-org").then().statusCode(404)
                 .body("error", org.hamcrest.Matchers.containsString("no-such-org"));
+        // GitHub failing to list the installations is GitHub's error (502), not the service's (500)
+        var outage = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .get(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/app/installations"))
+                .atPriority(1).willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"message\":\"A JSON web token could not be decoded\"}")));
+        try {
+            given().header("Authorization", TOKEN).post("/admin/backfill?org=octo-org").then().statusCode(502)
+                    .body("error", org.hamcrest.Matchers.containsString("401"));
+        } finally {
+            GitHubStubResource.server.removeStub(outage);
+        }
     }
 
     @Test
