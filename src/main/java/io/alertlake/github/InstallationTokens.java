@@ -13,6 +13,12 @@ public final class InstallationTokens {
 
     /** Refresh this long before expiry so a token never runs out in the middle of a paginated listing. */
     static final Duration REFRESH_BEFORE = Duration.ofMinutes(5);
+    /**
+     * How long GitHub's installation tokens last. A token is trusted for no longer after it was minted, by this
+     * machine's clock: {@code expires_at} is GitHub's clock, and a local clock running behind it would otherwise
+     * keep a token past its end (every request then refused with 401 until the refresh).
+     */
+    static final Duration LIFETIME = Duration.ofHours(1);
 
     private record Token(String value, Instant expiresAt) {
     }
@@ -31,8 +37,11 @@ public final class InstallationTokens {
     public String token(long installationId) {
         Token t = cache.get(installationId);
         if (t == null || clock.instant().plus(REFRESH_BEFORE).isAfter(t.expiresAt())) {
+            Instant minted = clock.instant();
             JsonNode body = api.postRepeatable("/app/installations/" + installationId + "/access_tokens", jwt::token, "{}").json();
-            t = new Token(body.path("token").asText(), Instant.parse(body.path("expires_at").asText()));
+            Instant expires = Instant.parse(body.path("expires_at").asText());
+            t = new Token(body.path("token").asText(), expires.isBefore(minted.plus(LIFETIME)) ? expires
+                    : minted.plus(LIFETIME));
             cache.put(installationId, t);
         }
         return t.value();

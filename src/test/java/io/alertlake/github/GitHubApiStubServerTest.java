@@ -234,6 +234,21 @@ class GitHubApiStubServerTest {
     }
 
     @Test
+    void anInstallationTokenIsTrustedForAnHourFromItsMintingByThisMachinesClock() throws Exception {
+        // this machine's clock runs 20 minutes behind GitHub's: GitHub's expires_at reads as 80 minutes away
+        github.installationToken(42, "ghs_first", clock.instant().plus(Duration.ofMinutes(80)).toString());
+        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock);
+        InstallationTokens tokens = new InstallationTokens(api, jwt, clock);
+
+        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        github.installationToken(42, "ghs_second", clock.instant().plus(Duration.ofMinutes(136)).toString());
+        // 56 minutes after minting (by either clock) the token has 4 left: refreshed; read by expires_at alone, it
+        // would have been kept until 75 minutes, 15 after GitHub stopped taking it
+        clock.advance(Duration.ofMinutes(56));
+        assertThat(tokens.token(42)).isEqualTo("ghs_second");
+    }
+
+    @Test
     void aRequestRepeatedAfterALongRateLimitWaitCarriesAFreshToken() {
         // the wait moves the clock on: the token the request started with has run out when it is sent again
         GitHubApi waiting = github.api(3, Duration.ofMinutes(15), d -> {
