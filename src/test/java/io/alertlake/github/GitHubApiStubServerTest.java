@@ -212,11 +212,15 @@ class GitHubApiStubServerTest {
         server.verify(1, getRequestedFor(urlEqualTo(ALERTS)));
     }
 
+    /** Installation 42's tokens, the first ({@code ghs_first}) expiring this long from now by GitHub's word. */
+    private InstallationTokens tokensFirstExpiringIn(Duration left) throws Exception {
+        github.installationToken(42, "ghs_first", clock.instant().plus(left).toString());
+        return new InstallationTokens(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock);
+    }
+
     @Test
     void installationTokenIsCachedUntilFiveMinutesBeforeItExpires() throws Exception {
-        github.installationToken(42, "ghs_first", clock.instant().plus(Duration.ofHours(1)).toString());
-        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock);
-        InstallationTokens tokens = new InstallationTokens(api, jwt, clock);
+        InstallationTokens tokens = tokensFirstExpiringIn(Duration.ofHours(1));
 
         assertThat(tokens.token(42)).isEqualTo("ghs_first");
         clock.advance(Duration.ofMinutes(54));
@@ -236,9 +240,7 @@ class GitHubApiStubServerTest {
     @Test
     void anInstallationTokenIsTrustedForAnHourFromItsMintingByThisMachinesClock() throws Exception {
         // this machine's clock runs 20 minutes behind GitHub's: GitHub's expires_at reads as 80 minutes away
-        github.installationToken(42, "ghs_first", clock.instant().plus(Duration.ofMinutes(80)).toString());
-        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock);
-        InstallationTokens tokens = new InstallationTokens(api, jwt, clock);
+        InstallationTokens tokens = tokensFirstExpiringIn(Duration.ofMinutes(80));
 
         assertThat(tokens.token(42)).isEqualTo("ghs_first");
         github.installationToken(42, "ghs_second", clock.instant().plus(Duration.ofMinutes(136)).toString());
