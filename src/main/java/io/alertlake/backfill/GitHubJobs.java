@@ -18,10 +18,14 @@ import jakarta.inject.Singleton;
 @Singleton
 public class GitHubJobs {
 
+    private static final String RECONCILIATION = "reconciliation";
+
     private final BackfillRuns runs;
     private final Redeliveries redeliveries;
     private final JobLeases leases;
     private final AlertlakeConfig config;
+    /** The last reconciliation found another run going: it starts when that has ended. */
+    private volatile boolean postponed;
 
     GitHubJobs(BackfillRuns runs, Redeliveries redeliveries, JobLeases leases, AlertlakeConfig config) {
         this.runs = runs;
@@ -33,9 +37,34 @@ public class GitHubJobs {
     @Scheduled(identity = "reconciliation", every = "{alertlake.github.reconcile-every}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
     void reconcile() {
-        if (leases.acquire("reconciliation", DurationConverter.parseDuration(config.github().reconcileEvery()))) {
-            runs.reconcile();
+        reconcile(DurationConverter.parseDuration(config.github().reconcileEvery()));
+    }
+
+    /**
+     * A reconciliation that found another run going (an operator's backfill) starts once that run has ended, not a
+     * whole {@code reconcile-every} later.
+     */
+    @Scheduled(identity = "reconciliation-retry", every = "5m", delayed = "5m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WithoutApp.class)
+    void reconcileIfPostponed() {
+        if (postponed) {
+            reconcile();
         }
+    }
+
+    /** Starts a reconciliation if this task takes the lease of one that recurs {@code every}. */
+    void reconcile(java.time.Duration every) {
+        if (leases.acquire(RECONCILIATION, every)) {
+            postponed = runs.reconcile().alreadyRunning();
+            if (postponed) {
+                leases.release(RECONCILIATION); // so that this task, or another, takes it when the run has ended
+            }
+        }
+    }
+
+    /** Whether the last reconciliation found another run going and waits for it to end. */
+    boolean postponed() {
+        return postponed;
     }
 
     @Scheduled(identity = "redelivery", every = "{alertlake.github.redeliver-every}", delayed = "1m",

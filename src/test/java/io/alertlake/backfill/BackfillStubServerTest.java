@@ -73,6 +73,8 @@ class BackfillStubServerTest {
     io.alertlake.lake.StateStore state;
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
+    @Inject
+    GitHubJobs jobs;
 
     @BeforeAll
     static void stubGitHub() {
@@ -379,5 +381,33 @@ class BackfillStubServerTest {
                 .body("status", org.hamcrest.Matchers.equalTo("INTERRUPTED"))
                 .body("updatedAt", org.hamcrest.Matchers.equalTo(started.plusSeconds(60).toString()));
         given().header("Authorization", TOKEN).get("/admin/backfill/..%2Fsecrets").then().statusCode(404);
+    }
+
+    @Test
+    @Order(11)
+    void aReconciliationThatFindsABackfillGoingStartsWhenItHasEnded() {
+        // Hello-World's code scanning answers slowly: the operator's backfill is still going at the scheduled time
+        var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo(HELLO + "code-scanning/alerts?per_page=100")).willReturn(GitHubStub.json(200,
+                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(4_000)));
+        String id;
+        try {
+            id = given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202)
+                    .extract().jsonPath().getString("id");
+            jobs.reconcile(Duration.ofDays(1)); // the daily run, which finds the backfill going
+            assertThat(runs.recent()).first().extracting(BackfillRun.Snapshot::id).isEqualTo(id);
+            assertThat(jobs.postponed()).isTrue();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).getString("status")));
+        } finally {
+            GitHubStubResource.server.removeStub(slow);
+        }
+        // the retry, minutes later: the lease was given up, and the reconciliation starts now, not a day later
+        jobs.reconcile(Duration.ofDays(1));
+        assertThat(jobs.postponed()).isFalse();
+        assertThat(runs.recent()).first().satisfies(r -> {
+            assertThat(r.kind()).isEqualTo(BackfillRun.Kind.RECONCILIATION);
+            assertThat(r.id()).isNotEqualTo(id);
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.recent().get(0).status() != BackfillRun.Status.RUNNING);
     }
 }
