@@ -384,6 +384,45 @@ class BackfillStubServerTest {
     }
 
     @Test
+    @Order(12)
+    void aFailedRunIsLoggedAsAnErrorForTheOperatorsAlarm() {
+        // terraform/ counts ERROR lines of the ingest+API log group; a run's own failures are each logged at WARN
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(BackfillRuns.class.getName());
+        logger.addHandler(handler);
+        var broken = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                urlEqualTo(HELLO + "dependabot/alerts?per_page=100")).willReturn(GitHubStub.json(400,
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("message", "Bad request"))));
+        try {
+            String id = given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202)
+                    .extract().jsonPath().getString("id");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).getString("status")));
+            assertThat(progress(id).getString("status")).isEqualTo("FAILED");
+            assertThat(records).anySatisfy(r -> {
+                assertThat(r.getLevel().intValue()).isGreaterThanOrEqualTo(java.util.logging.Level.SEVERE.intValue());
+                assertThat(r.getMessage() + java.util.Arrays.toString(r.getParameters())).contains(id);
+            });
+        } finally {
+            GitHubStubResource.server.removeStub(broken);
+            logger.removeHandler(handler);
+        }
+    }
+
+    @Test
     @Order(11)
     void aReconciliationThatFindsABackfillGoingStartsWhenItHasEnded() {
         // Hello-World's code scanning answers slowly: the operator's backfill is still going at the scheduled time
