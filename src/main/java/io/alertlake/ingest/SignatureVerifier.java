@@ -1,11 +1,12 @@
 package io.alertlake.ingest;
 
+import io.alertlake.delivery.WebhookSignatures;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -14,9 +15,6 @@ import java.util.List;
  * wherever they differ; hex case is therefore not significant.
  */
 public final class SignatureVerifier {
-
-    private static final String PREFIX = "sha256=";
-    private static final int DIGEST_HEX_LENGTH = 64;
 
     private final List<SecretKeySpec> keys;
 
@@ -32,7 +30,7 @@ public final class SignatureVerifier {
 
     /** True when {@code header} is a well-formed signature of {@code body} under one of the secrets. */
     public boolean verify(byte[] body, String header) {
-        byte[] claimed = parse(header);
+        byte[] claimed = WebhookSignatures.digest(header);
         if (claimed == null) {
             return false;
         }
@@ -46,19 +44,8 @@ public final class SignatureVerifier {
 
     /** The signature header GitHub would send for {@code body} under {@code secret}. */
     public static String sign(String secret, byte[] body) {
-        return PREFIX + HexFormat.of().formatHex(
-                hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"), body));
-    }
-
-    private static byte[] parse(String header) {
-        if (header == null || !header.startsWith(PREFIX) || header.length() != PREFIX.length() + DIGEST_HEX_LENGTH) {
-            return null;
-        }
-        try {
-            return HexFormat.of().parseHex(header, PREFIX.length(), header.length());
-        } catch (IllegalArgumentException notHex) {
-            return null;
-        }
+        return WebhookSignatures.header(hmac(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+                body));
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[] body) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.delivery.Delivery;
+import io.alertlake.delivery.WebhookSignatures;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericData;
@@ -221,7 +222,7 @@ public class OcsfMapper {
         u.put("ref", text(payload, "ref"));
         u.put("commit_sha", text(payload, "commit_oid"));
         u.put("source", backfill ? "backfill" : "webhook");
-        u.put("signature_key", signatureKey(d.signature()));
+        u.put("signature_key", WebhookSignatures.key(d.signature()));
         f.put("unmapped", u);
 
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
@@ -562,21 +563,5 @@ public class OcsfMapper {
             }
         }
         return null;
-    }
-
-    /**
-     * The first 64 bits of {@code X-Hub-Signature-256} ({@code sha256=} and 64 hex digits), or null: enough to tell
-     * one body from another (an HMAC's bits are uniform; two of a billion bodies share 64 bits by chance with odds
-     * of one in thirty million), in 8 bytes of a record instead of the header's 71 characters.
-     */
-    static Long signatureKey(String signature) {
-        if (signature == null || signature.length() != 71 || !signature.startsWith("sha256=")) {
-            return null;
-        }
-        try {
-            return Long.parseUnsignedLong(signature, 7, 23, 16);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }

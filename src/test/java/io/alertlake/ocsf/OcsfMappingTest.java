@@ -36,11 +36,11 @@ class OcsfMappingTest {
 
     @Test
     void theSignatureKeyIsTheSignaturesFirst64Bits() {
-        assertThat(OcsfMapper.signatureKey("sha256=" + "ffffffffffffffff" + "0".repeat(48))).isEqualTo(-1L);
-        assertThat(OcsfMapper.signatureKey("sha256=" + "0000000000000001" + "a".repeat(48))).isEqualTo(1L);
-        assertThat(OcsfMapper.signatureKey(null)).isNull(); // a backfilled event
-        assertThat(OcsfMapper.signatureKey("sha1=abc")).isNull();
-        assertThat(OcsfMapper.signatureKey("sha256=" + "z".repeat(64))).isNull();
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "ffffffffffffffff" + "0".repeat(48))).isEqualTo(-1L);
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "0000000000000001" + "a".repeat(48))).isEqualTo(1L);
+        assertThat(io.alertlake.delivery.WebhookSignatures.key(null)).isNull(); // a backfilled event
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha1=abc")).isNull();
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "z".repeat(64))).isNull();
     }
 
     @TestFactory
