@@ -23,7 +23,7 @@ public class BodyLimitFilter {
     /** Runs before the HTTP layer's own limit (a filter's route order is minus its priority; that limit's is -2). */
     private static final int PRIORITY = 200;
 
-    /** Bodies above this count as large (the webhook resource verifies them on a worker thread too). */
+    /** Bodies above this count as large: few are read at once, and the webhook resource verifies them on a worker. */
     static final long LARGE_BODY = 256 * 1024;
 
     void register(@Observes Filters filters, AlertlakeConfig config, IngestMetrics metrics) {

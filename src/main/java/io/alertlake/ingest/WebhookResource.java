@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
 public class WebhookResource {
 
     private static final Logger LOG = Logger.getLogger(WebhookResource.class);
-    /** Bodies above this are verified and queued on a worker thread (see {@link #receive}). */
-    private static final int LARGE_BODY = 256 * 1024;
     private static final Pattern DELIVERY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
 
     private final WebhookSecrets secrets;
@@ -54,7 +52,8 @@ public class WebhookResource {
     public Uni<Response> receive(HttpHeaders headers, byte[] body) {
         Instant receivedAt = Instant.now();
         Received received = new Received(headers, body == null ? new byte[0] : body, receivedAt);
-        if (received.body().length <= LARGE_BODY) {
+        // large bodies (the same bound as BodyLimitFilter's limit on how many are read at once) go to a worker
+        if (received.body().length <= BodyLimitFilter.LARGE_BODY) {
             return handle(received);
         }
         // Verifying, decoding and redacting megabytes takes tens of milliseconds: not on the event loop, which
