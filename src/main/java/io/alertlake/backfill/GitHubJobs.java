@@ -10,6 +10,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
+
 /**
  * The scheduled GitHub jobs of the api role: reconciliation (catches what webhooks missed; the first run, with no
  * watermark yet, is a full backfill) and the sweep for failed webhook deliveries. Both are off without a GitHub App;
@@ -53,7 +55,7 @@ public class GitHubJobs {
     }
 
     /** Starts a reconciliation if this task takes the lease of one that recurs {@code every}. */
-    void reconcile(java.time.Duration every) {
+    void reconcile(Duration every) {
         if (leases.acquire(RECONCILIATION, every)) {
             postponed = runs.reconcile().alreadyRunning();
             if (postponed) {

@@ -57,7 +57,7 @@ public interface AlertlakeConfig {
 
     /**
      * {@code alertlake.consumer.receivers}, or its default: 16 in aws mode (a round trip to SQS per 10 messages:
-     * with 2, a 1-vCPU consumer drained ~500 deliveries/s, with 16 to 64 ~1,300, its CPU then the limit;
+     * with 2, a 1-vCPU consumer drained ~550 deliveries/s, with 16 to 64 ~1,150, its CPU then the limit;
      * docs/benchmarks.md), 2 in local mode (the queue is in this process).
      */
     default int receivers() {

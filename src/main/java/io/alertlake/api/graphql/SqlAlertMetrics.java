@@ -243,8 +243,8 @@ public class SqlAlertMetrics implements AlertMetrics {
         return new Alert(str(r, "alert_id"), str(r, "org"), str(r, "repo"), AlertType.fromWire(str(r, "alert_type")),
                 integer(r, "alert_number"), Severity.fromWire(str(r, "severity")), str(r, "tool"), str(r, "rule"),
                 str(r, "title"), str(r, "url"), AlertState.fromWire(state), iso(r.get("created_ms")),
-                Boolean.TRUE.equals(r.get("created_inferred")), iso(r.get("closed_ms")), str(r, "close_reason"), str(r, "dismissed_reason"),
-                dbl(r, "time_to_remediate_seconds"), integer(r, "reopen_count"));
+                Boolean.TRUE.equals(r.get("created_inferred")), iso(r.get("closed_ms")), str(r, "close_reason"),
+                str(r, "dismissed_reason"), dbl(r, "time_to_remediate_seconds"), integer(r, "reopen_count"));
     }
 
     private static Filters filters(Criteria c, Set<AlertState> states, boolean createdWindow) {
