@@ -42,6 +42,14 @@ public final class GitHubApi {
         void sleep(Duration duration) throws InterruptedException;
     }
 
+    /**
+     * A token GitHub may refuse before its time (revoked, the installation's permissions changed, the App's key
+     * rotated). Told so, it gives another at the next ask: a request refused with 401 is sent once more with that.
+     */
+    public interface RenewableToken extends Supplier<String> {
+        void refused(String token);
+    }
+
     public record Response(int status, HttpHeaders headers, byte[] body) {
         public JsonNode json() {
             try {
@@ -196,7 +204,9 @@ public final class GitHubApi {
 
     private Response sendOnceHere(String method, URI uri, Supplier<String> authorization, String jsonBody)
             throws InterruptedException {
-        for (int waits = 0; ; waits++) {
+        int waits = 0;
+        boolean renewed = false;
+        while (true) {
             HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                     .header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
@@ -225,6 +235,14 @@ public final class GitHubApi {
                 }
                 LOG.infof("GitHub rate limit reached; waiting %s before %s %s", wait.get(), method, uri.getPath());
                 sleeper.sleep(wait.get());
+                waits++;
+                continue;
+            }
+            if (r.status() == 401 && !renewed && token != null && authorization instanceof RenewableToken renewable) {
+                // GitHub acted on nothing: sending the request again, even a POST, does nothing twice
+                LOG.infof("GitHub refused the token of %s %s (401); asking for a new one", method, uri.getPath());
+                renewable.refused(token);
+                renewed = true;
                 continue;
             }
             if (r.status() >= 500) {

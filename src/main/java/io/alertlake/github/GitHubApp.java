@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The App as alertlake uses it: its installations (limited to the configured orgs) and a token for each. */
@@ -41,8 +42,31 @@ public final class GitHubApp {
         return jwt.token();
     }
 
-    public String token(Installation installation) {
-        return tokens.token(installation.id());
+    /** The installation's token for a request, renewed when GitHub refuses it (401). */
+    public GitHubApi.RenewableToken tokenFor(Installation installation) {
+        return tokenFor(() -> installation);
+    }
+
+    /** The same for an installation found at the first ask only ({@code installation} is called once). */
+    public GitHubApi.RenewableToken tokenFor(Supplier<Installation> installation) {
+        return new GitHubApi.RenewableToken() {
+            private Installation found;
+
+            @Override
+            public synchronized String get() {
+                if (found == null) {
+                    found = installation.get();
+                }
+                return tokens.token(found.id());
+            }
+
+            @Override
+            public synchronized void refused(String token) {
+                if (found != null) {
+                    tokens.forget(found.id(), token);
+                }
+            }
+        };
     }
 
     /**

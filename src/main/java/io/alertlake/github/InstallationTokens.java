@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Installation access tokens (valid one hour), minted with the App JWT and reused until shortly before expiry. */
+/**
+ * Installation access tokens (valid one hour), minted with the App JWT and reused until shortly before expiry, or
+ * until GitHub refuses one.
+ */
 public final class InstallationTokens {
 
     /** Refresh this long before expiry so a token never runs out in the middle of a paginated listing. */
@@ -45,5 +48,10 @@ public final class InstallationTokens {
             cache.put(installationId, t);
         }
         return t.value();
+    }
+
+    /** GitHub refused {@code token} (401): the next ask mints another, unless one has replaced it already. */
+    public void forget(long installationId, String token) {
+        cache.computeIfPresent(installationId, (id, t) -> t.value().equals(token) ? null : t);
     }
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Runs the views of {@code sql/} on one engine: DuckDB locally, Athena in AWS, Trino self-hosted. Values are
- * always bound parameters ({@code ?} in order); the SQL text comes from {@code sql/} and fixed fragments only.
+ * always bound parameters ({@code ?} in order, in WHERE clauses only, as Athena requires); the SQL text comes from
+ * {@code sql/}, fixed fragments and numbers the service computed ({@link RemediationSql}).
  */
 public interface QueryEngine {
 

@@ -1,7 +1,6 @@
 package io.alertlake.query;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +8,13 @@ import java.util.Set;
 
 /**
  * Builds the remediation query of {@code sql/queries/remediation.sql} from fixed fragments: grouping columns
- * come from an allowlist, filters are fixed conditions, and every value (dates, names, SLAs) is a bound
- * parameter collected in {@link BoundSql#parameters()} in the order of its {@code ?}.
+ * come from an allowlist, filters are fixed conditions, and every value a caller gives (names, filters, asOf) is
+ * a bound parameter collected in {@link BoundSql#parameters()} in the order of its {@code ?}.
+ * <p>
+ * Athena takes {@code ?} in WHERE clauses only (its parameterized-query limits), so the numbers the query needs as
+ * columns are written as literals: each period's bounds (epoch ms the service computed from the question's
+ * instants) and label ({@code YYYY-MM} or {@code all}, checked by {@link Period}), and the SLAs of the
+ * configuration. They are Java {@code long}s and checked labels, never text a caller wrote.
  */
 public final class RemediationSql {
 
@@ -38,6 +42,14 @@ public final class RemediationSql {
 
     /** A period: its label (YYYY-MM or "all") and [start, end) in epoch ms. */
     public record Period(String label, long startMs, long endMs) {
+        /** What a label may hold: it is written into the query as a literal. */
+        private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("all|[+-]?[0-9]{4,9}-[0-9]{2}");
+
+        public Period {
+            if (!LABEL.matcher(label).matches()) {
+                throw new IllegalArgumentException("a period's label is a month (YYYY-MM) or all, not " + label);
+            }
+        }
     }
 
     /**
@@ -79,37 +91,30 @@ public final class RemediationSql {
      * {@code queries/period_rows.sql} that reads the question's periods from the CTE {@code periods}.
      */
     public static BoundSql build(Question q, BoundSql periodRows) {
-        // parameters in text order: periods, the period rows', SLAs
+        // the only parameters are the period rows' (asOf, filters): periods and SLAs are literals
         BoundSql periods = periods(q.periods());
-        List<Object> params = new ArrayList<>(periods.parameters());
-        params.addAll(periodRows.parameters());
-        Slas slas = q.slas();
-        for (Duration d : slas.inSqlOrder()) {
-            params.add(d == null ? null : (double) d.toSeconds());
-        }
-        String dimensions = dimensions(q.groupBy());
-        String sql = SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "periods", periods.sql(),
-                "period_rows", periodRows.sql(),
-                "dimensions", dimensions, "order", order(dimensions),
-                "sla_critical", "CAST(? AS double)", "sla_high", "CAST(? AS double)",
-                "sla_medium", "CAST(? AS double)", "sla_low", "CAST(? AS double)", "sla_none", "CAST(? AS double)"));
-        return new BoundSql(sql, params);
+        return new BoundSql(remediationSql(periods.sql(), periodRows.sql(), dimensions(q.groupBy()), q.slas()),
+                periodRows.parameters());
     }
 
-    /** The periods as rows of (period, ps, pe), every value a parameter. */
+    private static String remediationSql(String periods, String periodRows, String dimensions, Slas slas) {
+        return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
+                "periods", periods, "period_rows", periodRows,
+                "dimensions", dimensions, "order", order(dimensions),
+                "sla_critical", seconds(slas.critical()), "sla_high", seconds(slas.high()),
+                "sla_medium", seconds(slas.medium()), "sla_low", seconds(slas.low()), "sla_none", seconds(slas.none())));
+    }
+
+    /** The periods as rows of (period, ps, pe), literals (see the class comment), no parameter. */
     public static BoundSql periods(List<Period> periods) {
-        List<Object> params = new ArrayList<>();
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
         for (int i = 0; i < periods.size(); i++) {
             Period p = periods.get(i);
-            values.append(i == 0 ? "" : ", ").append("(CAST(? AS varchar), CAST(? AS bigint), CAST(? AS bigint))");
-            params.add(p.label());
-            params.add(p.startMs());
-            params.add(p.endMs());
+            values.append(i == 0 ? "" : ", ").append("(CAST('").append(p.label()).append("' AS varchar), CAST(")
+                    .append(p.startMs()).append(" AS bigint), CAST(").append(p.endMs()).append(" AS bigint))");
         }
         values.append(") AS p (period, ps, pe)");
-        return new BoundSql(values.toString(), params);
+        return new BoundSql(values.toString(), List.of());
     }
 
     /**
@@ -148,18 +153,13 @@ public final class RemediationSql {
 
     /** The remediation_monthly view: every dimension, the data's months, default SLAs, as of now. */
     static String monthlyView() {
-        Slas d = Slas.DEFAULT;
-        return SqlFiles.render(SqlFiles.read("queries/remediation.sql"), Map.of(
-                "periods", SqlFiles.read("queries/months.sql"),
-                "period_rows", periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")),
-                "dimensions", ALL_DIMENSIONS, "order", order(ALL_DIMENSIONS),
-                "sla_critical", seconds(d.critical()), "sla_high", seconds(d.high()),
-                "sla_medium", seconds(d.medium()), "sla_low", seconds(d.low()), "sla_none", seconds(d.none())));
+        return remediationSql(SqlFiles.read("queries/months.sql"),
+                periodRowsSql(alertRowsSql(EventSource.ALL, SqlFiles.NOW_MS, "")), ALL_DIMENSIONS, Slas.DEFAULT);
     }
 
-    /** An SLA as a SQL literal. */
+    /** An SLA in seconds as a SQL literal (a double: ages and durations are compared as doubles). */
     private static String seconds(Duration sla) {
-        return sla == null ? "CAST(NULL AS double)" : sla.toSeconds() + ".0";
+        return sla == null ? "CAST(NULL AS double)" : "CAST(" + sla.toSeconds() + " AS double)";
     }
 
     /** The rows' order: the grouping columns, severities by rank (critical first), not by name. */

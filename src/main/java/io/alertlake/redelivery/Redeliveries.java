@@ -113,15 +113,9 @@ public class Redeliveries {
                 continue;
             }
             // the installation is looked up once a pass; its token (cached, renewed before expiry) on every call
-            GitHubApp.Installation[] installation = new GitHubApp.Installation[1];
-            Supplier<String> token = () -> {
-                if (installation[0] == null) {
-                    installation[0] = app.installations(parts[0]).stream().findFirst()
-                            .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]
-                                    + ", or it is suspended or outside alertlake.github.orgs"));
-                }
-                return app.token(installation[0]);
-            };
+            Supplier<String> token = app.tokenFor(() -> app.installations(parts[0]).stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]
+                            + ", or it is suspended or outside alertlake.github.orgs")));
             out.add(sweep(app, "/orgs/" + parts[0] + "/hooks/" + parts[1], "redelivery-org-" + parts[0] + "-" + parts[1],
                     token));
         }

@@ -321,4 +321,46 @@ class GitHubApiStubServerTest {
         assertThat(new GitHubApp(api, jwt, clock, java.util.Set.of()).installations("third"))
                 .extracting(GitHubApp.Installation::id).containsExactly(3L);
     }
+    @Test
+    void aTokenGitHubRefusesIsForgottenAndTheRequestSentOnceMoreWithANewOne() {
+        // the installation's first token is revoked (401 "Bad credentials") long before its hour ends
+        String tokens = "/app/installations/42/access_tokens";
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(GitHubStub.json(201, token("ghs_revoked",
+                        clock.instant().plus(Duration.ofHours(1))))).willSetStateTo("minted"));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs("minted").willReturn(GitHubStub.json(201, token("ghs_new",
+                        clock.instant().plus(Duration.ofHours(1))))));
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"Bad credentials\"}")));
+        server.stubFor(get(urlEqualTo(ALERTS)).withHeader("Authorization", equalTo("Bearer ghs_new"))
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+        GitHubApp app = new GitHubApp(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock,
+                java.util.Set.of());
+        GitHubApi.RenewableToken token = app.tokenFor(new GitHubApp.Installation(42, "octo-org"));
+
+        assertThat(api.get(ALERTS, token).json()).hasSize(2);
+        assertThat(server.findAll(getRequestedFor(urlEqualTo(ALERTS))).stream().map(r -> r.getHeader("Authorization")))
+                .containsExactly("Bearer ghs_revoked", "Bearer ghs_new");
+        // the new token is kept for the installation's later requests
+        assertThat(api.get(ALERTS, token).status()).isEqualTo(200);
+        server.verify(2, postRequestedFor(urlEqualTo(tokens)));
+    }
+
+    @Test
+    void aRequestRefusedAgainWithItsNewTokenFailsWithGitHubs401() {
+        github.installationToken(42, "ghs_any", clock.instant().plus(Duration.ofHours(1)).toString());
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(401)
+                .withBody("{\"message\":\"Bad credentials\"}")));
+        GitHubApp app = new GitHubApp(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock,
+                java.util.Set.of());
+
+        assertThatThrownBy(() -> api.get(ALERTS, app.tokenFor(new GitHubApp.Installation(42, "octo-org"))))
+                .isInstanceOf(GitHubException.class).hasMessageContaining("401").hasMessageContaining("Bad credentials");
+        // once more with a new token, not again and again; a plain token is never renewed
+        server.verify(2, getRequestedFor(urlEqualTo(ALERTS)));
+        server.verify(2, postRequestedFor(urlEqualTo("/app/installations/42/access_tokens")));
+        assertThatThrownBy(() -> api.get(ALERTS, "plain")).isInstanceOf(GitHubException.class);
+        server.verify(3, getRequestedFor(urlEqualTo(ALERTS)));
+    }
 }
