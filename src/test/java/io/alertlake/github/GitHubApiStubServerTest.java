@@ -257,13 +257,7 @@ class GitHubApiStubServerTest {
             waits.add(d);
             clock.advance(d);
         }, clock);
-        String tokens = "/app/installations/42/access_tokens";
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(GitHubStub.json(201, token("ghs_first",
-                        clock.instant().plus(Duration.ofMinutes(15))))).willSetStateTo("minted"));
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
-                .whenScenarioStateIs("minted").willReturn(GitHubStub.json(201, token("ghs_second",
-                        clock.instant().plus(Duration.ofMinutes(75))))));
+        mintsInTurn("ghs_first", Duration.ofMinutes(15), "ghs_second", Duration.ofMinutes(75));
         long reset = clock.instant().plus(Duration.ofMinutes(14)).getEpochSecond();
         server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(403).withHeader("X-RateLimit-Remaining", "0")
@@ -304,6 +298,17 @@ class GitHubApiStubServerTest {
                 .containsExactly("Bearer token-1", "Bearer token-2");
     }
 
+    /** Installation 42's token minting answers {@code first}, then {@code then}, expiring so long from now. */
+    private void mintsInTurn(String first, Duration firstLasts, String then, Duration thenLasts) {
+        String tokens = "/app/installations/42/access_tokens";
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(GitHubStub.json(201, token(first,
+                        clock.instant().plus(firstLasts)))).willSetStateTo("minted"));
+        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
+                .whenScenarioStateIs("minted").willReturn(GitHubStub.json(201, token(then,
+                        clock.instant().plus(thenLasts)))));
+    }
+
     private static ObjectNode token(String token, Instant expiresAt) {
         ObjectNode body = GitHubStub.rest("apps/create-installation-access-token.201.json").deepCopy();
         return body.put("token", token).put("expires_at", expiresAt.toString());
@@ -321,16 +326,12 @@ class GitHubApiStubServerTest {
         assertThat(new GitHubApp(api, jwt, clock, java.util.Set.of()).installations("third"))
                 .extracting(GitHubApp.Installation::id).containsExactly(3L);
     }
+
     @Test
     void aTokenGitHubRefusesIsForgottenAndTheRequestSentOnceMoreWithANewOne() {
         // the installation's first token is revoked (401 "Bad credentials") long before its hour ends
         String tokens = "/app/installations/42/access_tokens";
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(GitHubStub.json(201, token("ghs_revoked",
-                        clock.instant().plus(Duration.ofHours(1))))).willSetStateTo("minted"));
-        server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo(tokens)).inScenario("tokens")
-                .whenScenarioStateIs("minted").willReturn(GitHubStub.json(201, token("ghs_new",
-                        clock.instant().plus(Duration.ofHours(1))))));
+        mintsInTurn("ghs_revoked", Duration.ofHours(1), "ghs_new", Duration.ofHours(1));
         server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(401)
                 .withBody("{\"message\":\"Bad credentials\"}")));
         server.stubFor(get(urlEqualTo(ALERTS)).withHeader("Authorization", equalTo("Bearer ghs_new"))
