@@ -22,7 +22,7 @@ public final class AlertSemantics {
     /** §1: {@code organization.login}, else the owner of a user-owned repository. */
     public static String org(JsonNode payload) {
         String org = text(payload.path("organization"), "login");
-        return org != null ? org : text(payload.path("repository").path("owner"), "login");
+        return org != null && !org.isBlank() ? org : text(payload.path("repository").path("owner"), "login");
     }
 
     /** §2: the transition of this event before the branch rule, or null for "no state change". */
@@ -95,20 +95,37 @@ public final class AlertSemantics {
         return defaultBranch != null && ref.equals("refs/heads/" + defaultBranch);
     }
 
-    /** §3: when the transition happened, and the payload text it came from (null: the receive time). */
+    /**
+     * §3: when the transition happened, and the payload text it came from (null: the receive time). A creation is
+     * timed by {@code created_at} even when its null state changes nothing (code scanning in a pull request). A
+     * reopening's
+     * {@code updated_at} is taken only when it comes after the alert's creation: GitHub's own example of a
+     * code-scanning reopen carries its creation instant there, which would sort the reopen before the close it
+     * undoes.
+     */
     static Timed eventTime(Transition transition, String action, JsonNode alert, Instant receivedAt) {
         String field = null;
         Transition to = transition == null ? null : transition.state();
-        if (to == Transition.FIXED) {
+        boolean noState = alert.has("state") && alert.get("state").isNull(); // code scanning off the default branch
+        if ("created".equals(action) && (to == Transition.OPEN || to == null && noState)) {
+            field = "created_at";
+        } else if (to == Transition.FIXED) {
             field = alert.hasNonNull("fixed_at") ? "fixed_at" : alert.hasNonNull("resolved_at") ? "resolved_at" : null;
         } else if (to == Transition.DISMISSED) {
-            field = "auto_dismissed".equals(action) && alert.hasNonNull("auto_dismissed_at") ? "auto_dismissed_at"
+            boolean auto = "auto_dismissed".equals(action) || "auto_dismissed".equals(text(alert, "state"));
+            field = auto && alert.hasNonNull("auto_dismissed_at") ? "auto_dismissed_at"
                     : alert.hasNonNull("dismissed_at") ? "dismissed_at"
                     : alert.hasNonNull("resolved_at") ? "resolved_at" : null;
         } else if (to == Transition.OPEN) {
-            field = "created".equals(action) ? "created_at" : "updated_at";
+            field = "updated_at";
         }
         Instant at = field == null ? null : GitHubTimestamps.parse(text(alert, field));
+        if (at != null && "updated_at".equals(field)) {
+            Instant created = GitHubTimestamps.parse(text(alert, "created_at"));
+            if (created != null && !at.isAfter(created)) {
+                at = null;
+            }
+        }
         return at == null ? new Timed(receivedAt, null) : new Timed(at, text(alert, field));
     }
 
@@ -149,7 +166,7 @@ public final class AlertSemantics {
     static String tool(AlertType type, JsonNode alert) {
         if (type == AlertType.CODE_SCANNING) {
             String name = text(alert.path("tool"), "name");
-            return name == null ? "Code scanning" : name;
+            return name == null || name.isBlank() ? "Code scanning" : name;
         }
         return type.caption();
     }

@@ -122,6 +122,43 @@ class AlertSemanticsTest {
         assertThat(time(null, "updated_assignment", a)).isEqualTo(RECEIVED.toString());
     }
 
+    @Test
+    void aCreationIsTimedByItsCreatedAtEvenWhenItChangesNoState() {
+        // code scanning in a pull request: a null state, no transition, still the alert's creation
+        ObjectNode a = alert("-");
+        a.putNull("state");
+        a.put("created_at", "2026-01-01T00:00:00Z");
+        assertThat(time(null, "created", a)).isEqualTo("2026-01-01T00:00:00Z");
+        // a Dependabot alert dismissed by an auto-triage rule as it is created: when the rule dismissed it
+        ObjectNode auto = alert("auto_dismissed");
+        auto.put("created_at", "2026-01-01T00:00:00Z");
+        auto.put("auto_dismissed_at", "2026-01-01T00:00:05Z");
+        assertThat(time(Transition.DISMISSED, "created", auto)).isEqualTo("2026-01-01T00:00:05Z");
+    }
+
+    @Test
+    void aReopenWhoseUpdatedAtIsNotAfterTheCreationIsTimedByItsReceipt() {
+        // GitHub's documented code-scanning reopen (2023) carries its creation instant as updated_at: taken as the
+        // reopen's time, it would sort before the fix it undoes (timed by receipt) and leave the alert fixed
+        ObjectNode a = alert("open");
+        a.put("created_at", "2020-07-22T14:06:31Z");
+        a.put("updated_at", "2020-07-22T14:06:31Z");
+        assertThat(time(Transition.OPEN, "reopened", a)).isEqualTo(RECEIVED.toString());
+        a.put("updated_at", "2020-07-22T14:06:32Z");
+        assertThat(time(Transition.OPEN, "reopened", a)).isEqualTo("2020-07-22T14:06:32Z");
+    }
+
+    @Test
+    void blankNamesAreNoNames() {
+        ObjectNode payload = alert("open");
+        payload.putObject("organization").put("login", "");
+        payload.putObject("repository").putObject("owner").put("login", "octocat");
+        assertThat(AlertSemantics.org(payload)).isEqualTo("octocat");
+        ObjectNode unnamed = alert("open");
+        unnamed.putObject("tool").put("name", " ");
+        assertThat(AlertSemantics.tool(AlertType.CODE_SCANNING, unnamed)).isEqualTo("Code scanning");
+    }
+
     @ParameterizedTest(name = "code scanning security_severity_level {0}, severity {1} -> {2}")
     @CsvSource(nullValues = "-", value = {
             "critical, note, critical", "high, -, high", "medium, error, medium", "low, error, low",
