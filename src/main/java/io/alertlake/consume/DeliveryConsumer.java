@@ -344,8 +344,13 @@ public class DeliveryConsumer {
         try {
             return Optional.of(new Processed(m, delivery, mapper.map(delivery), null));
         } catch (RuntimeException e) {
-            return Optional.of(new Processed(m, delivery, null, e.getMessage() == null ? e.toString() : e.getMessage()));
+            return Optional.of(new Processed(m, delivery, null, reason(e)));
         }
+    }
+
+    /** Why a delivery is quarantined, as its quarantine line says: the error's message, else the error itself. */
+    static String reason(RuntimeException e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** A message with its delivery and either its mapped records or the reason it is quarantined. */

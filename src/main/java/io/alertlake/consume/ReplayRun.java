@@ -4,6 +4,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +23,10 @@ public final class ReplayRun {
     public record Snapshot(String id, LocalDate from, LocalDate to, Instant startedAt, Instant finishedAt,
                            Status status, int batches, int batchesDone, int batchesInFlight, int rawFiles,
                            long deliveries, long records, long quarantined, int staleFilesRemoved, String error,
-                           Instant updatedAt) {
+                           Instant updatedAt, List<String> unreadableRawFiles) {
+        public Snapshot {
+            unreadableRawFiles = unreadableRawFiles == null ? List.of() : List.copyOf(unreadableRawFiles);
+        }
     }
 
     private final String id;
@@ -42,6 +47,8 @@ public final class ReplayRun {
     final AtomicLong records = new AtomicLong();
     final AtomicLong quarantined = new AtomicLong();
     final AtomicInteger staleFilesRemoved = new AtomicInteger();
+    /** Raw files that could not be read (truncated, not an archive): their batches were left as they were. */
+    final List<String> unreadableRawFiles = new CopyOnWriteArrayList<>();
 
     public ReplayRun(String id, LocalDate from, LocalDate to, Instant startedAt) {
         this.id = id;
@@ -74,6 +81,7 @@ public final class ReplayRun {
 
     public Snapshot snapshot(Instant at) {
         return new Snapshot(id, from, to, startedAt, finishedAt, status, batches.get(), batchesDone.get(),
-                batchesInFlight.get(), rawFiles.get(), deliveries.get(), records.get(), quarantined.get(), staleFilesRemoved.get(), error, at);
+                batchesInFlight.get(), rawFiles.get(), deliveries.get(), records.get(), quarantined.get(),
+                staleFilesRemoved.get(), error, at, unreadableRawFiles);
     }
 }

@@ -81,7 +81,13 @@ public class ReplayRuns {
     private void execute(ReplayRun run, LocalDate from, LocalDate to) {
         try {
             replayer.replay(from, to, run);
-            run.finish(ReplayRun.Status.SUCCEEDED, null, clock.instant());
+            List<String> unreadable = List.copyOf(run.unreadableRawFiles);
+            if (unreadable.isEmpty()) {
+                run.finish(ReplayRun.Status.SUCCEEDED, null, clock.instant());
+            } else {
+                run.finish(ReplayRun.Status.FAILED, unreadable.size() + " raw file(s) could not be read, their batches "
+                        + "were left as they were: " + String.join(", ", unreadable), clock.instant());
+            }
         } catch (RuntimeException | Error e) {
             // what was replayed stays replayed; replaying the range again finishes the rest
             run.finish(ReplayRun.Status.FAILED, e.toString(), clock.instant());

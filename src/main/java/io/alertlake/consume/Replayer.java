@@ -7,6 +7,7 @@ import io.alertlake.lake.LakeWriter;
 import io.alertlake.lake.RawArchive;
 import io.alertlake.ocsf.OcsfMapper;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -30,6 +31,8 @@ import java.util.TreeSet;
  */
 @Singleton
 public class Replayer {
+
+    private static final Logger LOG = Logger.getLogger(Replayer.class);
 
     /** Replay's quarantine files are {@code quarantine/day=…/<batch-id>.replay.ndjson.gz}. */
     public static final String REPLAY_SUFFIX = ".replay";
@@ -71,6 +74,9 @@ public class Replayer {
         Map<String, Instant> newestRaw = new HashMap<>();
         Set<String> inRange = new TreeSet<>();
         for (S3Object raw : list(LakePaths.RAW + "day=")) {
+            if (raw.key().endsWith("/")) {
+                continue; // a "folder" made in the S3 console, not a file
+            }
             String batchId = batchId(raw.key());
             rawByBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(raw.key());
             newestRaw.merge(batchId, raw.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
@@ -97,13 +103,31 @@ public class Replayer {
                         + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
             }
             Batch batch = new Batch();
+            List<List<Delivery>> files = new ArrayList<>();
             for (String key : rawByBatch.get(batchId)) {
-                for (Delivery d : RawArchive.read(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())) {
+                byte[] file = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+                try {
+                    files.add(RawArchive.read(file));
+                } catch (RuntimeException e) {
+                    // a batch rebuilt without one of its files would lose that file's findings: it stays as it is,
+                    // and the replay goes on with the other batches, then ends FAILED naming the file
+                    LOG.errorf("replay %s: raw file %s cannot be read (%s); batch %s left as it was", run.id(), key,
+                            e, batchId);
+                    run.unreadableRawFiles.add(key);
+                    files = null;
+                    break;
+                }
+            }
+            if (files == null) {
+                continue;
+            }
+            for (List<Delivery> file : files) {
+                for (Delivery d : file) {
                     run.deliveries.incrementAndGet();
                     try {
                         DeliveryConsumer.add(batch, mapper.map(d));
                     } catch (RuntimeException e) {
-                        batch.quarantined.add(new RawArchive.Line(d, e.getMessage()));
+                        batch.quarantined.add(new RawArchive.Line(d, DeliveryConsumer.reason(e)));
                     }
                 }
                 run.rawFiles.incrementAndGet();

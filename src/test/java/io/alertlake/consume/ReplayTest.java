@@ -239,6 +239,47 @@ class ReplayTest {
     }
 
     @Test
+    void anUnreadableRawFileLeavesItsBatchAsItWasAndTheReplayGoesOnThenFails() throws Exception {
+        // two flushed batches of a day of their own; then one's raw file is truncated (a torn copy, say)
+        LocalDate day = LocalDate.of(2025, 5, 11);
+        String good = flushedAlone(new Delivery("dependabot_alert", "readable-" + UUID.randomUUID(), null, null, null,
+                day.atTime(10, 0).toInstant(ZoneOffset.UTC), Fixtures.webhook("dependabot_alert/created.json").body()));
+        String torn = flushedAlone(new Delivery("dependabot_alert", "torn-" + UUID.randomUUID(), null, null, null,
+                day.atTime(11, 0).toInstant(ZoneOffset.UTC), Fixtures.webhook("dependabot_alert/fixed.json").body()));
+        java.nio.file.Path tornRaw = BucketFiles.under(localStack, "raw", "").stream() // .gz or .zst
+                .filter(p -> p.getFileName().toString().startsWith(torn + ".")).findFirst().orElseThrow();
+        byte[] whole = Files.readAllBytes(tornRaw);
+        Files.write(tornRaw, java.util.Arrays.copyOf(whole, whole.length / 2));
+        try {
+            replaysAroundTheTornFile(day, good, torn);
+        } finally {
+            Files.write(tornRaw, whole); // the other tests of the application read every raw file
+        }
+    }
+
+    private void replaysAroundTheTornFile(LocalDate day, String good, String torn) {
+        Map<String, Long> tornFindings = new TreeMap<>(findingFiles());
+        tornFindings.keySet().removeIf(k -> !k.contains(torn));
+        assertThat(tornFindings).isNotEmpty();
+        ReplayRun run = new ReplayRun("r", day, day, Instant.now());
+
+        replayer.replay(day, day, run);
+
+        ReplayRun.Snapshot done = run.snapshot(Instant.now());
+        assertThat(done.unreadableRawFiles()).singleElement().asString().contains(torn).startsWith("raw/day=2025-05-11/");
+        assertThat(done.batchesDone()).isEqualTo(done.batches() - 1); // the readable batch was replayed
+        assertThat(findingFiles().keySet()).anyMatch(k -> k.contains(good));
+        assertThat(findingFiles()).containsAllEntriesOf(tornFindings); // not rebuilt from half its deliveries
+
+        // through the API: FAILED, naming the file
+        String id = given().header("Authorization", "Bearer test-token").post("/admin/replay?from=" + day + "&to=" + day)
+                .then().statusCode(202).extract().jsonPath().getString("id");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).get("status")));
+        assertThat(progress(id)).containsEntry("status", "FAILED");
+        assertThat((String) progress(id).get("error")).contains("could not be read").contains(torn);
+    }
+
+    @Test
     void badReplayRangeIsA400() {
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-02-01&to=2026-01-01")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("ends (2026-01-01) before"));
