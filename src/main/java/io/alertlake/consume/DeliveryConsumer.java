@@ -259,7 +259,7 @@ public class DeliveryConsumer {
                     Thread.sleep(50); // back-pressure: let the flusher catch up
                     continue;
                 }
-                for (Message m : receive((int) Math.min(20, config.consumer().pollWait().toSeconds()))) {
+                for (Message m : receive(pollWaitSeconds(config.consumer().pollWait()))) {
                     accept(m);
                 }
             } catch (InterruptedException e) {
@@ -297,6 +297,14 @@ public class DeliveryConsumer {
     /** The Error that ended one of the consumer's threads, if one did. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * The long poll's wait in whole seconds, 1 to 20 (SQS's range): under a second would be 0, a short poll, and
+     * receivers on an empty queue would then ask SQS without pause.
+     */
+    static int pollWaitSeconds(Duration pollWait) {
+        return (int) Math.max(1, Math.min(20, pollWait.toSeconds()));
     }
 
     /** Up to 10 messages, long-polling for up to {@code waitSeconds}; each hidden for the visibility timeout. */

@@ -36,4 +36,12 @@ class ConsumerSettingsTest {
                 .isEqualTo(40);
         assertThat(TestConfigs.of(Map.of("alertlake.consumer.receivers", "0")).receivers()).isEqualTo(1);
     }
+
+    @Test
+    void theLongPollWaitsAtLeastASecondAndAtMostTwenty() {
+        // under a second would be a short poll: receivers on an empty queue would ask SQS without pause
+        assertThat(DeliveryConsumer.pollWaitSeconds(java.time.Duration.ofMillis(500))).isEqualTo(1);
+        assertThat(DeliveryConsumer.pollWaitSeconds(java.time.Duration.ofSeconds(10))).isEqualTo(10);
+        assertThat(DeliveryConsumer.pollWaitSeconds(java.time.Duration.ofMinutes(1))).isEqualTo(20);
+    }
 }
