@@ -166,26 +166,37 @@ public class DeliveryConsumer {
             batch = current;
             current = new Batch();
         }
-        // while the flush runs, every half visibility timeout of its messages' age, their visibility is extended, so
-        // no other receiver picks up messages that are still being written; and that of the batch filling up
-        // meanwhile, which waits for this flush to end before its own can start
-        long extendEvery = Math.max(1, config.queue().visibilityTimeout().toMillis() / 2);
-        long age = Duration.between(batch.openedAt, java.time.Instant.now()).toMillis();
-        var extension = heartbeat.scheduleAtFixedRate(() -> {
-                    List<Message> waiting;
-                    synchronized (lock) {
-                        waiting = List.copyOf(current.messages);
-                    }
-                    int seconds = (int) config.queue().visibilityTimeout().toSeconds();
-                    flusher.extendVisibility(batch.messages, seconds);
-                    flusher.extendVisibility(waiting, seconds);
-                }, Math.max(0, extendEvery - age), extendEvery, TimeUnit.MILLISECONDS);
         try {
-            flusher.flush(batch);
+            extendingVisibility(batch, () -> flusher.flush(batch));
         } catch (RuntimeException e) {
             metrics.flushFailed();
             LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
                     batch.messages.size(), e.toString());
+        }
+    }
+
+    /**
+     * Runs {@code work} (a flush of {@code batch}, or the raw archive of the batch filling up), extending, every half
+     * visibility timeout of the batch's age, the visibility of its messages, so that no other receiver picks up
+     * messages that are still being written; and that of the batch filling up meanwhile, which waits for this work
+     * to end before its own flush can start.
+     */
+    private void extendingVisibility(Batch batch, Runnable work) {
+        long extendEvery = Math.max(1, config.queue().visibilityTimeout().toMillis() / 2);
+        long age = Duration.between(batch.openedAt, java.time.Instant.now()).toMillis();
+        var extension = heartbeat.scheduleAtFixedRate(() -> {
+                    List<Message> flushing;
+                    List<Message> waiting;
+                    synchronized (lock) {
+                        flushing = batch == current ? List.of() : List.copyOf(batch.messages);
+                        waiting = List.copyOf(current.messages);
+                    }
+                    int seconds = (int) config.queue().visibilityTimeout().toSeconds();
+                    flusher.extendVisibility(flushing, seconds);
+                    flusher.extendVisibility(waiting, seconds);
+                }, Math.max(0, extendEvery - age), extendEvery, TimeUnit.MILLISECONDS);
+        try {
+            work.run();
         } finally {
             extension.cancel(false);
         }
@@ -234,7 +245,8 @@ public class DeliveryConsumer {
             bytes = batch.bytes;
         }
         try {
-            flusher.archiveRaw(batch, lines);
+            // a slow S3 must not let the batch's messages reappear while their bodies are archived
+            extendingVisibility(batch, () -> flusher.archiveRaw(batch, lines));
         } catch (RuntimeException e) {
             LOG.warnf("archiving %d deliveries ahead of the flush failed; the flush will: %s", lines.size(), e.toString());
             synchronized (lock) {
