@@ -5,6 +5,7 @@ import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.DeliveryMessages;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.charset.StandardCharsets;
@@ -24,13 +25,20 @@ public class DeliveryDecoder {
 
     /**
      * The delivery, or, when the message is not one alertlake can map (damaged or missing attributes, a foreign
-     * message), what quarantine keeps of it and why. An S3 failure while resolving a claim check propagates: it is
-     * transient, and the message is retried.
+     * message, a claim check whose object is gone), what quarantine keeps of it and why. Any other S3 failure while
+     * resolving a claim check propagates: it is transient, and the message is retried.
      */
     public Decoded decode(Message m) {
-        byte[] claimed = DeliveryMessages.claimCheckKey(m)
-                .map(key -> s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray())
-                .orElse(null);
+        String key = DeliveryMessages.claimCheckKey(m).orElse(null);
+        byte[] claimed;
+        try {
+            claimed = key == null ? null : s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+        } catch (NoSuchKeyException gone) {
+            // for good (expired under raw/oversize/, or deleted): received again it would only fail again, and reach
+            // the dead-letter queue without saying why; quarantine keeps the message, which names the key
+            return new Decoded(asQuarantined(m, null), "its claim check names " + key + ", which is not in the lake "
+                    + "bucket (expired or deleted): the delivery's body is lost");
+        }
         try {
             return new Decoded(DeliveryMessages.read(m, claimed), null);
         } catch (RuntimeException notADelivery) {

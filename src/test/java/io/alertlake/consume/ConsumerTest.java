@@ -174,6 +174,22 @@ class ConsumerTest {
     }
 
     @Test
+    void aClaimCheckWhoseObjectIsGoneIsQuarantinedNamingItsKey() throws Exception {
+        // raw/oversize/ expires: a message older than that (redriven from the dead-letter queue again and again)
+        String id = "gone-claim-check-" + java.util.UUID.randomUUID();
+        String key = "raw/oversize/day=2026-01-01/" + id + ".body";
+        Delivery d = new Delivery("dependabot_alert", id, null, null, null, Instant.now(), new byte[0]);
+        var outgoing = DeliveryMessages.claimCheck(d, key);
+        sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
+                .messageAttributes(outgoing.attributes())).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> quarantine().containsKey(id));
+        JsonNode line = quarantine().get(id);
+        assertThat(line.get("error").asText()).contains(key).contains("not in the lake bucket");
+        assertThat(line.get("event").asText()).isEqualTo("dependabot_alert");
+        await().atMost(Duration.ofSeconds(10)).until(() -> visibleAndInFlight() == 0);
+    }
+
+    @Test
     void crashBetweenWriteAndDeleteDuplicatesButLosesNothing() throws Exception {
         Batch batch = receivedWithTheConsumerStopped(CRASH_AFTER_WRITE);
         flusher.write(batch); // the process "dies" here: files written, messages not deleted
@@ -237,17 +253,23 @@ class ConsumerTest {
 
     @Test
     void messageThatKeepsFailingLandsInTheDeadLetterQueueAfterFiveReceives() throws Exception {
-        // a claim check whose object does not exist can never be resolved: it is retried, then dead-lettered
+        // a claim check S3 cannot serve while it is down is retried (a missing object is quarantined instead: that
+        // is for good), and, S3 down through five receives, dead-lettered
         Delivery d = new Delivery("dependabot_alert", LOST_CLAIM_CHECK, null, null, null, Instant.now(), new byte[0]);
-        var outgoing = DeliveryMessages.claimCheck(d, "raw/oversize/day=2026-01-01/missing.body");
-        sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
-                .messageAttributes(outgoing.attributes())).get();
+        var outgoing = DeliveryMessages.claimCheck(d, "raw/oversize/day=2026-01-02/" + LOST_CLAIM_CHECK + ".body");
         QueueProbe dlq = new QueueProbe(sqs, queues.deadLetters());
         Map<String, Message> dead = new HashMap<>();
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            dead.putAll(dlq.drain());
-            return dead.containsKey(LOST_CLAIM_CHECK);
-        });
+        localStack.stopS3();
+        try {
+            sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
+                    .messageAttributes(outgoing.attributes())).get();
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                dead.putAll(dlq.drain());
+                return dead.containsKey(LOST_CLAIM_CHECK);
+            });
+        } finally {
+            localStack.startS3();
+        }
         assertThat(Integer.parseInt(dead.get(LOST_CLAIM_CHECK).attributes()
                 .get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))).isGreaterThanOrEqualTo(5);
     }
