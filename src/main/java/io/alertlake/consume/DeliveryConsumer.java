@@ -170,8 +170,15 @@ public class DeliveryConsumer {
             extendingVisibility(batch, () -> flusher.flush(batch));
         } catch (RuntimeException e) {
             metrics.flushFailed();
-            LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
-                    batch.messages.size(), e.toString());
+            if (!running && config.isLocal()) {
+                // the local queue lives in this process and ends with it: nothing will receive them again
+                LOG.errorf("the last flush of %d deliveries failed as the service stops, and the local queue ends with "
+                        + "it: they are lost (GitHub can redeliver them from the hook's Recent Deliveries): %s",
+                        batch.messages.size(), e.toString());
+            } else {
+                LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
+                        batch.messages.size(), e.toString());
+            }
         }
     }
 
