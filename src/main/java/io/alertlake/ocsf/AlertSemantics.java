@@ -21,8 +21,8 @@ public final class AlertSemantics {
 
     /** §1: {@code organization.login}, else the owner of a user-owned repository. */
     public static String org(JsonNode payload) {
-        String org = text(payload.path("organization"), "login");
-        return org != null && !org.isBlank() ? org : text(payload.path("repository").path("owner"), "login");
+        return firstNonBlank(text(payload.path("organization"), "login"),
+                text(payload.path("repository").path("owner"), "login"));
     }
 
     /** §2: the transition of this event before the branch rule, or null for "no state change". */
@@ -165,8 +165,7 @@ public final class AlertSemantics {
     /** §5: the code-scanning tool's name, {@code Dependabot} or {@code Secret scanning}. */
     static String tool(AlertType type, JsonNode alert) {
         if (type == AlertType.CODE_SCANNING) {
-            String name = text(alert.path("tool"), "name");
-            return name == null || name.isBlank() ? "Code scanning" : name;
+            return firstNonBlank(text(alert.path("tool"), "name"), "Code scanning");
         }
         return type.caption();
     }
@@ -176,8 +175,24 @@ public final class AlertSemantics {
         return reason != null && FALSE_POSITIVE.contains(reason);
     }
 
+    /** A field's text; null when it is missing, null or not a scalar. */
     static String text(JsonNode node, String field) {
         JsonNode v = node == null ? null : node.get(field);
         return v == null || v.isNull() || v.isContainerNode() ? null : v.asText();
+    }
+
+    /** A field's integer; null when it is missing or not one. */
+    static Integer intOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) && node.get(field).canConvertToInt() ? node.get(field).asInt() : null;
+    }
+
+    /** The first value that holds more than blanks (GitHub sends {@code ""} for some missing names), or null. */
+    static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
     }
 }

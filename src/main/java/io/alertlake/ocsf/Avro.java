@@ -41,4 +41,13 @@ final class Avro {
         }
         throw new IllegalArgumentException("a union of null alone: " + s);
     }
+
+    /** An OCSF file (a regular file) at a repository path, as a child {@code file} of {@code parent}. */
+    static GenericRecord file(GenericRecord parent, String path) {
+        GenericData.Record file = child(parent, "file");
+        file.put("name", path.substring(path.lastIndexOf('/') + 1));
+        file.put("path", path);
+        file.put("type_id", 1);
+        return file;
+    }
 }

@@ -12,14 +12,11 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
+import static io.alertlake.ocsf.AlertSemantics.firstNonBlank;
 import static io.alertlake.ocsf.AlertSemantics.text;
 
 /**
@@ -37,9 +34,6 @@ public class OcsfMapper {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> REPOSITORY_EVENTS = Set.of("repository");
-    private static final Pattern CWE_TAG = Pattern.compile("(?i)external/cwe/cwe-0*(\\d+)");
-    private static final Pattern CWE_NUMBER = Pattern.compile("CWE-(\\d+)");
-    private static final Pattern CVSS_VERSION = Pattern.compile("^CVSS:(\\d+(?:\\.\\d+)?)/");
     /** The severities of metrics.md §5, the values {@code unmapped.severity} takes. */
     private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low", "none");
 
@@ -195,9 +189,9 @@ public class OcsfMapper {
             // where the secret was found: a location event's, else the alert's first (REST listings)
             JsonNode found = payload.path("location").path("details");
             String path = text(found.isMissingNode() ? alert.path("first_location_detected") : found, "path");
-            f.put("file", path == null ? null : file(f, path));
+            f.put("file", path == null ? null : Avro.file(f, path));
         } else {
-            f.put("vulnerabilities", List.of(vulnerability(f, type, alert, severity)));
+            f.put("vulnerabilities", List.of(Vulnerabilities.of(f, type, alert, title(type, alert), caption(severity))));
         }
         GenericData.Record resource = Avro.element(f, "resources");
         resource.put("uid", Long.toString(repositoryId));
@@ -228,15 +222,6 @@ public class OcsfMapper {
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
         return new Mapped(List.of(new Mapped.Finding(partition, f)),
                 List.of(repositoryRow(d, payload, repository)));
-    }
-
-    /** An OCSF file (a regular file) at a repository path, as a child {@code file} of {@code parent}. */
-    private static GenericRecord file(GenericRecord parent, String path) {
-        GenericData.Record file = Avro.child(parent, "file");
-        file.put("name", path.substring(path.lastIndexOf('/') + 1));
-        file.put("path", path);
-        file.put("type_id", 1);
-        return file;
     }
 
     private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number,
@@ -273,167 +258,6 @@ public class OcsfMapper {
         product.put("vendor_name", type != AlertType.CODE_SCANNING || "CodeQL".equals(tool) ? "GitHub" : null);
         info.put("product", product);
         return info;
-    }
-
-    /** OCSF 1.4+: a vulnerability carries exactly one of cve, cwe or advisory. */
-    private GenericRecord vulnerability(GenericRecord f, AlertType type, JsonNode alert, String severity) {
-        GenericData.Record v = Avro.element(f, "vulnerabilities");
-        v.put("title", title(type, alert));
-        v.put("severity", caption(severity));
-        if (type == AlertType.CODE_SCANNING) {
-            JsonNode rule = alert.path("rule");
-            v.put("desc", text(rule, "full_description"));
-            String cwe = firstCwe(rule.path("tags"));
-            if (cwe != null) {
-                v.put("cwe", cwe(Avro.child(v, "cwe"), cwe, null));
-            } else {
-                // no CWE: the rule itself is the advisory, so the record stays valid
-                GenericData.Record a = Avro.child(v, "advisory");
-                a.put("uid", firstNonBlank(text(rule, "id"), "unknown-rule"));
-                a.put("title", text(rule, "description"));
-                v.put("advisory", a);
-            }
-            JsonNode location = alert.path("most_recent_instance").path("location");
-            if (location.isMissingNode() && alert.path("instances").isArray() && !alert.path("instances").isEmpty()) {
-                location = alert.path("instances").get(0).path("location");
-            }
-            String path = text(location, "path");
-            if (path != null) {
-                GenericData.Record code = Avro.element(v, "affected_code");
-                code.put("file", file(code, path));
-                code.put("start_line", intOrNull(location, "start_line"));
-                code.put("end_line", intOrNull(location, "end_line"));
-                code.put("start_column", intOrNull(location, "start_column"));
-                code.put("end_column", intOrNull(location, "end_column"));
-                v.put("affected_code", List.of(code));
-            }
-            v.put("is_fix_available", null);
-        } else {
-            JsonNode advisory = alert.path("security_advisory");
-            JsonNode vulnerable = alert.path("security_vulnerability");
-            v.put("desc", text(advisory, "description"));
-            String cveId = text(advisory, "cve_id");
-            String ghsa = text(advisory, "ghsa_id");
-            if (cveId != null) {
-                GenericData.Record cve = Avro.child(v, "cve");
-                cve.put("uid", cveId);
-                cve.put("title", text(advisory, "summary"));
-                cve.put("cvss", cvss(cve, advisory));
-                cve.put("epss", epss(cve, advisory.path("epss")));
-                cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
-                v.put("cve", cve);
-                v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
-            } else {
-                GenericData.Record a = Avro.child(v, "advisory");
-                a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
-                a.put("title", text(advisory, "summary"));
-                a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
-                Instant published = GitHubTimestamps.parse(text(advisory, "published_at"));
-                a.put("created_time", published == null ? null : published.toEpochMilli());
-                a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
-                v.put("advisory", a);
-            }
-            JsonNode pkg = alert.path("dependency").path("package");
-            String name = firstNonBlank(text(pkg, "name"), text(vulnerable.path("package"), "name"));
-            if (name != null) {
-                GenericData.Record p = Avro.element(v, "affected_packages");
-                p.put("name", name);
-                p.put("version", firstNonBlank(text(vulnerable, "vulnerable_version_range"), "unknown"));
-                String fixed = text(vulnerable.path("first_patched_version"), "identifier");
-                p.put("fixed_in_version", fixed);
-                p.put("package_manager", firstNonBlank(text(pkg, "ecosystem"), text(vulnerable.path("package"), "ecosystem")));
-                p.put("path", text(alert.path("dependency"), "manifest_path"));
-                v.put("affected_packages", List.of(p));
-                v.put("is_fix_available", fixed != null);
-            }
-        }
-        return v;
-    }
-
-    /** A CWE: its id ({@code CWE-79}), name when known, and MITRE's page. */
-    private static GenericRecord cwe(GenericData.Record c, String uid, String name) {
-        c.put("uid", uid);
-        c.put("caption", name);
-        Matcher number = CWE_NUMBER.matcher(uid);
-        c.put("src_url", number.matches() ? "https://cwe.mitre.org/data/definitions/" + number.group(1) + ".html" : null);
-        return c;
-    }
-
-    /** An advisory's CWEs ({@code security_advisory.cwes}: {@code cwe_id} and {@code name}), or null for none. */
-    private static List<GenericRecord> advisoryCwes(GenericRecord owner, JsonNode cwes) {
-        if (!cwes.isArray() || cwes.isEmpty()) {
-            return null;
-        }
-        List<GenericRecord> out = new ArrayList<>();
-        for (JsonNode c : cwes) {
-            String id = text(c, "cwe_id");
-            if (id != null) {
-                out.add(cwe(Avro.element(owner, "related_cwes"), id, text(c, "name")));
-            }
-        }
-        return out.isEmpty() ? null : out;
-    }
-
-    /**
-     * GitHub's EPSS: an object {@code {percentage, percentile}} (REST and current webhooks; an array of one in
-     * older payloads), numbers or numeric strings such as {@code "0.16001e0"}. OCSF's score is a string: the
-     * probability in plain notation.
-     */
-    private static GenericRecord epss(GenericRecord cve, JsonNode epss) {
-        JsonNode e = epss.isArray() ? epss.path(0) : epss;
-        BigDecimal score = decimal(e.get("percentage"));
-        if (score == null) {
-            return null;
-        }
-        GenericData.Record r = Avro.child(cve, "epss");
-        r.put("score", score.stripTrailingZeros().toPlainString());
-        BigDecimal percentile = decimal(e.get("percentile"));
-        r.put("percentile", percentile == null ? null : percentile.doubleValue());
-        return r;
-    }
-
-    private static BigDecimal decimal(JsonNode n) {
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (n.isNumber()) {
-            return n.decimalValue();
-        }
-        try {
-            return new BigDecimal(n.asText().trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    /**
-     * The advisory's CVSS scores: {@code cvss_severities} (v3 and v4, each when scored), else the older single
-     * {@code cvss}. The version comes from the vector ({@code CVSS:3.1/…}); a score without a vector has none to
-     * give, so it is left out rather than given a guessed version.
-     */
-    private static List<GenericRecord> cvss(GenericRecord cve, JsonNode advisory) {
-        JsonNode severities = advisory.path("cvss_severities");
-        List<JsonNode> scored = List.of(severities.path("cvss_v3"), severities.path("cvss_v4"));
-        if (scored.stream().noneMatch(OcsfMapper::isScored)) {
-            scored = List.of(advisory.path("cvss"));
-        }
-        List<GenericRecord> out = new ArrayList<>();
-        for (JsonNode c : scored) {
-            String vector = text(c, "vector_string");
-            Matcher m = vector == null ? null : CVSS_VERSION.matcher(vector);
-            if (isScored(c) && m != null && m.find()) {
-                GenericData.Record r = Avro.element(cve, "cvss");
-                r.put("base_score", c.get("score").asDouble());
-                r.put("version", m.group(1));
-                r.put("vector_string", vector);
-                out.add(r);
-            }
-        }
-        return out.isEmpty() ? null : out;
-    }
-
-    private static boolean isScored(JsonNode cvss) {
-        return cvss.hasNonNull("score") && cvss.get("score").asDouble() > 0;
     }
 
     private static GenericRecord repositoryRowRecord(long id, String org, String repo, String event, String action,
@@ -477,18 +301,6 @@ public class OcsfMapper {
             case DEPENDABOT -> text(alert.path("security_advisory"), "ghsa_id");
             case SECRET_SCANNING -> text(alert, "secret_type");
         };
-    }
-
-    private static String firstCwe(JsonNode tags) {
-        if (tags.isArray()) {
-            for (JsonNode tag : tags) {
-                Matcher m = CWE_TAG.matcher(tag.asText());
-                if (m.find()) {
-                    return "CWE-" + m.group(1);
-                }
-            }
-        }
-        return null;
     }
 
     private record StateAfter(int id, String caption) {
@@ -550,18 +362,5 @@ public class OcsfMapper {
                     + field + "' object");
         }
         return node;
-    }
-
-    private static Integer intOrNull(JsonNode node, String field) {
-        return node.hasNonNull(field) && node.get(field).canConvertToInt() ? node.get(field).asInt() : null;
-    }
-
-    private static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
     }
 }
