@@ -32,7 +32,7 @@ class TerraformTest {
     @BeforeAll
     static void parseEveryFile() throws Exception {
         assertThat(Path.of("node_modules/@cdktf/hcl2json"))
-                .as("HashiCorp's HCL parser is missing: run `npm ci` in the repository root first (.ci/run does)")
+                .as("HashiCorp's HCL parser is missing: run `npm ci` in the repository root first (`./mvnw verify` does when it is missing)")
                 .exists();
         List<String> command = new ArrayList<>(List.of("node", "src/test/resources/terraform/hcl2json.mjs"));
         texts = new TreeMap<>();
