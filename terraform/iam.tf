@@ -153,8 +153,8 @@ resource "aws_iam_role_policy" "ingest_api" {
   policy = data.aws_iam_policy_document.ingest_api.json
 }
 
-# consumer: receive/delete, write under its prefixes, create Glue partitions. It never lists or deletes
-# objects and cannot read what it did not need: only the claim-checked bodies under raw/oversize/.
+# consumer: receive/delete, write under its prefixes, create Glue partitions. It never deletes objects and cannot
+# read what it did not need: only the claim-checked bodies under raw/oversize/.
 resource "aws_iam_role" "consumer" {
   name_prefix        = "${var.name}-consumer-"
   assume_role_policy = data.aws_iam_policy_document.ecs_task_assume.json
@@ -181,6 +181,14 @@ data "aws_iam_policy_document" "consumer" {
     sid       = "ReadClaimChecks"
     actions   = ["s3:GetObject"]
     resources = ["${local.lake}/raw/oversize/*"]
+  }
+  # S3 tells a missing object (404) from a forbidden one (403) only to a caller that may list the bucket: a claim
+  # check whose body expired is then quarantined with its key, not retried into the dead-letter queue as if S3 had
+  # failed. The consumer lists nothing itself.
+  statement {
+    sid       = "TellMissingClaimChecks"
+    actions   = ["s3:ListBucket"]
+    resources = [local.lake]
   }
   statement {
     sid       = "Partitions"

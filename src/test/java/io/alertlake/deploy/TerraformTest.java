@@ -288,6 +288,10 @@ class TerraformTest {
         // the consumer writes the raw archive's days; the claim checks of raw/oversize/ it only reads
         assertThat(statement("consumer", "WriteLake").path("resources").toString()).contains("/raw/day=*")
                 .doesNotContain("/raw/*");
+        // a claim check whose body is gone answers 404 (quarantined, DeliveryDecoder), not 403 (retried), only to a
+        // caller that may list the bucket; and the consumer deletes nothing
+        assertThat(statement("consumer", "TellMissingClaimChecks").path("actions").toString()).contains("s3:ListBucket");
+        assertThat(consumer).noneMatch(a -> a.startsWith("s3:Delete"));
         // only the consumer and replays write the lake; the ingest stage writes nothing but claim checks
         assertThat(statement("ingest_api", "ClaimChecks").path("resources").toString()).contains("/raw/oversize/*");
         // the GitHub jobs of the api role keep their watermarks under state/ and nowhere else
