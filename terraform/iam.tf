@@ -55,6 +55,7 @@ data "aws_iam_policy_document" "read_secrets" {
       aws_secretsmanager_secret.webhook_secret.arn,
       aws_secretsmanager_secret.webhook_previous_secret.arn,
       aws_secretsmanager_secret.api_tokens.arn,
+      aws_secretsmanager_secret.api_admin_tokens.arn,
       aws_secretsmanager_secret.github_private_key.arn,
     ]
   }

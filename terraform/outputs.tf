@@ -44,6 +44,7 @@ output "secret_arns" {
     webhook_secret          = aws_secretsmanager_secret.webhook_secret.arn
     webhook_previous_secret = aws_secretsmanager_secret.webhook_previous_secret.arn
     api_tokens              = aws_secretsmanager_secret.api_tokens.arn
+    api_admin_tokens        = aws_secretsmanager_secret.api_admin_tokens.arn
     github_private_key      = aws_secretsmanager_secret.github_private_key.arn
   }
 }

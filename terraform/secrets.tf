@@ -12,6 +12,11 @@ resource "aws_secretsmanager_secret" "api_tokens" {
   name_prefix = "${var.name}-api-tokens-"
 }
 
+# tokens that may also run the admin endpoints (replay, backfill, redelivery); the api_tokens only read
+resource "aws_secretsmanager_secret" "api_admin_tokens" {
+  name_prefix = "${var.name}-api-admin-tokens-"
+}
+
 resource "aws_secretsmanager_secret" "github_private_key" {
   name_prefix = "${var.name}-github-app-key-"
 }

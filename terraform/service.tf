@@ -58,6 +58,7 @@ locals {
     { name = "ALERTLAKE_WEBHOOK_SECRET", valueFrom = aws_secretsmanager_secret.webhook_secret.arn },
     { name = "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET", valueFrom = aws_secretsmanager_secret.webhook_previous_secret.arn },
     { name = "ALERTLAKE_API_TOKENS", valueFrom = aws_secretsmanager_secret.api_tokens.arn },
+    { name = "ALERTLAKE_API_ADMIN_TOKENS", valueFrom = aws_secretsmanager_secret.api_admin_tokens.arn },
     { name = "ALERTLAKE_GITHUB_PRIVATE_KEY", valueFrom = aws_secretsmanager_secret.github_private_key.arn },
   ]
 }

@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every path but the webhook ({@code /webhooks/github}, which has
- * its HMAC check) and Quarkus' own {@code /q/} endpoints (health for the load balancer, metrics, the GraphQL UI page,
+ * its HMAC check) and Quarkus' own {@code /q/} endpoints, and an admin token on {@code /admin} (403 for a token that
+ * only reads) (health for the load balancer, metrics, the GraphQL UI page,
  * whose calls to {@code /graphql} need the token). Registered as an HTTP filter, before routing, so it also guards
  * GraphQL, which is not a REST resource.
  *
@@ -20,6 +21,8 @@ import jakarta.inject.Singleton;
 public class ApiAuthFilter {
 
     private static final String UNAUTHORIZED = "{\"errors\":[{\"message\":\"missing or invalid bearer token\"}]}";
+    private static final String NOT_ADMIN = "{\"error\":\"this token may read the API, not run its admin jobs: "
+            + "the admin endpoints take a token of alertlake.api.admin-tokens\"}";
     private static final String NOT_CANONICAL = "{\"error\":\"the request path is not in canonical form (no ';', "
             + "'//', dot segments or needless percent-escapes)\"}";
 
@@ -31,12 +34,19 @@ public class ApiAuthFilter {
                 rc.response().setStatusCode(400).putHeader("Content-Type", "application/json").end(NOT_CANONICAL);
                 return;
             }
-            if (isProtected(path) && !tokens.get().allows(rc.request().getHeader("Authorization"))) {
-                rc.response().setStatusCode(401)
-                        .putHeader("Content-Type", "application/json")
-                        .putHeader("WWW-Authenticate", "Bearer")
-                        .end(UNAUTHORIZED);
-                return;
+            if (isProtected(path)) {
+                ApiTokens.Access access = tokens.get().access(rc.request().getHeader("Authorization"));
+                if (access == ApiTokens.Access.NONE) {
+                    rc.response().setStatusCode(401)
+                            .putHeader("Content-Type", "application/json")
+                            .putHeader("WWW-Authenticate", "Bearer")
+                            .end(UNAUTHORIZED);
+                    return;
+                }
+                if (isAdmin(path) && access != ApiTokens.Access.ADMIN) {
+                    rc.response().setStatusCode(403).putHeader("Content-Type", "application/json").end(NOT_ADMIN);
+                    return;
+                }
             }
             rc.next();
         }, 100);
@@ -49,6 +59,11 @@ public class ApiAuthFilter {
         }
         String lower = raw.toLowerCase(java.util.Locale.ROOT);
         return !lower.contains("%3b") && !lower.contains("%2f") && !lower.contains("%2e");
+    }
+
+    /** The admin endpoints (replay, backfill, redelivery): they rewrite the lake or spend the App's rate limit. */
+    static boolean isAdmin(String path) {
+        return path.equals("/admin") || path.startsWith("/admin/");
     }
 
     /** Every path needs a token but the webhook's and Quarkus' own endpoints. */

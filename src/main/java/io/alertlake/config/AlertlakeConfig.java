@@ -216,8 +216,15 @@ public interface AlertlakeConfig {
     }
 
     interface Api {
-        /** Bearer tokens accepted by GraphQL and the admin endpoints (env: comma-separated); local mode generates one. */
+        /** Bearer tokens accepted by GraphQL (env: comma-separated); local mode generates one. */
         Optional<List<String>> tokens();
+
+        /**
+         * Bearer tokens accepted by the admin endpoints (replay, backfill, redelivery) and by GraphQL: a token of
+         * {@link #tokens()} reads, it does not rewrite the lake or spend the App's rate limit. None: the admin endpoints
+         * refuse every call (local mode lets its generated token in).
+         */
+        Optional<List<String>> adminTokens();
 
         /** How long identical queries are answered from cache (Athena reuses results for its whole minutes, at least one). */
         @WithDefault("30s")

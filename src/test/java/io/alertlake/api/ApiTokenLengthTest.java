@@ -30,4 +30,25 @@ class ApiTokenLengthTest {
     void locallyAnyTokenWorks() {
         assertThat(new ApiTokens(config("local", "test-token")).allows("Bearer test-token")).isTrue();
     }
+
+    @Test
+    void aShortAdminTokenOnAwsIsRefusedToo() {
+        String longOne = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
+        assertThatThrownBy(() -> new ApiTokens(TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.api.tokens",
+                longOne, "alertlake.api.admin-tokens", "short-admin")))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("alertlake.api.admin-tokens").hasMessageNotContaining("short-admin");
+    }
+
+    @Test
+    void readTokensReadAdminTokensDoBothAndTheLocalRunsOwnTokenIsAnAdmin() {
+        String read = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b";
+        String admin = "2c26b46b68ffc68ff99b453c1d30413413422d70";
+        ApiTokens tokens = new ApiTokens(TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.api.tokens", read,
+                "alertlake.api.admin-tokens", admin)));
+        assertThat(tokens.access("Bearer " + read)).isEqualTo(ApiTokens.Access.READ);
+        assertThat(tokens.access("Bearer " + admin)).isEqualTo(ApiTokens.Access.ADMIN);
+        assertThat(tokens.access("Bearer nope")).isEqualTo(ApiTokens.Access.NONE);
+        ApiTokens local = new ApiTokens(TestConfigs.of(Map.of("alertlake.mode", "local")));
+        assertThat(local.access("Bearer " + local.generated().orElseThrow())).isEqualTo(ApiTokens.Access.ADMIN);
+    }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-/** Bearer-token protection of GraphQL and the admin endpoints; webhooks and health stay as they are. */
+/** Bearer-token protection of GraphQL and, with an admin token, the admin endpoints; webhooks and health stay open. */
 @QuarkusTest
 class ApiTokensTest {
 
@@ -40,6 +40,18 @@ class ApiTokensTest {
     void eitherConfiguredTokenIsAccepted() {
         given().header("Authorization", "Bearer second-token").get("/graphql/schema.graphql").then().statusCode(200);
         given().header("Authorization", "bearer test-token").get("/graphql/schema.graphql").then().statusCode(200);
+    }
+
+    @Test
+    void aTokenThatReadsIsRefusedByTheAdminEndpoints() {
+        // second-token is in alertlake.api.tokens only: it reads, it does not rewrite the lake or run the App's jobs
+        given().header("Authorization", "Bearer second-token").post("/admin/replay?from=2026-01-01&to=2026-01-01")
+                .then().statusCode(403).body(containsString("alertlake.api.admin-tokens"));
+        given().header("Authorization", "Bearer second-token").get("/admin/replay").then().statusCode(403);
+        // an admin token does both
+        given().header("Authorization", "Bearer test-token").get("/admin/replay").then().statusCode(200);
+        given().header("Authorization", "Bearer test-token").contentType("application/json").body(QUERY)
+                .post("/graphql").then().statusCode(200);
     }
 
     @Test

@@ -237,7 +237,7 @@ class TerraformTest {
         // read in local mode only (LocalStack creates the redrive); in aws mode the queue's redrive policy is all
         assertThat(locals).doesNotContain("ALERTLAKE_QUEUE_DLQ_NAME");
         for (String secret : List.of("ALERTLAKE_WEBHOOK_SECRET", "ALERTLAKE_WEBHOOK_PREVIOUS_SECRET",
-                "ALERTLAKE_API_TOKENS", "ALERTLAKE_GITHUB_PRIVATE_KEY")) {
+                "ALERTLAKE_API_TOKENS", "ALERTLAKE_API_ADMIN_TOKENS", "ALERTLAKE_GITHUB_PRIVATE_KEY")) {
             assertThat(locals).as(secret).containsPattern("name = \"" + secret + "\", valueFrom = aws_secretsmanager_secret\\.");
         }
         assertThat(resource("aws_lb_target_group", "ingest_api").path("health_check").get(0).path("path").asText())

@@ -17,6 +17,7 @@ public class ApiStandInsResource extends StandInsResource {
         Map<String, String> config = new HashMap<>(super.start());
         config.put("alertlake.roles", "api");
         config.put("alertlake.api.tokens", TOKEN);
+        config.put("alertlake.api.admin-tokens", TOKEN);
         config.put("alertlake.query.engine", "trino");
         config.put("alertlake.trino.url", "jdbc:trino://127.0.0.1:9/lake/alertlake");
         return config;
