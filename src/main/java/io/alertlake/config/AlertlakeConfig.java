@@ -82,6 +82,14 @@ public interface AlertlakeConfig {
         @WithDefault("4")
         int largeBodies();
 
+        /**
+         * How long a large delivery's body may take to arrive before it is answered 408 and its connection closed:
+         * a sender that trickles bytes would otherwise hold one of the {@link #largeBodies()} places for as long as
+         * it likes. GitHub gives up on a delivery after 10 seconds anyway.
+         */
+        @WithDefault("30s")
+        Duration largeBodyDeadline();
+
         /** GitHub events that are queued; any other event is answered 202 and ignored. */
         @WithDefault("code_scanning_alert,dependabot_alert,secret_scanning_alert,secret_scanning_alert_location,"
                 + "repository,installation,installation_repositories")

@@ -14,7 +14,8 @@ import java.util.concurrent.Semaphore;
  * <p>
  * A webhook body is read whole before its signature can be checked, so an unsigned sender can make the service
  * hold up to {@code max-body} per request: at most {@code alertlake.webhook.large-bodies} deliveries over
- * {@link #LARGE_BODY} (or of unknown length) are read at once, and one more is answered 503 from its headers.
+ * {@link #LARGE_BODY} (or of unknown length) are read at once, and one more is answered 503 from its headers; one
+ * whose body has not arrived by {@code alertlake.webhook.large-body-deadline} is answered 408 and gives its place up.
  * GitHub's payloads are a few KB; a large one refused so is redelivered by the redelivery sweep.
  */
 @Singleton
@@ -32,6 +33,9 @@ public class BodyLimitFilter {
         String busy = "{\"error\":\"" + config.webhook().largeBodies() + " large deliveries are being received "
                 + "(alertlake.webhook.large-bodies); try again\"}";
         Semaphore large = new Semaphore(Math.max(1, config.webhook().largeBodies()));
+        long deadline = Math.max(1, config.webhook().largeBodyDeadline().toMillis());
+        String tooSlow = "{\"error\":\"the body did not arrive within " + config.webhook().largeBodyDeadline().toSeconds()
+                + " s (alertlake.webhook.large-body-deadline)\"}";
         filters.register(rc -> {
             String length = rc.request().getHeader("Content-Length");
             long announced = length == null ? -1 : parsed(length);
@@ -50,18 +54,31 @@ public class BodyLimitFilter {
                     refuse(rc, 503, busy);
                     return;
                 }
-                rc.addEndHandler(done -> large.release()); // answered, failed or the connection lost
+                // a body still arriving at the deadline gives its place up; one read whole is being answered
+                long timer = rc.vertx().setTimer(deadline, id -> {
+                    if (!rc.request().isEnded() && !rc.response().ended()) {
+                        metrics.rejected("too_slow");
+                        refuse(rc, 408, tooSlow);
+                    }
+                });
+                rc.addEndHandler(done -> { // answered, failed or the connection lost
+                    rc.vertx().cancelTimer(timer);
+                    large.release();
+                });
             }
             rc.next();
         }, PRIORITY);
     }
 
-    /** Answers from the headers; the body is never read, so the connection cannot carry another request. */
+    /**
+     * Answers without reading (the rest of) the body, so the connection cannot carry another request: closed once
+     * the answer is out (after the end, not as the response's end handler, which the routing context's end handlers
+     * that give a place up rely on).
+     */
     private static void refuse(io.vertx.ext.web.RoutingContext rc, int status, String json) {
         rc.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .putHeader("Connection", "close")
-                .endHandler(done -> rc.request().connection().close())
-                .end(json);
+                .end(json).onComplete(done -> rc.request().connection().close());
     }
 
     /** The announced length, or -1 when it is malformed (the HTTP layer refuses that itself). */

@@ -217,6 +217,33 @@ class WebhookIngestTest {
         assertThat(queue.drain().keySet()).containsExactly("small-while-large-ones-wait");
     }
 
+    @Test
+    void aLargeBodyTrickledPastTheDeadlineIs408AndGivesItsPlaceUp() throws Exception {
+        // four senders take the four places and send a KiB each; the test profile's deadline is 6 s
+        List<Socket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                Socket s = new Socket("localhost", RestAssured.port);
+                s.setSoTimeout(20_000);
+                s.getOutputStream().write(largeRequestHead("trickle-" + i).getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().write(new byte[1024]);
+                s.getOutputStream().flush();
+                held.add(s);
+            }
+            for (Socket s : held) {
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertThat(answer).startsWith("HTTP/1.1 408")
+                        .contains("(alertlake.webhook.large-body-deadline)");
+            }
+            // their places are free: the next large one is read whole (and its bad signature found)
+            assertThat(statusOfALargeOne("after-the-tricklers")).startsWith("HTTP/1.1 401");
+        } finally {
+            for (Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
     private static String largeRequestHead(String deliveryId) {
         return "POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
                 + "X-GitHub-Event: dependabot_alert\r\nX-GitHub-Delivery: " + deliveryId + "\r\n"
