@@ -39,6 +39,8 @@ public class OcsfMapper {
 
     /** Secret scanning has no severity of its own: every secret alert gets this one (metrics.md §5). */
     private final String secretSeverity;
+    /** The orgs whose deliveries are mapped ({@code alertlake.github.orgs}, lower case); empty: every org. */
+    private final Set<String> orgs;
 
     /** A mapper giving secret scanning alerts the default severity, {@code high}. */
     public OcsfMapper() {
@@ -47,15 +49,22 @@ public class OcsfMapper {
 
     @Inject
     OcsfMapper(AlertlakeConfig config) {
-        this(config.consumer().secretSeverity());
+        this(config.consumer().secretSeverity(), config.github().orgs().orElse(Set.of()));
     }
 
     public OcsfMapper(String secretSeverity) {
+        this(secretSeverity, Set.of());
+    }
+
+    /** @param orgs the orgs (or users) whose deliveries are mapped, in any case; empty: every one */
+    public OcsfMapper(String secretSeverity, Set<String> orgs) {
         if (!SEVERITIES.contains(secretSeverity)) {
             throw new IllegalArgumentException("alertlake.consumer.secret-severity must be one of " + SEVERITIES
                     + ", not '" + secretSeverity + "'");
         }
         this.secretSeverity = secretSeverity;
+        this.orgs = orgs.stream().map(o -> o.trim().toLowerCase(java.util.Locale.ROOT)).filter(o -> !o.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public Mapped map(Delivery d) {
@@ -96,6 +105,9 @@ public class OcsfMapper {
                     + ") is not a JSON object");
         }
         AlertType type = AlertType.ofEvent(d.event());
+        if (type != null || REPOSITORY_EVENTS.contains(d.event())) {
+            requireInScope(d, payload);
+        }
         if (type != null) {
             return alert(d, type, payload);
         }
@@ -104,6 +116,19 @@ public class OcsfMapper {
             return new Mapped(List.of(), List.of(repositoryRow(d, payload, repository)));
         }
         return Mapped.NOTHING;
+    }
+
+    /**
+     * A delivery of an org outside {@code alertlake.github.orgs} (another installation of the App: a public App can
+     * be installed by anyone) is not counted: it is quarantined, as it stays in the raw archive, and a replay after
+     * the setting is widened maps it.
+     */
+    private void requireInScope(Delivery d, JsonNode payload) {
+        String org = AlertSemantics.org(payload);
+        if (!orgs.isEmpty() && org != null && !orgs.contains(org.toLowerCase(java.util.Locale.ROOT))) {
+            throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event() + ") is of " + org
+                    + ", outside alertlake.github.orgs: not counted (widen the setting and replay to count it)");
+        }
     }
 
     private Mapped alert(Delivery d, AlertType type, JsonNode payload) {

@@ -219,6 +219,23 @@ class OcsfMappingTest {
     }
 
     @Test
+    void deliveriesOfOrgsOutsideTheConfiguredOnesAreNotCounted() {
+        // dependabot_alert/created.json is of octo-org's repository; a public App can be installed by anyone
+        Delivery d = delivery(Fixtures.webhook("dependabot_alert/created.json"));
+        String org = mapper.map(d).findings().get(0).partition().org();
+        assertThat(new OcsfMapper("high", java.util.Set.of(org.toUpperCase(java.util.Locale.ROOT), "other"))
+                .map(d).findings()).hasSize(1); // any case, as GitHub's logins
+        OcsfMapper scoped = new OcsfMapper("high", java.util.Set.of("other"));
+        assertThatThrownBy(() -> scoped.map(d)).isInstanceOf(UnmappableDeliveryException.class)
+                .hasMessageContaining(org).hasMessageContaining("outside alertlake.github.orgs");
+        Delivery renamed = delivery(Fixtures.webhook("repository/renamed.json"));
+        assertThatThrownBy(() -> scoped.map(renamed)).isInstanceOf(UnmappableDeliveryException.class);
+        // an installation event names no alert and no repository row: nothing to count either way
+        assertThat(scoped.map(delivery(Fixtures.webhooks().stream().filter(f -> f.event().equals("installation"))
+                .findFirst().orElseThrow())).findings()).isEmpty();
+    }
+
+    @Test
     void aPayloadSentUnderAnotherAlertKindsEventIsUnmappable() {
         // the event header is not signed: a signed Dependabot body sent as code_scanning_alert is quarantined, not
         // counted as a code-scanning alert of severity none
