@@ -43,6 +43,8 @@ resource "aws_cloudwatch_log_group" "consumer" {
 
 locals {
   image = "${aws_ecr_repository.alertlake.repository_url}:${var.image_tag}"
+  # the orgs counted: the api role's jobs read only their installations, the consumer quarantines the others'
+  github_orgs = length(var.github_orgs) > 0 ? [{ name = "ALERTLAKE_GITHUB_ORGS", value = join(",", var.github_orgs) }] : []
   environment = [
     { name = "ALERTLAKE_MODE", value = "aws" },
     { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
@@ -81,7 +83,7 @@ resource "aws_ecs_task_definition" "ingest_api" {
     image        = local.image
     essential    = true
     portMappings = [{ containerPort = 8080 }]
-    environment = concat(local.environment, [
+    environment = concat(local.environment, local.github_orgs, [
       { name = "ALERTLAKE_ROLES", value = "ingest,api" },
       # the GitHub App's jobs run here, beside its private key; the consumer has neither
       { name = "ALERTLAKE_GITHUB_APP_ID", value = var.github_app_id },
@@ -116,7 +118,7 @@ resource "aws_ecs_task_definition" "consumer" {
     name        = "alertlake"
     image       = local.image
     essential   = true
-    environment = concat(local.environment, [{ name = "ALERTLAKE_ROLES", value = "consume" }])
+    environment = concat(local.environment, local.github_orgs, [{ name = "ALERTLAKE_ROLES", value = "consume" }])
     # no secrets: the consumer verifies no webhook, serves no API and calls no GitHub
     stopTimeout = 120 # the Fargate maximum: the consumer flushes its buffer on SIGTERM before it exits
     logConfiguration = {

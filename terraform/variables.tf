@@ -45,6 +45,12 @@ variable "github_app_id" {
   type        = string
 }
 
+variable "github_orgs" {
+  description = "The orgs (or users) alertlake counts (alertlake.github.orgs); empty: every installation of the App. Set it when the App may be installed on any account."
+  type        = list(string)
+  default     = []
+}
+
 variable "raw_archive_days" {
   description = "Days before raw/ deliveries move to an archive storage class."
   type        = number

@@ -8,5 +8,6 @@ certificate_arn    = "arn:aws:acm:eu-west-1:123456789012:certificate/00000000-00
 domain_name        = "alertlake.example.com"
 image_tag          = "1a2b3c4"
 github_app_id      = "123456"
+github_orgs        = ["octo-org"] # the orgs counted; [] counts every installation of the App
 raw_archive_days   = 30
 log_retention_days = 90

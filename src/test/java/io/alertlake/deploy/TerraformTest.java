@@ -229,6 +229,10 @@ class TerraformTest {
                 "QUARKUS_HTTP_HOST")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
         }
+        // the orgs counted reach both: the api role's jobs read only them, the consumer quarantines the others'
+        assertThat(locals).contains("name = \"ALERTLAKE_GITHUB_ORGS\"");
+        assertThat(ingestApi).contains("local.github_orgs");
+        assertThat(consumer).contains("local.github_orgs");
         // the App's id goes where its private key and jobs are: without the key, a consumer warned at every start
         assertThat(ingestApi).contains("ALERTLAKE_GITHUB_APP_ID");
         assertThat(consumer).doesNotContain("ALERTLAKE_GITHUB_APP_ID");
