@@ -192,13 +192,7 @@ class WebhookIngestTest {
         // four senders announce 1 MiB and trickle: each holds one of the four places (alertlake.webhook.large-bodies)
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
-                Socket s = new Socket("localhost", RestAssured.port);
-                s.getOutputStream().write(largeRequestHead("slow-" + i).getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().write(new byte[1024]);
-                s.getOutputStream().flush();
-                held.add(s);
-            }
+            holdTheLargePlaces("slow-", held);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(statusOfALargeOne("fifth"))
                     .startsWith("HTTP/1.1 503").containsIgnoringCase("retry-after: 10")
                     .contains("{\"error\":\"4 large deliveries are being received (alertlake.webhook.large-bodies); "
@@ -222,14 +216,7 @@ class WebhookIngestTest {
         // four senders take the four places and send a KiB each; the test profile's deadline is 6 s
         List<Socket> held = new ArrayList<>();
         try {
-            for (int i = 0; i < 4; i++) {
-                Socket s = new Socket("localhost", RestAssured.port);
-                s.setSoTimeout(20_000);
-                s.getOutputStream().write(largeRequestHead("trickle-" + i).getBytes(StandardCharsets.US_ASCII));
-                s.getOutputStream().write(new byte[1024]);
-                s.getOutputStream().flush();
-                held.add(s);
-            }
+            holdTheLargePlaces("trickle-", held);
             for (Socket s : held) {
                 String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
                 assertThat(answer).startsWith("HTTP/1.1 408")
@@ -241,6 +228,18 @@ class WebhookIngestTest {
             for (Socket s : held) {
                 s.close();
             }
+        }
+    }
+
+    /** Four senders (into {@code held}) announce 1 MiB and send a KiB of it: each holds one of the four places. */
+    private static void holdTheLargePlaces(String deliveryIdPrefix, List<Socket> held) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            Socket s = new Socket("localhost", RestAssured.port);
+            held.add(s);
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(largeRequestHead(deliveryIdPrefix + i).getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(new byte[1024]);
+            s.getOutputStream().flush();
         }
     }
 
