@@ -16,6 +16,7 @@ public class ConsumerMetrics {
     private final Counter records;
     private final Counter quarantined;
     private final Counter flushFailures;
+    private final Counter deferred;
     private final Timer flushLatency;
     private final DistributionSummary files;
     private final DistributionSummary bytes;
@@ -27,6 +28,9 @@ public class ConsumerMetrics {
                 .description("Deliveries that could not be mapped, written to quarantine/").register(registry);
         flushFailures = Counter.builder("alertlake.consumer.flush.failures")
                 .description("Flushes that failed; their messages are received again").register(registry);
+        deferred = Counter.builder("alertlake.consumer.deferred").description("Messages left on the queue after a "
+                + "transient failure to read them (S3 down for a claim check); received again, after five receives in the "
+                + "dead-letter queue").register(registry);
         flushLatency = Timer.builder("alertlake.consumer.flush").description("Time to write and acknowledge a batch")
                 .register(registry);
         files = DistributionSummary.builder("alertlake.consumer.flush.files").description("Files written per flush")
@@ -50,5 +54,9 @@ public class ConsumerMetrics {
 
     void flushFailed() {
         flushFailures.increment();
+    }
+
+    void deferred() {
+        deferred.increment();
     }
 }

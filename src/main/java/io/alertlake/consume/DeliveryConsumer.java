@@ -360,6 +360,7 @@ public class DeliveryConsumer {
         try {
             decoded = decoder.decode(m);
         } catch (RuntimeException transientFailure) {
+            metrics.deferred();
             LOG.warnf("message %s not processed now, it will be received again: %s", m.messageId(),
                     transientFailure.toString());
             return Optional.empty();

@@ -259,6 +259,7 @@ class ConsumerTest {
         var outgoing = DeliveryMessages.claimCheck(d, "raw/oversize/day=2026-01-02/" + LOST_CLAIM_CHECK + ".body");
         QueueProbe dlq = new QueueProbe(sqs, queues.deadLetters());
         Map<String, Message> dead = new HashMap<>();
+        double deferredBefore = registry.counter("alertlake.consumer.deferred").count();
         localStack.stopS3();
         try {
             sqs.sendMessage(r -> r.queueUrl(queues.deliveries()).messageBody(outgoing.body())
@@ -272,6 +273,8 @@ class ConsumerTest {
         }
         assertThat(Integer.parseInt(dead.get(LOST_CLAIM_CHECK).attributes()
                 .get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))).isGreaterThanOrEqualTo(5);
+        // each receive that could not read it was counted (alertlake_consumer_deferred_total), not only logged
+        assertThat(registry.counter("alertlake.consumer.deferred").count()).isGreaterThanOrEqualTo(deferredBefore + 5);
     }
 
     // ---- reading the lake back, from the S3 emulator's directory
