@@ -7,10 +7,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Requires {@code Authorization: Bearer <token>} on every path but the webhook ({@code /webhooks/github}, which has
- * its HMAC check) and Quarkus' own {@code /q/} endpoints, and an admin token on {@code /admin} (403 for a token that
- * only reads) (health for the load balancer, metrics, the GraphQL UI page,
- * whose calls to {@code /graphql} need the token). Registered as an HTTP filter, before routing, so it also guards
- * GraphQL, which is not a REST resource.
+ * its HMAC check) and Quarkus' own {@code /q/} endpoints (health for the load balancer, metrics, the GraphQL UI page,
+ * whose calls to {@code /graphql} need the token), and an admin token on {@code /admin} (403 for a token that only
+ * reads). Registered as an HTTP filter, before routing, so it also guards GraphQL, which is not a REST resource.
  *
  * <p>A path that is not in canonical form is refused first (400): the router and the REST layer read such paths
  * differently from this check — {@code /admin;x=1/replay} (a matrix parameter, dropped by the REST layer),

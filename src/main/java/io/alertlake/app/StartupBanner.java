@@ -87,7 +87,8 @@ public class StartupBanner {
                 .append(secret).append('\n'));
         if (config.runs(Role.API)) {
             tokens.generated().ifPresent(token -> sb
-                    .append("  API token (generated for this run, GraphQL and /admin; set ALERTLAKE_API_ADMIN_TOKENS to choose): ")
+                    .append("  API token (generated for this run, GraphQL and /admin; ")
+                    .append("set ALERTLAKE_API_ADMIN_TOKENS to choose): ")
                     .append(token).append('\n'));
         }
         return sb.toString().stripTrailing();

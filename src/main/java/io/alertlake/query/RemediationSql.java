@@ -43,7 +43,8 @@ public final class RemediationSql {
     /** A period: its label (YYYY-MM or "all") and [start, end) in epoch ms. */
     public record Period(String label, long startMs, long endMs) {
         /** What a label may hold: it is written into the query as a literal. */
-        private static final java.util.regex.Pattern LABEL = java.util.regex.Pattern.compile("all|[+-]?[0-9]{4,9}-[0-9]{2}");
+        private static final java.util.regex.Pattern LABEL =
+                java.util.regex.Pattern.compile("all|[+-]?[0-9]{4,9}-[0-9]{2}");
 
         public Period {
             if (!LABEL.matcher(label).matches()) {
