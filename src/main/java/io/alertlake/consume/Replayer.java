@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -102,26 +103,12 @@ public class Replayer {
                 throw new IllegalStateException("another task took over this replay's lease (this one could not "
                         + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
             }
+            Optional<List<List<Delivery>>> files = read(batchId, rawByBatch.get(batchId), run);
+            if (files.isEmpty()) {
+                continue; // left as it was
+            }
             Batch batch = new Batch();
-            List<List<Delivery>> files = new ArrayList<>();
-            for (String key : rawByBatch.get(batchId)) {
-                byte[] file = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
-                try {
-                    files.add(RawArchive.read(file));
-                } catch (RuntimeException e) {
-                    // a batch rebuilt without one of its files would lose that file's findings: it stays as it is,
-                    // and the replay goes on with the other batches, then ends FAILED naming the file
-                    LOG.errorf("replay %s: raw file %s cannot be read (%s); batch %s left as it was", run.id(), key,
-                            e, batchId);
-                    run.unreadableRawFiles.add(key);
-                    files = null;
-                    break;
-                }
-            }
-            if (files == null) {
-                continue;
-            }
-            for (List<Delivery> file : files) {
+            for (List<Delivery> file : files.get()) {
                 for (Delivery d : file) {
                     run.deliveries.incrementAndGet();
                     try {
@@ -149,6 +136,27 @@ public class Replayer {
             run.quarantined.addAndGet(batch.quarantined.size());
             run.batchesDone.incrementAndGet();
         }
+    }
+
+    /**
+     * The deliveries of each of a batch's raw files, or none when one of them cannot be read (truncated, not an
+     * archive): a batch rebuilt without one of its files would lose that file's findings, so it stays as it is, and
+     * the replay goes on with the other batches and ends FAILED naming the file.
+     */
+    private Optional<List<List<Delivery>>> read(String batchId, List<String> keys, ReplayRun run) {
+        List<List<Delivery>> files = new ArrayList<>();
+        for (String key : keys) {
+            byte[] file = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
+            try {
+                files.add(RawArchive.read(file));
+            } catch (RuntimeException e) {
+                LOG.errorf("replay %s: raw file %s cannot be read (%s); batch %s left as it was", run.id(), key,
+                        e, batchId);
+                run.unreadableRawFiles.add(key);
+                return Optional.empty();
+            }
+        }
+        return Optional.of(files);
     }
 
     /** A range that ends before it starts is an error of the request. */

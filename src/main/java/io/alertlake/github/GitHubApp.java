@@ -1,15 +1,14 @@
 package io.alertlake.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.alertlake.config.OrgScope;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /** The App as alertlake uses it: its installations (limited to the configured orgs) and a token for each. */
 public final class GitHubApp {
@@ -23,14 +22,14 @@ public final class GitHubApp {
     private final GitHubApi api;
     private final AppJwt jwt;
     private final InstallationTokens tokens;
-    private final Set<String> orgs;
+    private final OrgScope orgs;
 
     /** @param orgs account logins to limit to; empty means every installation */
     public GitHubApp(GitHubApi api, AppJwt jwt, Clock clock, Set<String> orgs) {
         this.api = api;
         this.jwt = jwt;
         this.tokens = new InstallationTokens(api, jwt, clock);
-        this.orgs = orgs.stream().map(o -> o.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        this.orgs = OrgScope.of(orgs);
     }
 
     public GitHubApi api() {
@@ -78,9 +77,8 @@ public final class GitHubApp {
         api.pages("/app/installations?per_page=100", jwt::token, page -> {
             for (JsonNode i : page.json()) {
                 String account = i.path("account").path("login").asText();
-                String key = account.toLowerCase(Locale.ROOT);
                 boolean suspended = i.hasNonNull("suspended_at");
-                if ((orgs.isEmpty() || orgs.contains(key)) && (only == null || only.equalsIgnoreCase(account))) {
+                if (orgs.includes(account) && (only == null || only.equalsIgnoreCase(account))) {
                     if (suspended) {
                         LOG.infof("the App's installation on %s is suspended; its alerts are not read", account);
                     } else {

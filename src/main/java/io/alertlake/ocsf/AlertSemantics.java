@@ -98,9 +98,8 @@ public final class AlertSemantics {
     /**
      * §3: when the transition happened, and the payload text it came from (null: the receive time). A creation is
      * timed by {@code created_at} even when its null state changes nothing (code scanning in a pull request). A
-     * reopening's
-     * {@code updated_at} is taken only when it comes after the alert's creation: GitHub's own example of a
-     * code-scanning reopen carries its creation instant there, which would sort the reopen before the close it
+     * reopening's {@code updated_at} is taken only when it comes after the alert's creation: GitHub's own example of
+     * a code-scanning reopen carries its creation instant there, which would sort the reopen before the close it
      * undoes.
      */
     static Timed eventTime(Transition transition, String action, JsonNode alert, Instant receivedAt) {

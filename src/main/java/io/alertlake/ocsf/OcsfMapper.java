@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.OrgScope;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.WebhookSignatures;
 import jakarta.inject.Inject;
@@ -39,8 +40,8 @@ public class OcsfMapper {
 
     /** Secret scanning has no severity of its own: every secret alert gets this one (metrics.md §5). */
     private final String secretSeverity;
-    /** The orgs whose deliveries are mapped ({@code alertlake.github.orgs}, lower case); empty: every org. */
-    private final Set<String> orgs;
+    /** The orgs whose deliveries are mapped ({@code alertlake.github.orgs}). */
+    private final OrgScope orgs;
 
     /** A mapper giving secret scanning alerts the default severity, {@code high}. */
     public OcsfMapper() {
@@ -63,8 +64,7 @@ public class OcsfMapper {
                     + ", not '" + secretSeverity + "'");
         }
         this.secretSeverity = secretSeverity;
-        this.orgs = orgs.stream().map(o -> o.trim().toLowerCase(java.util.Locale.ROOT)).filter(o -> !o.isEmpty())
-                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.orgs = OrgScope.of(orgs);
     }
 
     public Mapped map(Delivery d) {
@@ -125,7 +125,7 @@ public class OcsfMapper {
      */
     private void requireInScope(Delivery d, JsonNode payload) {
         String org = AlertSemantics.org(payload);
-        if (!orgs.isEmpty() && org != null && !orgs.contains(org.toLowerCase(java.util.Locale.ROOT))) {
+        if (org != null && !orgs.includes(org)) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event() + ") is of " + org
                     + ", outside alertlake.github.orgs: not counted (widen the setting and replay to count it)");
         }

@@ -1,0 +1,23 @@
+package io.alertlake.config;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The orgs (or users) alertlake counts, {@code alertlake.github.orgs}: GitHub's logins, in any case; none means
+ * every one. The App's jobs read only their installations, and the mapper quarantines the deliveries of others.
+ */
+public record OrgScope(Set<String> logins) {
+
+    public static OrgScope of(Collection<String> logins) {
+        return new OrgScope(logins.stream().map(l -> l.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    /** Whether the account {@code login} is counted. */
+    public boolean includes(String login) {
+        return logins.isEmpty() || login != null && logins.contains(login.toLowerCase(Locale.ROOT));
+    }
+}
