@@ -209,15 +209,13 @@ final class MonthRowsTable {
      * {@code months} (none: an empty table of the right shape), rows saying nothing about their month left out.
      */
     private static BoundSql rowsSql(String events, List<RemediationSql.Period> months) {
-        BoundSql periods = months.isEmpty()
-                ? new BoundSql("SELECT CAST(NULL AS varchar) AS period, CAST(0 AS bigint) AS ps, CAST(0 AS bigint) AS pe"
-                        + " WHERE false", List.of())
+        String periods = months.isEmpty()
+                ? "SELECT CAST(NULL AS varchar) AS period, CAST(0 AS bigint) AS ps, CAST(0 AS bigint) AS pe WHERE false"
                 : RemediationSql.periods(months);
         BoundSql rows = RemediationSql.periodRows(new EventSource(events, List.of()), Filters.NONE, Long.MAX_VALUE);
-        List<Object> params = new ArrayList<>(periods.parameters());
-        params.addAll(rows.parameters());
-        return new BoundSql("SELECT " + COLUMNS + " FROM (WITH periods AS (" + periods.sql() + ") SELECT * FROM ("
-                + rows.sql() + ") x) r WHERE r.opened + r.closed + r.reopened + r.open_at_end_flag > 0", params);
+        return new BoundSql("SELECT " + COLUMNS + " FROM (WITH periods AS (" + periods + ") SELECT * FROM ("
+                + rows.sql() + ") x) r WHERE r.opened + r.closed + r.reopened + r.open_at_end_flag > 0",
+                rows.parameters());
     }
 
     private YearMonth currentMonth() {

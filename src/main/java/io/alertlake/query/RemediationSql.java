@@ -34,10 +34,6 @@ public final class RemediationSql {
         /** metrics.md's: 7, 30, 90 and 180 days; severity none has no SLA. */
         public static final Slas DEFAULT = new Slas(Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(90),
                 Duration.ofDays(180), null);
-
-        List<Duration> inSqlOrder() {
-            return java.util.Arrays.asList(critical, high, medium, low, none);
-        }
     }
 
     /** A period: its label (YYYY-MM or "all") and [start, end) in epoch ms. */
@@ -93,8 +89,7 @@ public final class RemediationSql {
      */
     public static BoundSql build(Question q, BoundSql periodRows) {
         // the only parameters are the period rows' (asOf, filters): periods and SLAs are literals
-        BoundSql periods = periods(q.periods());
-        return new BoundSql(remediationSql(periods.sql(), periodRows.sql(), dimensions(q.groupBy()), q.slas()),
+        return new BoundSql(remediationSql(periods(q.periods()), periodRows.sql(), dimensions(q.groupBy()), q.slas()),
                 periodRows.parameters());
     }
 
@@ -106,8 +101,8 @@ public final class RemediationSql {
                 "sla_medium", seconds(slas.medium()), "sla_low", seconds(slas.low()), "sla_none", seconds(slas.none())));
     }
 
-    /** The periods as rows of (period, ps, pe), literals (see the class comment), no parameter. */
-    public static BoundSql periods(List<Period> periods) {
+    /** The periods as rows of (period, ps, pe), literals (see the class comment). */
+    public static String periods(List<Period> periods) {
         StringBuilder values = new StringBuilder("SELECT * FROM (VALUES ");
         for (int i = 0; i < periods.size(); i++) {
             Period p = periods.get(i);
@@ -115,7 +110,7 @@ public final class RemediationSql {
                     .append(p.startMs()).append(" AS bigint), CAST(").append(p.endMs()).append(" AS bigint))");
         }
         values.append(") AS p (period, ps, pe)");
-        return new BoundSql(values.toString(), List.of());
+        return values.toString();
     }
 
     /**
