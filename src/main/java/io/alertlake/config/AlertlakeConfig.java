@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -158,15 +159,13 @@ public interface AlertlakeConfig {
         boolean registerPartitions();
 
         /**
-         * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}), 0 to 9; any gzip reader reads
-         * each. The raw archive is the consumer's largest CPU cost: ~23 µs a delivery at 2 (the default,
-         * {@link RawCompression#DEFAULT_GZIP_LEVEL}) for ~460 bytes. Higher levels buy a smaller archive with CPU (4: ~40 %
-         * more deflate time, ~45 % fewer bytes; 6: ~50 % more, ~70 % fewer); 0 stores the lines uncompressed, which
-         * spares deflate but writes ~16× the bytes (docs/benchmarks.md: on the benchmark's local disk they cost more
-         * CPU than deflate did).
+         * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}) for the JDK's zlib, 0 (stored)
+         * to 9 (smallest). Unset (the default), they are deflated by alertlake's own encoder instead
+         * ({@code lake/FastGzip}: long repeats found with two candidates a position, fixed Huffman codes), which over
+         * the benchmark's deliveries takes a fifth of zlib's CPU at level 1 for fewer bytes than level 2, and about
+         * level 2's bytes on GitHub's own payloads (docs/benchmarks.md). Any gzip reader reads either.
          */
-        @WithDefault("" + RawCompression.DEFAULT_GZIP_LEVEL)
-        int rawGzipLevel();
+        OptionalInt rawGzipLevel();
 
         /**
          * How the raw archive's files are compressed: {@code gzip} ({@code raw/…ndjson.gz}, the default, which

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 
 /**
@@ -27,7 +28,7 @@ public class LakeWriter {
 
     private final S3Client s3;
     private final String bucket;
-    private final int rawGzipLevel;
+    private final OptionalInt rawGzipLevel;
     private final RawCompression rawCompression;
 
     private final PartitionTasks tasks;

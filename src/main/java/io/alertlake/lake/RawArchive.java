@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -73,25 +74,29 @@ public final class RawArchive {
     }
 
     /**
-     * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), streamed into the
-     * compressor at the {@linkplain RawCompression#DEFAULT_GZIP_LEVEL default level}.
+     * A gzip'd NDJSON file of the given lines, grouped by event ({@link #groupedByEvent}), deflated by
+     * {@link FastGzip} (the default: {@code alertlake.lake.raw-gzip-level} unset).
      */
     public static byte[] write(List<Line> lines) {
-        return write(lines, RawCompression.DEFAULT_GZIP_LEVEL);
+        return write(lines, RawCompression.GZIP, OptionalInt.empty());
     }
 
-    /** The same at another deflate level ({@code alertlake.lake.raw-gzip-level}: 0, stored, to 9). */
+    /** The same deflated by the JDK's zlib at a level ({@code alertlake.lake.raw-gzip-level}: 0, stored, to 9). */
     public static byte[] write(List<Line> lines, int level) {
-        return write(lines, RawCompression.GZIP, level);
+        return write(lines, RawCompression.GZIP, OptionalInt.of(level));
     }
 
-    /** The same compressed as given; {@code gzipLevel} is deflate's level, checked for gzip only. */
-    public static byte[] write(List<Line> lines, RawCompression compression, int gzipLevel) {
+    /**
+     * The same compressed as given; for gzip, {@code gzipLevel} is zlib's deflate level (checked), or empty for
+     * {@link FastGzip}.
+     */
+    public static byte[] write(List<Line> lines, RawCompression compression, OptionalInt gzipLevel) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered, deflate is
-        // called once per 64 KB instead of for each of them (~1 µs a delivery less, bench/consume/raw.sh)
         try (OutputStream out = switch (compression) {
-            case GZIP -> new BufferedOutputStream(new LeveledGzip(bytes, checkedLevel(gzipLevel)), 64 * 1024);
+            case GZIP -> gzipLevel.isEmpty() ? new FastGzip(bytes)
+                    // a line reaches the stream in five writes (envelope, body, brackets, line break): buffered,
+                    // zlib is called once per 64 KB instead of for each of them
+                    : new BufferedOutputStream(new LeveledGzip(bytes, checkedLevel(gzipLevel.getAsInt())), 64 * 1024);
             case ZSTD -> new ZstdFrames(bytes);
         }) {
             writeNdjson(groupedByEvent(lines), out);
@@ -108,6 +113,11 @@ public final class RawArchive {
                     + level);
         }
         return level;
+    }
+
+    /** The level if it is set and deflate has it (see {@link #checkedLevel(int)}). */
+    public static OptionalInt checkedLevel(OptionalInt level) {
+        return level.isEmpty() ? level : OptionalInt.of(checkedLevel(level.getAsInt()));
     }
 
     /**

@@ -51,8 +51,9 @@ public final class ConsumeBench {
         boolean raw = !System.getProperty("bench.raw", "true").equals("false");
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
-        // alertlake.lake.raw-gzip-level
-        int rawLevel = Integer.getInteger("bench.raw-level", RawCompression.DEFAULT_GZIP_LEVEL);
+        // alertlake.lake.raw-gzip-level (unset: alertlake's own deflate, the default)
+        java.util.OptionalInt rawLevel = Integer.getInteger("bench.raw-level") == null ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(Integer.getInteger("bench.raw-level"));
         // alertlake.lake.raw-compression
         RawCompression rawCompression = RawCompression.valueOf(
                 System.getProperty("bench.raw-compression", "gzip").toUpperCase(java.util.Locale.ROOT));
@@ -359,7 +360,7 @@ public final class ConsumeBench {
 
     /** One raw archive file, as the consumer writes it, and the CPU time that took. */
     private static RawWritten writeRaw(Path dir, String name, List<RawArchive.Line> lines,
-                                       RawCompression compression, int level) throws java.io.IOException {
+                                       RawCompression compression, java.util.OptionalInt level) throws java.io.IOException {
         long cpuStarted = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         Files.createDirectories(dir);
         byte[] file = RawArchive.write(lines, compression, level);

@@ -66,7 +66,7 @@ public final class RawArchiveBench {
     private static void report(String label, List<RawArchive.Line> lines, RawCompression compression) {
         long[] bytes = new long[1];
         CpuRounds perDelivery = CpuRounds.measure(2, lines.size(),
-                () -> bytes[0] = RawArchive.write(lines, compression, RawCompression.DEFAULT_GZIP_LEVEL).length);
+                () -> bytes[0] = RawArchive.write(lines, compression, java.util.OptionalInt.empty()).length);
         System.out.printf("| %s | %d | %.1f (%.1f–%.1f) | %d |%n", label, lines.size(), perDelivery.median(),
                 perDelivery.min(), perDelivery.max(), bytes[0] / lines.size());
     }
