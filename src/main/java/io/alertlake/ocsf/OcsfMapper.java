@@ -70,8 +70,8 @@ public class OcsfMapper {
     public Mapped map(Delivery d) {
         JsonNode payload;
         boolean oneLine;
-        try (JsonParser body = JSON.createParser(d.body()); JsonParser parser = PayloadFields.filter(body)) {
-            payload = JSON.readTree(parser);
+        try (JsonParser body = JSON.createParser(d.body())) {
+            payload = PayloadFields.read(body);
             oneLine = isOneLineObject(d.body(), body);
         } catch (IOException | RuntimeException e) {
             throw new UnmappableDeliveryException("delivery " + d.deliveryId() + " (" + d.event()
