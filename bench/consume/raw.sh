@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Raw archive cost per delivery on one thread: bodies escaped into strings (as before 2026-12-05) against one-line
-# bodies copied in (as now), gzip'd and in Zstandard (alertlake.lake.raw-compression=zstd), CPU µs and bytes per delivery, then the secret redaction check alone (on the synthetic
+# bodies copied in (as now), gzip'd by zlib at levels 2 and 1 and by alertlake's own deflate (the default), and in Zstandard (alertlake.lake.raw-compression=zstd), CPU µs and bytes per delivery, then the secret redaction check alone (on the synthetic
 # payloads, which carry no secret, and on the same with alert.secret already replaced, as ingest queues them);
 # median of 8 rounds after 2 warm-up rounds, over N synthetic deliveries of one month's spread.
 #   bench/consume/raw.sh [N]        (default 40000)

@@ -6,8 +6,8 @@
 # alertlake.consumer.flush-records). MONTHS spreads the events' days over that many months (12: a backfill of a
 # year; 1: a month). DUCKDB=false skips the DuckDB reference (and writing the NDJSON it reads); RAW=false leaves
 # the raw archive out (as the figures before 2026-12-05 did); RAW=escaped escapes every body into a string, as
-# the archive did before it copied one-line JSON bodies as they are; RAW_LEVEL is its deflate level
-# (alertlake.lake.raw-gzip-level; unset, its default); RAW_COMPRESSION=zstd writes it in Zstandard
+# the archive did before it copied one-line JSON bodies as they are; RAW_LEVEL deflates it with zlib at that level
+# (alertlake.lake.raw-gzip-level; unset, alertlake's own deflate, the default); RAW_COMPRESSION=zstd writes it in Zstandard
 # (alertlake.lake.raw-compression; unset, gzip). HEAP sets the heap beyond -Xmx8g: by default
 # fixed and touched before the clock starts (-Xms8g -XX:+AlwaysPreTouch), as a consumer that has been running for a
 # while has it; HEAP= leaves G1 to size the heap (and the kernel to fault its pages in) as the runs before

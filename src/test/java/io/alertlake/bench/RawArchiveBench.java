@@ -10,16 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * What the raw archive costs per delivery on one thread: a gzip'd NDJSON file of the benchmark's synthetic
  * deliveries (one month's spread) with every body escaped into a string, as the archive wrote them before
- * 2026-12-05, and with one-line bodies copied in, as it writes them now, gzip'd and in Zstandard
- * ({@code alertlake.lake.raw-compression=zstd}); then the secret redaction check alone
+ * 2026-12-05 (deflated by zlib at level 2, the default then), and with one-line bodies copied in, as it writes them
+ * now: gzip'd by zlib at levels 2 and 1 and by alertlake's own deflate (the default since 2026-12-06), and in
+ * Zstandard ({@code alertlake.lake.raw-compression=zstd}); then the secret redaction check alone
  * over the secret scanning deliveries. CPU time of this thread, median of 8 rounds after 2 warm-up rounds. Run by
  * bench/consume/raw.sh, not by the tests.
  */
 public final class RawArchiveBench {
+
+    private static final OptionalInt ZLIB_LEVEL_2 = OptionalInt.of(2);
 
     public static void main(String[] args) {
         BenchLogging.likeTheService();
@@ -39,9 +43,15 @@ public final class RawArchiveBench {
         }
         System.out.println("| archive lines | deliveries | CPU µs per delivery (median, min–max) | bytes per delivery |");
         System.out.println("|---|---|---|---|");
-        report("bodies escaped into strings", escaped, RawCompression.GZIP);
-        report("one-line bodies copied in", copied, RawCompression.GZIP);
-        report("one-line bodies copied in, Zstandard (raw-compression=zstd)", copied, RawCompression.ZSTD);
+        report("bodies escaped into strings", escaped, RawCompression.GZIP, ZLIB_LEVEL_2);
+        report("one-line bodies copied in, zlib at level 2 (raw-gzip-level=2, the default before 2026-12-06)",
+                copied, RawCompression.GZIP, ZLIB_LEVEL_2);
+        report("one-line bodies copied in, zlib at level 1 (raw-gzip-level=1)", copied, RawCompression.GZIP,
+                OptionalInt.of(1));
+        report("one-line bodies copied in, gzip by alertlake's own deflate (raw-gzip-level unset, the default)",
+                copied, RawCompression.GZIP, OptionalInt.empty());
+        report("one-line bodies copied in, Zstandard (raw-compression=zstd)", copied, RawCompression.ZSTD,
+                OptionalInt.empty());
         CpuRounds perPayload = CpuRounds.measure(2, secretScanning.size(), () -> {
             for (Delivery d : secretScanning) {
                 SecretValues.redact(d.event(), d.body());
@@ -63,10 +73,11 @@ public final class RawArchiveBench {
                 + " payload, median of 8 rounds%n", perRedacted.median());
     }
 
-    private static void report(String label, List<RawArchive.Line> lines, RawCompression compression) {
+    private static void report(String label, List<RawArchive.Line> lines, RawCompression compression,
+                               OptionalInt gzipLevel) {
         long[] bytes = new long[1];
         CpuRounds perDelivery = CpuRounds.measure(2, lines.size(),
-                () -> bytes[0] = RawArchive.write(lines, compression, java.util.OptionalInt.empty()).length);
+                () -> bytes[0] = RawArchive.write(lines, compression, gzipLevel).length);
         System.out.printf("| %s | %d | %.1f (%.1f–%.1f) | %d |%n", label, lines.size(), perDelivery.median(),
                 perDelivery.min(), perDelivery.max(), bytes[0] / lines.size());
     }

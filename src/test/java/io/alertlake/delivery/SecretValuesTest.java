@@ -81,4 +81,23 @@ class SecretValuesTest {
         assertThat(tree.path("alert").path("secret").asText()).isEqualTo(SecretValues.REDACTED);
         assertThat(tree.path("alert").path("number").asInt()).isEqualTo(3);
     }
+
+    @Test
+    void aBodyWhoseSecretIsAlreadyRedactedIsPassedOnAsItIsButASecondSecretIsNot() {
+        var f = Fixtures.webhook("secret_scanning_alert_location/created.rest-api-description.json");
+        byte[] once = SecretValues.redact(f.event(), f.body());
+        assertThat(once).isNotSameAs(f.body());
+        assertThat(SecretValues.redact(f.event(), once)).isSameAs(once); // what ingest queued: not parsed again
+
+        byte[] spaced = "{\"alert\":{\"secret\" :\n \"[redacted]\",\"secret_type\":\"secret\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretValues.redact("secret_scanning_alert", spaced)).isSameAs(spaced);
+
+        String second = "{\"alert\":{\"secret\":\"[redacted]\",\"number\":2,\"secret\" : \"second-value\"}}";
+        assertThat(new String(SecretValues.redact("secret_scanning_alert", second.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)).isEqualTo(second.replace("\"second-value\"", "\"[redacted]\""));
+        String prefixed = "{\"alert\":{\"secret\":\"[redacted]-and-the-value\"}}";
+        assertThat(new String(SecretValues.redact("secret_scanning_alert", prefixed.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\"}}");
+    }
 }
