@@ -162,8 +162,9 @@ public interface AlertlakeConfig {
          * Deflate level of the raw archive and quarantine files ({@code .ndjson.gz}) for the JDK's zlib, 0 (stored)
          * to 9 (smallest). Unset (the default), they are deflated by alertlake's own encoder instead
          * ({@code lake/FastGzip}: long repeats found with two candidates a position, fixed Huffman codes), which over
-         * the benchmark's deliveries takes a fifth of zlib's CPU at level 1 for fewer bytes than level 2, and about
-         * level 2's bytes on GitHub's own payloads (docs/benchmarks.md). Any gzip reader reads either.
+         * the benchmark's deliveries takes a quarter of zlib's CPU at level 1 or 2 for a third fewer bytes than level 2,
+         * and on GitHub's fixture payloads writes fewer bytes than level 1 (docs/benchmarks.md). Any gzip reader
+         * reads either.
          */
         OptionalInt rawGzipLevel();
 

@@ -14,8 +14,8 @@ public enum RawCompression {
 
     /**
      * Zstandard ({@code raw/…ndjson.zst}), a frame per 4 MiB of lines: over the benchmark's deliveries
-     * a fifth of the default gzip's bytes, since its window spans hundreds of payloads where deflate's 32 KB
-     * spans three or four (docs/benchmarks.md). Athena, DuckDB and the {@code zstd} tool read it.
+     * a third of the default gzip's bytes for about its CPU, since its window spans hundreds of payloads where
+     * deflate's 32 KB spans three or four (docs/benchmarks.md). Athena, DuckDB and the {@code zstd} tool read it.
      */
     ZSTD(".ndjson.zst");
 

@@ -14,9 +14,9 @@ import java.util.zip.CRC32;
  * (the repository, the organization, the sender, the rule or advisory), in runs of hundreds of bytes; zlib, even at
  * its fastest level, weighs several short candidates at each position byte by byte. Here each position tries two
  * candidates — the distance of the last match, and the last position whose next eight bytes hashed alike — and a
- * match is extended by comparing many bytes at once ({@link Arrays#mismatch}). Over the benchmark's deliveries this
- * deflates ~5× faster than the JDK's zlib at level 1, in fewer bytes; on GitHub's own payloads the bytes are about
- * zlib's level 2 (docs/benchmarks.md). Any gzip reader reads it. Worst case, bytes that repeat nothing, the output is
+ * match is extended by comparing many bytes at once ({@link Arrays#mismatch}). Over the benchmark's deliveries the
+ * raw archive takes a quarter of the CPU it took with the JDK's zlib at level 1 or 2, in a third fewer bytes than
+ * level 2; on GitHub's fixture payloads it writes fewer bytes than level 1 (docs/benchmarks.md, RawArchiveTest). Any gzip reader reads it. Worst case, bytes that repeat nothing, the output is
  * 9/8 of the input (the fixed codes spend 9 bits on a byte from 0x90 up, 8 below).
  */
 final class FastGzip extends OutputStream {
