@@ -86,8 +86,12 @@ final class FastGzip extends OutputStream {
     }
 
     private final OutputStream out;
-    /** The last {@link #WINDOW} bytes deflated (from position 0), then the bytes taken in since. */
-    private final byte[] window = new byte[WINDOW + CHUNK];
+    /**
+     * The last {@link #WINDOW} bytes deflated (from position 0), then the bytes taken in since: from 64 KiB, doubled
+     * as bytes come up to a window and a chunk, so that a file of a few lines (a quarantine file, local mode's
+     * flushes) does not take a MiB.
+     */
+    private byte[] window = new byte[64 * 1024];
     private int filled;
     private int deflated;
     /** Eight bytes' hash → the last window position (+ 1; 0: none) whose next eight bytes had it. */
@@ -114,23 +118,34 @@ final class FastGzip extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        window[filled++] = (byte) b;
-        if (filled == window.length) {
-            deflateTaken();
+        if (closed || filled == window.length) {
+            makeRoom();
         }
+        window[filled++] = (byte) b;
     }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
+            if (closed || filled == window.length) {
+                makeRoom();
+            }
             int n = Math.min(len, window.length - filled);
             System.arraycopy(b, off, window, filled, n);
             filled += n;
             off += n;
             len -= n;
-            if (filled == window.length) {
-                deflateTaken();
-            }
+        }
+    }
+
+    private void makeRoom() throws IOException {
+        if (closed) {
+            throw new IOException("the gzip stream is closed");
+        }
+        if (window.length < WINDOW + CHUNK) {
+            window = Arrays.copyOf(window, Math.min(2 * window.length, WINDOW + CHUNK));
+        } else {
+            deflateTaken();
         }
     }
 
