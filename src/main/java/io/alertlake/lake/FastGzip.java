@@ -51,6 +51,9 @@ final class FastGzip extends OutputStream {
     private static final int[] DISTANCE_CODE = new int[30];
     /** Match length (3–258) → its length code (0–28; symbol 257 + code). */
     private static final int[] LENGTH_CODE = new int[MAX_MATCH + 1];
+    /** Match length → its symbol's code and extra bits, as they go out one after the other, and their count. */
+    private static final int[] LENGTH_BITS = new int[MAX_MATCH + 1];
+    private static final int[] LENGTH_BIT_COUNT = new int[MAX_MATCH + 1];
     private static final int END_OF_BLOCK = 256;
 
     static {
@@ -83,6 +86,12 @@ final class FastGzip extends OutputStream {
             }
         }
         LENGTH_CODE[MAX_MATCH] = LENGTH_BASE.length - 1; // 258 has a code of its own, not 227 + 31 of code 27
+        for (int length = LENGTH_BASE[0]; length <= MAX_MATCH; length++) {
+            int code = LENGTH_CODE[length];
+            int symbol = 257 + code;
+            LENGTH_BITS[length] = CODE[symbol] | (length - LENGTH_BASE[code]) << CODE_BITS[symbol];
+            LENGTH_BIT_COUNT[length] = CODE_BITS[symbol] + LENGTH_EXTRA[code];
+        }
     }
 
     private final OutputStream out;
@@ -249,17 +258,12 @@ final class FastGzip extends OutputStream {
         put(CODE[b], CODE_BITS[b]);
     }
 
+    /** A match's length and distance, their codes and extra bits, in one append (at most 13 + 18 bits). */
     private void putMatch(int length, int distance) throws IOException {
-        int code = LENGTH_CODE[length];
-        put(CODE[257 + code], CODE_BITS[257 + code]);
-        if (LENGTH_EXTRA[code] > 0) {
-            put(length - LENGTH_BASE[code], LENGTH_EXTRA[code]);
-        }
-        int distanceCode = distanceCode(distance);
-        put(DISTANCE_CODE[distanceCode], 5);
-        if (DISTANCE_EXTRA[distanceCode] > 0) {
-            put(distance - DISTANCE_BASE[distanceCode], DISTANCE_EXTRA[distanceCode]);
-        }
+        int code = distanceCode(distance);
+        int distanceBits = DISTANCE_CODE[code] | (distance - DISTANCE_BASE[code]) << 5;
+        int lengthCount = LENGTH_BIT_COUNT[length];
+        put(LENGTH_BITS[length] | distanceBits << lengthCount, lengthCount + 5 + DISTANCE_EXTRA[code]);
     }
 
     /** The distance code (0–29) of a distance (1–32768): two codes per power of two from 5 on. */
@@ -271,7 +275,7 @@ final class FastGzip extends OutputStream {
         return 2 * log + (((distance - 1) >>> (log - 1)) & 1);
     }
 
-    /** Appends {@code count} (at most 16) bits, first bit lowest, as deflate packs them. */
+    /** Appends {@code count} (at most 31) bits, first bit lowest, as deflate packs them. */
     private void put(int value, int count) throws IOException {
         bits |= (long) value << bitCount;
         bitCount += count;
