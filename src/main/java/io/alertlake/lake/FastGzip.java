@@ -19,7 +19,7 @@ import java.util.zip.CRC32;
  * level 2; on GitHub's fixture payloads it writes fewer bytes than level 1 (docs/benchmarks.md, RawArchiveTest). Any gzip reader reads it. Worst case, bytes that repeat nothing, the output is
  * 9/8 of the input (the fixed codes spend 9 bits on a byte from 0x90 up, 8 below).
  */
-final class FastGzip extends OutputStream {
+final class FastGzip extends ChunkingOutputStream {
 
     /** How far back deflate may point. */
     static final int WINDOW = 32 * 1024;
@@ -95,15 +95,9 @@ final class FastGzip extends OutputStream {
     }
 
     private final OutputStream out;
-    /**
-     * The last {@link #WINDOW} bytes deflated (from position 0), then the bytes taken in since: from 64 KiB, doubled
-     * as bytes come up to a window and a chunk, so that a file of a few lines (a quarantine file, local mode's
-     * flushes) does not take a MiB.
-     */
-    private byte[] window = new byte[64 * 1024];
-    private int filled;
+    // the buffer holds the last WINDOW bytes deflated (from index 0), then the bytes taken in since, up to a chunk
     private int deflated;
-    /** Eight bytes' hash → the last window position (+ 1; 0: none) whose next eight bytes had it. */
+    /** Eight bytes' hash → the last buffer position (+ 1; 0: none) whose next eight bytes had it. */
     private final int[] lastPosition = new int[1 << HASH_BITS];
     private int lastDistance;
     private final CRC32 crc = new CRC32();
@@ -113,9 +107,9 @@ final class FastGzip extends OutputStream {
     private int outputCount;
     private long bits;
     private int bitCount;
-    private boolean closed;
 
     FastGzip(OutputStream out) throws IOException {
+        super(WINDOW + CHUNK);
         this.out = out;
         // ID1 ID2, CM deflate, no flags, no time, XFL 0, OS unknown
         byte[] header = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255};
@@ -123,39 +117,6 @@ final class FastGzip extends OutputStream {
         outputCount = header.length;
         put(1, 1); // BFINAL: the stream's one block
         put(1, 2); // BTYPE 01: fixed Huffman codes
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        if (closed || filled == window.length) {
-            makeRoom();
-        }
-        window[filled++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            if (closed || filled == window.length) {
-                makeRoom();
-            }
-            int n = Math.min(len, window.length - filled);
-            System.arraycopy(b, off, window, filled, n);
-            filled += n;
-            off += n;
-            len -= n;
-        }
-    }
-
-    private void makeRoom() throws IOException {
-        if (closed) {
-            throw new IOException("the gzip stream is closed");
-        }
-        if (window.length < WINDOW + CHUNK) {
-            window = Arrays.copyOf(window, Math.min(2 * window.length, WINDOW + CHUNK));
-        } else {
-            deflateTaken();
-        }
     }
 
     /** Writes out what is complete; bytes taken in stay until their chunk fills or the stream closes. */
@@ -188,11 +149,12 @@ final class FastGzip extends OutputStream {
     }
 
     /** Deflates the bytes taken in, then keeps the last window of them at the start for the next chunk to point at. */
-    private void deflateTaken() throws IOException {
+    @Override
+    protected void full() throws IOException {
         deflate();
         int keep = Math.min(WINDOW, filled);
         int shift = filled - keep;
-        System.arraycopy(window, shift, window, 0, keep);
+        System.arraycopy(buffer, shift, buffer, 0, keep);
         for (int h = 0; h < lastPosition.length; h++) {
             lastPosition[h] = Math.max(0, lastPosition[h] - shift);
         }
@@ -201,7 +163,7 @@ final class FastGzip extends OutputStream {
     }
 
     private void deflate() throws IOException {
-        crc.update(window, deflated, filled - deflated);
+        crc.update(buffer, deflated, filled - deflated);
         length += filled - deflated;
         int end = filled;
         int i = deflated;
@@ -209,15 +171,15 @@ final class FastGzip extends OutputStream {
             int matchLength = 0;
             int distance = lastDistance;
             if (distance > 0 && i >= distance
-                    && (int) INTS.get(window, i) == (int) INTS.get(window, i - distance)) {
+                    && (int) INTS.get(buffer, i) == (int) INTS.get(buffer, i - distance)) {
                 matchLength = matchLength(i, i - distance, end);
             }
-            long eight = (long) LONGS.get(window, i);
+            long eight = (long) LONGS.get(buffer, i);
             int hash = hash(eight);
             int candidate = lastPosition[hash] - 1;
             lastPosition[hash] = i + 1;
             if (matchLength < GOOD_MATCH && candidate >= 0 && i - candidate <= WINDOW
-                    && (long) LONGS.get(window, candidate) == eight) {
+                    && (long) LONGS.get(buffer, candidate) == eight) {
                 int candidateLength = matchLength(i, candidate, end);
                 if (candidateLength > matchLength) {
                     matchLength = candidateLength;
@@ -229,16 +191,16 @@ final class FastGzip extends OutputStream {
                 lastDistance = distance;
                 int last = i + matchLength - Long.BYTES; // the match's end, for the next copy of what follows it
                 if (last > i && last <= end - Long.BYTES) {
-                    lastPosition[hash((long) LONGS.get(window, last))] = last + 1;
+                    lastPosition[hash((long) LONGS.get(buffer, last))] = last + 1;
                 }
                 i += matchLength;
             } else {
-                putLiteral(window[i] & 0xff);
+                putLiteral(buffer[i] & 0xff);
                 i++;
             }
         }
         for (; i < end; i++) {
-            putLiteral(window[i] & 0xff);
+            putLiteral(buffer[i] & 0xff);
         }
         deflated = end;
     }
@@ -250,7 +212,7 @@ final class FastGzip extends OutputStream {
     /** How many bytes from {@code at} repeat those from {@code from}, at most 258 and not past {@code end}. */
     private int matchLength(int at, int from, int end) {
         int max = Math.min(MAX_MATCH, end - at);
-        int mismatch = Arrays.mismatch(window, at, at + max, window, from, from + max);
+        int mismatch = Arrays.mismatch(buffer, at, at + max, buffer, from, from + max);
         return mismatch < 0 ? max : mismatch;
     }
 

@@ -4,7 +4,6 @@ import io.airlift.compress.zstd.ZstdCompressor;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * A Zstandard stream written as a series of frames, one per {@link #FRAME_BYTES} of input, each compressed whole by
@@ -12,7 +11,7 @@ import java.util.Arrays;
  * Zstandard reader reads the file as if it were one frame. aircompressor's own stream compresses each write it is
  * handed, which for the archive's small writes gave 20× the bytes.
  */
-final class ZstdFrames extends OutputStream {
+final class ZstdFrames extends ChunkingOutputStream {
 
     /**
      * Input per frame: a frame spans hundreds of payloads, which share most of their text. Each frame builds a
@@ -22,40 +21,13 @@ final class ZstdFrames extends OutputStream {
      */
     static final int FRAME_BYTES = 1 << 22;
 
-    /** The input buffer's first size: it doubles up to a frame's as lines come, so a small archive stays small. */
-    private static final int FIRST_BYTES = 1 << 16;
-
     private final ZstdCompressor compressor = new ZstdCompressor();
     private final OutputStream out;
-    private byte[] input = new byte[FIRST_BYTES];
     private byte[] frame = new byte[0];
-    private int filled;
-    private boolean closed;
 
     ZstdFrames(OutputStream out) {
+        super(FRAME_BYTES);
         this.out = out;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        if (filled == input.length) {
-            makeRoom();
-        }
-        input[filled++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-        while (len > 0) {
-            if (filled == input.length) {
-                makeRoom();
-            }
-            int n = Math.min(len, input.length - filled);
-            System.arraycopy(b, off, input, filled, n);
-            filled += n;
-            off += n;
-            len -= n;
-        }
     }
 
     /** The last frame, then the stream it writes to. An empty stream is one empty frame. */
@@ -68,13 +40,9 @@ final class ZstdFrames extends OutputStream {
         }
     }
 
-    /** A full buffer grows until it holds a frame's input, then is compressed into a frame and emptied. */
-    private void makeRoom() throws IOException {
-        if (input.length < FRAME_BYTES) {
-            input = Arrays.copyOf(input, Math.min(FRAME_BYTES, input.length * 2));
-        } else {
-            writeFrame();
-        }
+    @Override
+    protected void full() throws IOException {
+        writeFrame();
     }
 
     private void writeFrame() throws IOException {
@@ -82,7 +50,7 @@ final class ZstdFrames extends OutputStream {
         if (frame.length < bound) {
             frame = new byte[bound];
         }
-        int n = compressor.compress(input, 0, filled, frame, 0, frame.length);
+        int n = compressor.compress(buffer, 0, filled, frame, 0, frame.length);
         out.write(frame, 0, n);
         filled = 0;
     }
