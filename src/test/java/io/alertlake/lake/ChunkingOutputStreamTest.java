@@ -43,16 +43,7 @@ class ChunkingOutputStreamTest {
         byte[] data = new byte[3 * largest + 12_345];
         new Random(7).nextBytes(data);
         Chunks stream = new Chunks(largest);
-        Random sizes = new Random(8);
-        for (int at = 0; at < data.length; ) {
-            int n = Math.min(data.length - at, sizes.nextInt(3) == 0 ? 1 : sizes.nextInt(90_000));
-            if (n == 1) {
-                stream.write(data[at]);
-            } else {
-                stream.write(data, at, n);
-            }
-            at += n;
-        }
+        writeInRandomSizes(stream, data, new Random(8));
         stream.close();
 
         assertThat(stream.chunks).hasSize(4);
@@ -62,6 +53,19 @@ class ChunkingOutputStreamTest {
             joined.write(chunk);
         }
         assertThat(joined.toByteArray()).isEqualTo(data);
+    }
+
+    /** {@code data} in writes of random sizes up to 70,000 bytes, a third of them a single byte. */
+    static void writeInRandomSizes(OutputStream stream, byte[] data, Random random) throws IOException {
+        for (int at = 0; at < data.length; ) {
+            int n = Math.min(data.length - at, random.nextInt(3) == 0 ? 1 : random.nextInt(70_000));
+            if (n == 1) {
+                stream.write(data[at]);
+            } else {
+                stream.write(data, at, n);
+            }
+            at += n;
+        }
     }
 
     @Test

@@ -73,15 +73,7 @@ class FastGzipTest {
             // the same bytes in writes of random sizes, some a byte at a time: the same file
             ByteArrayOutputStream file = new ByteArrayOutputStream();
             try (FastGzip gzip = new FastGzip(file)) {
-                for (int at = 0; at < data.length; ) {
-                    int n = Math.min(data.length - at, random.nextInt(3) == 0 ? 1 : random.nextInt(70_000));
-                    if (n == 1) {
-                        gzip.write(data[at]);
-                    } else {
-                        gzip.write(data, at, n);
-                    }
-                    at += n;
-                }
+                ChunkingOutputStreamTest.writeInRandomSizes(gzip, data, random);
             }
             assertThat(file.toByteArray()).isEqualTo(inOneWrite);
         }
