@@ -98,7 +98,7 @@ public final class SecretValues {
      * bench/consume/raw.sh). A {@code "secret"} not followed by a colon is a string value, not a field's name: in
      * JSON a quote inside a string is escaped, so each unescaped one opens or closes a string.
      */
-    static boolean mayHoldASecret(byte[] body) {
+    private static boolean mayHoldASecret(byte[] body) {
         String latin1 = new String(body, StandardCharsets.ISO_8859_1);
         if (latin1.contains("\\u")) {
             return true;

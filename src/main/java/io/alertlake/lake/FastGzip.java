@@ -16,8 +16,9 @@ import java.util.zip.CRC32;
  * candidates — the distance of the last match, and the last position whose next eight bytes hashed alike — and a
  * match is extended by comparing many bytes at once ({@link Arrays#mismatch}). Over the benchmark's deliveries the
  * raw archive takes a quarter of the CPU it took with the JDK's zlib at level 1 or 2, in a third fewer bytes than
- * level 2; on GitHub's fixture payloads it writes fewer bytes than level 1 (docs/benchmarks.md, RawArchiveTest). Any gzip reader reads it. Worst case, bytes that repeat nothing, the output is
- * 9/8 of the input (the fixed codes spend 9 bits on a byte from 0x90 up, 8 below).
+ * level 2; on GitHub's fixture payloads it writes fewer bytes than level 1 (docs/benchmarks.md, RawArchiveTest).
+ * Any gzip reader reads it. Worst case, bytes that repeat nothing, the output is 9/8 of the input (the fixed codes
+ * spend 9 bits on a byte from 0x90 up, 8 below).
  */
 final class FastGzip extends ChunkingOutputStream {
 
@@ -49,8 +50,6 @@ final class FastGzip extends ChunkingOutputStream {
     private static final int[] CODE_BITS = new int[288];
     /** Distance code (0–29) → its fixed 5-bit code, bit-reversed. */
     private static final int[] DISTANCE_CODE = new int[30];
-    /** Match length (3–258) → its length code (0–28; symbol 257 + code). */
-    private static final int[] LENGTH_CODE = new int[MAX_MATCH + 1];
     /** Match length → its symbol's code and extra bits, as they go out one after the other, and their count. */
     private static final int[] LENGTH_BITS = new int[MAX_MATCH + 1];
     private static final int[] LENGTH_BIT_COUNT = new int[MAX_MATCH + 1];
@@ -80,24 +79,20 @@ final class FastGzip extends ChunkingOutputStream {
             DISTANCE_CODE[code] = Integer.reverse(code) >>> 27;
         }
         for (int code = 0; code < LENGTH_BASE.length; code++) {
-            int last = code == LENGTH_BASE.length - 1 ? MAX_MATCH : LENGTH_BASE[code + 1] - 1;
-            for (int length = LENGTH_BASE[code]; length <= last; length++) {
-                LENGTH_CODE[length] = code;
-            }
-        }
-        LENGTH_CODE[MAX_MATCH] = LENGTH_BASE.length - 1; // 258 has a code of its own, not 227 + 31 of code 27
-        for (int length = LENGTH_BASE[0]; length <= MAX_MATCH; length++) {
-            int code = LENGTH_CODE[length];
+            // 258 has a code of its own (the last), not 227 + 31 of the one before
+            int last = code == LENGTH_BASE.length - 1 ? MAX_MATCH : Math.min(LENGTH_BASE[code + 1] - 1, MAX_MATCH - 1);
             int symbol = 257 + code;
-            LENGTH_BITS[length] = CODE[symbol] | (length - LENGTH_BASE[code]) << CODE_BITS[symbol];
-            LENGTH_BIT_COUNT[length] = CODE_BITS[symbol] + LENGTH_EXTRA[code];
+            for (int length = LENGTH_BASE[code]; length <= last; length++) {
+                LENGTH_BITS[length] = CODE[symbol] | (length - LENGTH_BASE[code]) << CODE_BITS[symbol];
+                LENGTH_BIT_COUNT[length] = CODE_BITS[symbol] + LENGTH_EXTRA[code];
+            }
         }
     }
 
     private final OutputStream out;
     // the buffer holds the last WINDOW bytes deflated (from index 0), then the bytes taken in since, up to a chunk
     private int deflated;
-    /** Eight bytes' hash → the last buffer position (+ 1; 0: none) whose next eight bytes had it. */
+    /** Eight bytes' hash → the latest position in the buffer (+ 1; 0: none) whose next eight bytes had it. */
     private final int[] lastPosition = new int[1 << HASH_BITS];
     private int lastDistance;
     private final CRC32 crc = new CRC32();

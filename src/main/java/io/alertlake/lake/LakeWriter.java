@@ -37,7 +37,8 @@ public class LakeWriter {
     public LakeWriter(S3Client s3, AlertlakeConfig config, Event<LakeFilesChanged> changed) {
         this.s3 = s3;
         this.bucket = config.lake().bucket();
-        this.rawGzipLevel = RawArchive.checkedLevel(config.lake().rawGzipLevel());
+        this.rawGzipLevel = config.lake().rawGzipLevel();
+        rawGzipLevel.ifPresent(RawArchive::checkedLevel); // a level zlib does not have stops the start, not a flush
         this.rawCompression = config.lake().rawCompression();
         this.changed = changed;
         this.tasks = new PartitionTasks(writers(config));

@@ -115,11 +115,6 @@ public final class RawArchive {
         return level;
     }
 
-    /** The level if it is set and deflate has it (see {@link #checkedLevel(int)}). */
-    public static OptionalInt checkedLevel(OptionalInt level) {
-        return level.isEmpty() ? level : OptionalInt.of(checkedLevel(level.getAsInt()));
-    }
-
     /**
      * The lines with the deliveries of each event next to each other, in the order given within an event. Payloads
      * of one kind share most of their structure, and deflate, which looks 32 KB back (three or four deliveries),

@@ -52,8 +52,9 @@ public final class ConsumeBench {
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
         long rawChunkBytes = 64L * 1024 * 1024;
         // alertlake.lake.raw-gzip-level (unset: alertlake's own deflate, the default)
-        java.util.OptionalInt rawLevel = Integer.getInteger("bench.raw-level") == null ? java.util.OptionalInt.empty()
-                : java.util.OptionalInt.of(Integer.getInteger("bench.raw-level"));
+        Integer level = Integer.getInteger("bench.raw-level");
+        java.util.OptionalInt rawLevel = level == null ? java.util.OptionalInt.empty()
+                : java.util.OptionalInt.of(level);
         // alertlake.lake.raw-compression
         RawCompression rawCompression = RawCompression.valueOf(
                 System.getProperty("bench.raw-compression", "gzip").toUpperCase(java.util.Locale.ROOT));
