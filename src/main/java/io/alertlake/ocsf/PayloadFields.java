@@ -47,18 +47,21 @@ final class PayloadFields {
         }
     }
 
-    /** Everything of an object but the named fields. */
-    private record AllBut(Set<String> dropped) implements Keep {
+    /** Everything of an object but the named fields; of the fields {@code within} names, what it says. */
+    private record AllBut(Set<String> dropped, Map<String, Keep> within) implements Keep {
         @Override
         public Keep field(String name) {
-            return dropped.contains(name) ? null : ALL;
+            return dropped.contains(name) ? null : within.getOrDefault(name, ALL);
         }
     }
 
     private static final Keep ALL = new All();
     private static final Keep LOGIN = new Fields(Map.of("login", ALL));
 
-    /** Top-level fields the mapper reads; within {@code alert}, everything but the secret and who acted on it. */
+    /**
+     * Top-level fields the mapper reads; within {@code alert}, everything but the secret, who acted on it, its API
+     * links, and the parts of a rule or an advisory that no column holds.
+     */
     private static final Keep PAYLOAD = new Fields(Map.of(
             "action", ALL,
             "ref", ALL,
@@ -71,9 +74,13 @@ final class PayloadFields {
                     "name", ALL,
                     "default_branch", ALL,
                     "owner", LOGIN)),
-            "alert", new AllBut(Set.of("secret", "dismissed_by", "resolved_by", "fixed_by",
+            "alert", new AllBut(Set.of("secret", "dismissed_by", "resolved_by", "fixed_by", "assignees",
                     "push_protection_bypassed_by", "push_protection_bypass_request_reviewer",
-                    "push_protection_bypass_request_reviewer_comment"))));
+                    "push_protection_bypass_request_reviewer_comment", "url", "instances_url"), Map.of(
+                    // text no column holds (docs/ocsf-mapping.md): a rule's help is often kilobytes of Markdown
+                    "rule", new AllBut(Set.of("help"), Map.of()),
+                    "security_advisory", new AllBut(Set.of("references", "identifiers", "vulnerabilities"),
+                            Map.of())))));
 
     private PayloadFields() {
     }
