@@ -11,8 +11,12 @@ import java.util.stream.Collectors;
  */
 public record OrgScope(Set<String> logins) {
 
+    /**
+     * The logins as configured, trimmed, blanks left out: the configuration keeps the spaces around a list's items
+     * ({@code acme, beta} is {@code "acme"} and {@code " beta"}), and no login has any.
+     */
     public static OrgScope of(Collection<String> logins) {
-        return new OrgScope(logins.stream().map(l -> l.toLowerCase(Locale.ROOT))
+        return new OrgScope(logins.stream().map(l -> l.trim().toLowerCase(Locale.ROOT)).filter(l -> !l.isEmpty())
                 .collect(Collectors.toUnmodifiableSet()));
     }
 
