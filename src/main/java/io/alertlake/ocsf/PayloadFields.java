@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The parts of a webhook payload the mapper reads: the payload's tree is built from them alone. Most of a payload's
  * bytes are the {@code repository}, {@code sender} and {@code organization} objects (5–7 KB of ~8.5 KB), of which
- * the mapper reads four values; the skipped values are tokenized but never decoded nor turned into nodes. Secret scanning's {@code alert.secret} is skipped too: the secret never reaches
- * memory the mapper builds.
+ * the mapper reads four values; the skipped values are tokenized but never decoded nor turned into nodes. Secret
+ * scanning's {@code alert.secret} is skipped too: the secret never reaches memory the mapper builds.
  *
  * <p>A field read by the mapper or {@link AlertSemantics} must be kept here: tests map every fixture both ways,
  * through this tree and from the whole one, and compare the records.
