@@ -3,8 +3,10 @@ package io.alertlake.lake;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alertlake.config.AlertlakeConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -29,9 +31,14 @@ public class StateStore {
     private final S3Client s3;
     private final String bucket;
 
+    @Inject
     StateStore(S3Client s3, AlertlakeConfig config) {
+        this(s3, config.lake().bucket());
+    }
+
+    StateStore(S3Client s3, String bucket) {
         this.s3 = s3;
-        this.bucket = config.lake().bucket();
+        this.bucket = bucket;
     }
 
     public Optional<JsonNode> read(String name) {
@@ -79,8 +86,24 @@ public class StateStore {
             }
             // or the version there is this very write: the client sent it again over a fresh connection (S3 had
             // closed the pooled one) after the first copy was taken, and the copy was refused
-            return readStored(name).map(there -> there.value().equals(value)).orElse(false);
+            return isThere(readStored(name), value);
+        } catch (SdkClientException e) {
+            // no answer: the connection broke, as it does when a server refuses the condition before reading the
+            // body and closes the connection while the client sends it (the S3 stand-in under load). What is there
+            // now tells: this write, another version (refused), or still the version read (not written: a failure)
+            Optional<Stored> there = readStored(name);
+            if (isThere(there, value)) {
+                return true;
+            }
+            if (there.map(Stored::etag).equals(read.map(Stored::etag))) {
+                throw e;
+            }
+            return false;
         }
+    }
+
+    private static boolean isThere(Optional<Stored> there, JsonNode value) {
+        return there.map(t -> t.value().equals(value)).orElse(false);
     }
 
     public void write(String name, JsonNode value) {
