@@ -88,7 +88,7 @@ data "aws_iam_policy_document" "ingest_api" {
   }
   statement {
     sid       = "Athena"
-    actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution", "athena:GetWorkGroup"]
+    actions   = ["athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults", "athena:StopQueryExecution"]
     resources = [aws_athena_workgroup.lake.arn]
   }
   # Athena reads the lake and writes query results with the caller's permissions.

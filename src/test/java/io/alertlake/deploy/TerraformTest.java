@@ -289,6 +289,10 @@ class TerraformTest {
         Set<String> ingestApi = actions("ingest_api");
         assertThat(consumer).doesNotContain("sqs:SendMessage").noneMatch(a -> a.startsWith("athena:"));
         assertThat(ingestApi).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+        // the Athena calls the API makes (AthenaEngine), and no others
+        assertThat(ingestApi.stream().filter(a -> a.startsWith("athena:"))).containsExactlyInAnyOrder(
+                "athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
+                "athena:StopQueryExecution");
         // the consumer writes the raw archive's days; the claim checks of raw/oversize/ it only reads
         assertThat(statement("consumer", "WriteLake").path("resources").toString()).contains("/raw/day=*")
                 .doesNotContain("/raw/*");
