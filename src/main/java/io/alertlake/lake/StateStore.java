@@ -91,7 +91,13 @@ public class StateStore {
             // no answer: the connection broke, as it does when a server refuses the condition before reading the
             // body and closes the connection while the client sends it (the S3 stand-in under load). What is there
             // now tells: this write, another version (refused), or still the version read (not written: a failure)
-            Optional<Stored> there = readStored(name);
+            Optional<Stored> there;
+            try {
+                there = readStored(name);
+            } catch (RuntimeException unread) {
+                e.addSuppressed(unread);
+                throw e;
+            }
             if (isThere(there, value)) {
                 return true;
             }

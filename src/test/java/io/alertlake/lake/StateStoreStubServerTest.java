@@ -92,6 +92,14 @@ class StateStoreStubServerTest {
         stub.verify(putRequestedFor(urlEqualTo(KEY)).withHeader("If-None-Match", equalTo("*")));
     }
 
+    @Test
+    void aWriteWithoutAnAnswerThatCannotBeReadBackFailsWithBothCauses() {
+        stub.stubFor(get(urlEqualTo(KEY)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThatThrownBy(() -> state.writeIf("jobs/lease", doc("fourth"), Optional.of(READ)))
+                .isInstanceOf(SdkClientException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    }
+
     private void there(JsonNode value, String etag) {
         stub.stubFor(get(urlEqualTo(KEY)).willReturn(aResponse().withStatus(200)
                 .withHeader("ETag", etag).withHeader("Content-Type", "application/json").withBody(value.toString())));
