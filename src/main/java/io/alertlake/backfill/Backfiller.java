@@ -132,7 +132,7 @@ public final class Backfiller {
      */
     private void installation(BackfillRun run, GitHubApp.Installation installation, Function<String, Instant> since) {
         List<JsonNode> repositories = new ArrayList<>();
-        app.api().pages("/installation/repositories?per_page=100", app.tokenFor(installation), page -> {
+        app.api().pages("/installation/repositories?per_page=100", app.tokenFor(installation, GitHubApp.Use.READ_ALERTS), page -> {
             page.json().path("repositories").forEach(repositories::add);
             return true;
         });
@@ -177,7 +177,7 @@ public final class Backfiller {
         String path = "/repos/" + fullName + "/" + listing.path()
                 + (since == null ? "" : "&sort=updated&direction=desc");
         try {
-            app.api().pages(path, app.tokenFor(installation), page -> {
+            app.api().pages(path, app.tokenFor(installation, GitHubApp.Use.READ_ALERTS), page -> {
                 List<Delivery> events = new ArrayList<>();
                 boolean more = true;
                 for (JsonNode alert : page.json()) {

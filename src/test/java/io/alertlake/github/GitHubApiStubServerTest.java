@@ -222,14 +222,14 @@ class GitHubApiStubServerTest {
     void installationTokenIsCachedUntilFiveMinutesBeforeItExpires() throws Exception {
         InstallationTokens tokens = tokensFirstExpiringIn(Duration.ofHours(1));
 
-        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        assertThat(tokens.token(42, java.util.Map.of())).isEqualTo("ghs_first");
         clock.advance(Duration.ofMinutes(54));
-        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        assertThat(tokens.token(42, java.util.Map.of())).isEqualTo("ghs_first");
         server.verify(1, postRequestedFor(urlEqualTo("/app/installations/42/access_tokens")));
 
         github.installationToken(42, "ghs_second", clock.instant().plus(Duration.ofHours(1)).toString());
         clock.advance(Duration.ofMinutes(2)); // 4 minutes left: refresh
-        assertThat(tokens.token(42)).isEqualTo("ghs_second");
+        assertThat(tokens.token(42, java.util.Map.of())).isEqualTo("ghs_second");
         server.verify(2, postRequestedFor(urlEqualTo("/app/installations/42/access_tokens"))
                 .withHeader("Authorization", matching("Bearer [^.]+\\.[^.]+\\.[^.]+")));
         String sentJwt = server.findAll(postRequestedFor(urlEqualTo("/app/installations/42/access_tokens")))
@@ -242,12 +242,12 @@ class GitHubApiStubServerTest {
         // this machine's clock runs 20 minutes behind GitHub's: GitHub's expires_at reads as 80 minutes away
         InstallationTokens tokens = tokensFirstExpiringIn(Duration.ofMinutes(80));
 
-        assertThat(tokens.token(42)).isEqualTo("ghs_first");
+        assertThat(tokens.token(42, java.util.Map.of())).isEqualTo("ghs_first");
         github.installationToken(42, "ghs_second", clock.instant().plus(Duration.ofMinutes(136)).toString());
         // 56 minutes after minting (by either clock) the token has 4 left: refreshed; read by expires_at alone, it
         // would have been kept until 75 minutes, 15 after GitHub stopped taking it
         clock.advance(Duration.ofMinutes(56));
-        assertThat(tokens.token(42)).isEqualTo("ghs_second");
+        assertThat(tokens.token(42, java.util.Map.of())).isEqualTo("ghs_second");
     }
 
     @Test
@@ -273,7 +273,7 @@ class GitHubApiStubServerTest {
                 new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock);
 
         List<JsonNode> alerts = new ArrayList<>();
-        waiting.pages(ALERTS, () -> installationTokens.token(42), page -> {
+        waiting.pages(ALERTS, () -> installationTokens.token(42, java.util.Map.of()), page -> {
             page.json().forEach(alerts::add);
             return true;
         });
@@ -314,6 +314,62 @@ class GitHubApiStubServerTest {
         return body.put("token", token).put("expires_at", expiresAt.toString());
     }
 
+    /** Installation 42, granted (as in GitHub's example) far more than alertlake uses, alert reading among it. */
+    private static final GitHubApp.Installation OCTO_ORG = new GitHubApp.Installation(42, "octo-org", java.util.Map.of(
+            "administration", "write", "contents", "write", "metadata", "read", "vulnerability_alerts", "read",
+            "security_events", "write", "organization_hooks", "write"));
+
+    @Test
+    void aTokenIsMintedWithThePermissionsItsUseNeedsThatTheInstallationWasGranted() {
+        github.installationToken(42, "ghs_any", clock.instant().plus(Duration.ofHours(1)).toString());
+        GitHubApp app = new GitHubApp(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock,
+                java.util.Set.of());
+        String tokens = "/app/installations/42/access_tokens";
+
+        app.tokenFor(OCTO_ORG, GitHubApp.Use.READ_ALERTS).get();
+        app.tokenFor(OCTO_ORG, GitHubApp.Use.REDELIVER_ORG_HOOK).get();
+        app.tokenFor(OCTO_ORG, GitHubApp.Use.READ_ALERTS).get(); // the first token, kept
+        GitHubApp.Installation readOnly = new GitHubApp.Installation(42, "octo-org",
+                java.util.Map.of("organization_hooks", "read", "secret_scanning_alerts", "read"));
+        app.tokenFor(readOnly, GitHubApp.Use.REDELIVER_ORG_HOOK).get();
+        // an installation listed without its permissions: a token of all the App's, GitHub's default
+        app.tokenFor(new GitHubApp.Installation(42, "octo-org", java.util.Map.of()), GitHubApp.Use.REDELIVER_ORG_HOOK)
+                .get();
+        // granted nothing the use needs: no token, and the reason
+        assertThatThrownBy(() -> app.tokenFor(new GitHubApp.Installation(42, "octo-org",
+                java.util.Map.of("contents", "write")), GitHubApp.Use.REDELIVER_ORG_HOOK).get())
+                .hasMessage("the App's installation on octo-org was granted none of [organization_hooks], which "
+                        + "sweeping an org webhook needs");
+
+        // secret scanning is not asked for where it was not granted (GitHub would refuse the token); nothing of
+        // contents or administration is asked for; write only where it is needed and granted
+        assertThat(server.findAll(postRequestedFor(urlEqualTo(tokens))).stream()
+                .map(r -> json(r.getBodyAsString()))).containsExactly(
+                json("""
+                        {"permissions": {"metadata": "read", "security_events": "read", "vulnerability_alerts": "read"}}"""),
+                json("{\"permissions\": {\"organization_hooks\": \"write\"}}"),
+                json("{\"permissions\": {\"organization_hooks\": \"read\"}}"),
+                json("{}"));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return io.alertlake.testing.Fixtures.JSON.readTree(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void installationsCarryWhatTheyWereGranted() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(1, "octo-org"))));
+        AppJwt jwt = new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs8Pem()), clock);
+
+        assertThat(new GitHubApp(api, jwt, clock, java.util.Set.of()).installations(null).get(0).permissions())
+                .containsEntry("metadata", "read").containsEntry("vulnerability_alerts", "read")
+                .containsEntry("administration", "write");
+    }
+
     @Test
     void installationsAreLimitedToTheConfiguredOrgs() {
         ArrayNode installations = GitHubStub.array(
@@ -338,7 +394,7 @@ class GitHubApiStubServerTest {
                 .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
         GitHubApp app = new GitHubApp(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock,
                 java.util.Set.of());
-        GitHubApi.RenewableToken token = app.tokenFor(new GitHubApp.Installation(42, "octo-org"));
+        GitHubApi.RenewableToken token = app.tokenFor(OCTO_ORG, GitHubApp.Use.READ_ALERTS);
 
         assertThat(api.get(ALERTS, token).json()).hasSize(2);
         assertThat(server.findAll(getRequestedFor(urlEqualTo(ALERTS))).stream().map(r -> r.getHeader("Authorization")))
@@ -356,7 +412,7 @@ class GitHubApiStubServerTest {
         GitHubApp app = new GitHubApp(api, new AppJwt("123", PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()), clock), clock,
                 java.util.Set.of());
 
-        assertThatThrownBy(() -> api.get(ALERTS, app.tokenFor(new GitHubApp.Installation(42, "octo-org"))))
+        assertThatThrownBy(() -> api.get(ALERTS, app.tokenFor(OCTO_ORG, GitHubApp.Use.READ_ALERTS)))
                 .isInstanceOf(GitHubException.class).hasMessageContaining("401").hasMessageContaining("Bad credentials");
         // once more with a new token, not again and again; a plain token is never renewed
         server.verify(2, getRequestedFor(urlEqualTo(ALERTS)));
