@@ -132,7 +132,8 @@ public final class Backfiller {
      */
     private void installation(BackfillRun run, GitHubApp.Installation installation, Function<String, Instant> since) {
         List<JsonNode> repositories = new ArrayList<>();
-        app.api().pages("/installation/repositories?per_page=100", app.tokenFor(installation, GitHubApp.Use.READ_ALERTS), page -> {
+        var token = app.tokenFor(installation, GitHubApp.Use.READ_ALERTS);
+        app.api().pages("/installation/repositories?per_page=100", token, page -> {
             page.json().path("repositories").forEach(repositories::add);
             return true;
         });

@@ -105,19 +105,23 @@ public final class GitHubApp {
     public GitHubApi.RenewableToken tokenFor(Supplier<Installation> installation, Use use) {
         return new GitHubApi.RenewableToken() {
             private Installation found;
+            /** What tokens are asked for with on the installation found: worked out once, not per request. */
+            private Map<String, String> permissions;
 
             @Override
             public synchronized String get() {
                 if (found == null) {
-                    found = installation.get();
+                    Installation i = installation.get();
+                    permissions = use.permissions(i);
+                    found = i;
                 }
-                return tokens.token(found.id(), use.permissions(found));
+                return tokens.token(found.id(), permissions);
             }
 
             @Override
             public synchronized void refused(String token) {
                 if (found != null) {
-                    tokens.forget(found.id(), use.permissions(found), token);
+                    tokens.forget(found.id(), permissions, token);
                 }
             }
         };

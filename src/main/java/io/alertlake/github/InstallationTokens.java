@@ -1,7 +1,7 @@
 package io.alertlake.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +25,6 @@ public final class InstallationTokens {
      * keep a token past its end (every request then refused with 401 until the refresh).
      */
     static final Duration LIFETIME = Duration.ofHours(1);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private record Token(String value, Instant expiresAt) {
     }
@@ -71,7 +69,7 @@ public final class InstallationTokens {
         if (permissions.isEmpty()) {
             return "{}";
         }
-        var body = JSON.createObjectNode();
+        var body = JsonNodeFactory.instance.objectNode();
         new TreeMap<>(permissions).forEach(body.putObject("permissions")::put);
         return body.toString();
     }

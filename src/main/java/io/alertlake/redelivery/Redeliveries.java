@@ -115,7 +115,8 @@ public class Redeliveries {
             // the installation is looked up once a pass; its token (cached, renewed before expiry) on every call
             Supplier<String> token = app.tokenFor(() -> app.installations(parts[0]).stream().findFirst()
                     .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]
-                            + ", or it is suspended or outside alertlake.github.orgs")), GitHubApp.Use.REDELIVER_ORG_HOOK);
+                            + ", or it is suspended or outside alertlake.github.orgs")),
+                    GitHubApp.Use.REDELIVER_ORG_HOOK);
             out.add(sweep(app, "/orgs/" + parts[0] + "/hooks/" + parts[1], "redelivery-org-" + parts[0] + "-" + parts[1],
                     token));
         }
