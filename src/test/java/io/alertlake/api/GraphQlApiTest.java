@@ -190,6 +190,9 @@ class GraphQlApiTest {
                 + "{ opened fixed } }");
         assertThat(byOrg.getInt("data.remediation[0].opened")).isEqualTo(3);
         assertThat(byOrg.getInt("data.remediation[0].fixed")).isEqualTo(1);
+        JsonPath alert = graphql("{ alert(id: \"OCTO/Api/dependabot/1\") { id events { action } } }");
+        assertThat(alert.getString("data.alert.id")).isEqualTo("octo/api/dependabot/1");
+        assertThat(alert.getList("data.alert.events.action", String.class)).containsExactly("created", "fixed");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,7 +206,8 @@ public class SqlAlertMetrics implements AlertMetrics {
         if (events.isEmpty()) {
             return Optional.empty();
         }
-        List<Object> params = events.get().parametersThen(List.of(org, repo, type.wire(), number));
+        List<Object> params = events.get().parametersThen(List.of(org.toLowerCase(Locale.ROOT),
+                repo.toLowerCase(Locale.ROOT), type.wire(), number));
         List<Map<String, Object>> rows = engine.query(SqlFiles.render(SqlFiles.read("queries/alert_by_id.sql"),
                 Map.of("alert_lifecycle", events.get().lifecycle())), params, deadline);
         return rows.isEmpty() ? Optional.empty() : Optional.of(alert(rows.get(0)));
