@@ -78,7 +78,7 @@ resource "aws_iam_role" "ingest_api" {
 data "aws_iam_policy_document" "ingest_api" {
   statement {
     sid       = "Enqueue"
-    actions   = ["sqs:SendMessage", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    actions   = ["sqs:SendMessage", "sqs:GetQueueAttributes"]
     resources = [aws_sqs_queue.deliveries.arn]
   }
   statement {
@@ -164,7 +164,7 @@ resource "aws_iam_role" "consumer" {
 data "aws_iam_policy_document" "consumer" {
   statement {
     sid       = "Drain"
-    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueUrl", "sqs:GetQueueAttributes"]
+    actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
     resources = [aws_sqs_queue.deliveries.arn]
   }
   # raw/day=… only: the claim-checked bodies of raw/oversize/ are ingest's, and the consumer only reads them

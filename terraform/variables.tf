@@ -58,7 +58,7 @@ variable "raw_archive_days" {
 }
 
 variable "raw_compression" {
-  description = "How the consumer compresses raw/ (alertlake.lake.raw-compression): gzip (raw/...ndjson.gz) or zstd (raw/...ndjson.zst: about a third of gzip's CPU and a fifth of its bytes). Replay reads either."
+  description = "How the consumer compresses raw/ (alertlake.lake.raw-compression): gzip (raw/...ndjson.gz) or zstd (raw/...ndjson.zst: about the CPU of the default gzip for a third of its bytes). Replay reads either."
   type        = string
   default     = "gzip"
 

@@ -170,8 +170,8 @@ public interface AlertlakeConfig {
 
         /**
          * How the raw archive's files are compressed: {@code gzip} ({@code raw/…ndjson.gz}, the default, which
-         * every tool reads) or {@code zstd} ({@code raw/…ndjson.zst}: ~a third of gzip's CPU time and a fifth of
-         * its bytes over the benchmark's deliveries; Athena, DuckDB and the {@code zstd} tool read it). Replay reads
+         * every tool reads) or {@code zstd} ({@code raw/…ndjson.zst}: about the CPU of the default gzip for a
+         * third of its bytes over the benchmark's deliveries; Athena, DuckDB and the {@code zstd} tool read it). Replay reads
          * files of either. Quarantine files stay gzip'd.
          */
         @WithDefault("gzip")

@@ -289,6 +289,9 @@ class TerraformTest {
         Set<String> ingestApi = actions("ingest_api");
         assertThat(consumer).doesNotContain("sqs:SendMessage").noneMatch(a -> a.startsWith("athena:"));
         assertThat(ingestApi).doesNotContain("sqs:ReceiveMessage", "sqs:DeleteMessage");
+        // both services are given the queue's URL (ALERTLAKE_QUEUE_URL): neither looks it up by name
+        assertThat(consumer).doesNotContain("sqs:GetQueueUrl");
+        assertThat(ingestApi).doesNotContain("sqs:GetQueueUrl");
         // the Athena calls the API makes (AthenaEngine), and no others
         assertThat(ingestApi.stream().filter(a -> a.startsWith("athena:"))).containsExactlyInAnyOrder(
                 "athena:StartQueryExecution", "athena:GetQueryExecution", "athena:GetQueryResults",
