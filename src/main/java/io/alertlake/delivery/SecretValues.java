@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,7 +26,10 @@ public final class SecretValues {
     /** What {@code alert.secret} holds once redacted. */
     public static final String REDACTED = "[redacted]";
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Without Jackson's limits on nesting, numbers, names and strings: any JSON is read to its end. */
+    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
+            .maxStringLength(Integer.MAX_VALUE).build()).build();
     private static final String FIELD = "\"secret\"";
     private static final String REPLACEMENT_TEXT = "\"" + REDACTED + "\"";
     private static final byte[] REPLACEMENT = REPLACEMENT_TEXT.getBytes(StandardCharsets.UTF_8);
@@ -45,15 +50,24 @@ public final class SecretValues {
     /**
      * The same whatever the event: ingest's, where the {@code X-GitHub-Event} header is not covered by the signature
      * (a signed secret scanning body sent again under another event name keeps no secret either).
+     *
+     * <p>It fails closed: a body that may hold a secret but that this parse cannot read to its end (not JSON past
+     * some point) keeps what was read before the first place a secret may be and loses the rest, replaced by
+     * {@value #REDACTED}; such a body is quarantined by the consumer anyway, and no JSON reader could have mapped
+     * its rest. A body not in UTF-8 (JSON in UTF-16 or UTF-32, which GitHub never sends) that may hold one is
+     * replaced whole.
      */
     public static byte[] redact(byte[] body) {
+        if (!isUtf8Shaped(body)) {
+            return firstPlaceOfASecret(withoutNulBytes(body), 0) < 0 ? body : REPLACEMENT.clone();
+        }
         if (!mayHoldASecret(body)) {
             return body;
         }
         List<long[]> values = new ArrayList<>(1); // [start, end) byte offsets of each value to take out
         try (JsonParser p = JSON.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                return body;
+                return cutAtTheFirstSecret(body, values);
             }
             JsonToken t;
             while ((t = p.nextToken()) != null) {
@@ -71,10 +85,26 @@ public final class SecretValues {
                     values.add(new long[] {start, p.currentLocation().getByteOffset()});
                 }
             }
-        } catch (IOException e) {
-            // not JSON past some point: what was found before it is still taken out
+        } catch (IOException | RuntimeException notJson) {
+            return cutAtTheFirstSecret(body, values);
         }
         return values.isEmpty() ? body : without(body, values);
+    }
+
+    /**
+     * A body the parse could not read to its end: the values found are taken out, and the body is cut at the first
+     * place after them where a secret may be (where the parse may not have seen it), if there is one.
+     */
+    private static byte[] cutAtTheFirstSecret(byte[] body, List<long[]> values) {
+        int from = values.isEmpty() ? 0 : (int) values.get(values.size() - 1)[1];
+        int cut = firstPlaceOfASecret(new String(body, StandardCharsets.ISO_8859_1), from);
+        if (cut < 0) {
+            return values.isEmpty() ? body : without(body, values);
+        }
+        byte[] kept = without(Arrays.copyOf(body, cut), values);
+        byte[] out = Arrays.copyOf(kept, kept.length + REPLACEMENT.length);
+        System.arraycopy(REPLACEMENT, 0, out, kept.length, REPLACEMENT.length);
+        return out;
     }
 
     /** The body with each of the {@code values}' bytes replaced by {@link #REPLACEMENT}. */
@@ -95,22 +125,56 @@ public final class SecretValues {
      * {@code secret} otherwise, or a field {@code "secret"} whose value is not already {@value #REDACTED}. A cheap
      * search, so that the bodies without either are not parsed: most bodies, and every one that ingest redacted
      * before queueing it, which the raw archive sees again (parsing those was ~9 µs a secret scanning delivery,
-     * bench/consume/raw.sh). A {@code "secret"} not followed by a colon is a string value, not a field's name: in
-     * JSON a quote inside a string is escaped, so each unescaped one opens or closes a string.
+     * bench/consume/raw.sh).
      */
     private static boolean mayHoldASecret(byte[] body) {
-        String latin1 = new String(body, StandardCharsets.ISO_8859_1);
-        if (latin1.contains("\\u")) {
-            return true;
-        }
-        for (int at = latin1.indexOf(FIELD); at >= 0; at = latin1.indexOf(FIELD, at + FIELD.length())) {
+        return firstPlaceOfASecret(new String(body, StandardCharsets.ISO_8859_1), 0) >= 0;
+    }
+
+    /**
+     * The offset, at or after {@code from}, of the first backslash-u escape or field {@code "secret"} not already
+     * {@value #REDACTED}; -1 if there is none. A {@code "secret"} not followed by a colon is a string value, not a
+     * field's name: in JSON a quote inside a string is escaped, so each unescaped one opens or closes a string.
+     */
+    private static int firstPlaceOfASecret(String latin1, int from) {
+        int escape = latin1.indexOf("\\u", from);
+        int end = escape < 0 ? latin1.length() : escape;
+        for (int at = latin1.indexOf(FIELD, from); at >= 0 && at < end; at = latin1.indexOf(FIELD, at + 1)) {
             int colon = skipWhitespace(latin1, at + FIELD.length());
             if (colon < latin1.length() && latin1.charAt(colon) == ':'
                     && !latin1.startsWith(REPLACEMENT_TEXT, skipWhitespace(latin1, colon + 1))) {
-                return true;
+                return at;
             }
         }
-        return false;
+        return escape;
+    }
+
+    /**
+     * Whether the body can be UTF-8 JSON: JSON in UTF-16 or UTF-32 has a zero byte among its first four (its first
+     * character is ASCII) or starts with a byte order mark of those; UTF-8 JSON has neither (RFC 4627, §3).
+     * Jackson would read the others too, guessing their encoding, where the byte search above would not.
+     */
+    private static boolean isUtf8Shaped(byte[] body) {
+        if (body.length >= 2 && ((body[0] & 0xFF) == 0xFE || (body[0] & 0xFF) == 0xFF)) {
+            return false;
+        }
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** UTF-16 or UTF-32 text of ASCII characters as Latin-1 text of the same ones: its zero bytes left out. */
+    private static String withoutNulBytes(byte[] body) {
+        StringBuilder ascii = new StringBuilder(body.length);
+        for (byte b : body) {
+            if (b != 0) {
+                ascii.append((char) (b & 0xFF));
+            }
+        }
+        return ascii.toString();
     }
 
     private static int skipWhitespace(String json, int at) {

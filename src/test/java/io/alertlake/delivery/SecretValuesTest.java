@@ -50,8 +50,8 @@ class SecretValuesTest {
         assertThat(SecretValues.redact("secret_scanning_alert", elsewhere)).isSameAs(elsewhere);
         byte[] other = "{\"alert\":{\"secret\":\"s\"}}".getBytes(StandardCharsets.UTF_8);
         assertThat(SecretValues.redact("code_scanning_alert", other)).isSameAs(other);
-        byte[] notJson = "{\"alert\":{\"secret\":".getBytes(StandardCharsets.UTF_8);
-        assertThat(SecretValues.redact("secret_scanning_alert", notJson)).isSameAs(notJson);
+        byte[] notJsonNoSecret = "{\"alert\":{\"number\":".getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretValues.redact("secret_scanning_alert", notJsonNoSecret)).isSameAs(notJsonNoSecret);
         var hidden = Fixtures.webhook("secret_scanning_alert/reopened.json");
         assertThat(SecretValues.redact(hidden.event(), hidden.body())).isSameAs(hidden.body());
     }
@@ -99,5 +99,50 @@ class SecretValuesTest {
         String prefixed = "{\"alert\":{\"secret\":\"[redacted]-and-the-value\"}}";
         assertThat(new String(SecretValues.redact("secret_scanning_alert", prefixed.getBytes(StandardCharsets.UTF_8)),
                 StandardCharsets.UTF_8)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\"}}");
+    }
+
+    @Test
+    void jsonBeyondJacksonsDefaultLimitsIsReadToItsSecret() throws Exception {
+        String secret = "{\"alert\":{\"number\":1,\"secret\":\"limit-secret\"}}";
+        String number = "{\"n\":" + "1".repeat(1_001) + ",\"alert\":{\"secret\":\"limit-secret\"}}";
+        String deep = "{\"deep\":" + "[".repeat(1_000) + "]".repeat(1_000) + ",\"alert\":{\"secret\":\"limit-secret\"}}";
+        String name = "{\"" + "n".repeat(50_001) + "\":1,\"alert\":{\"secret\":\"limit-secret\"}}";
+        String string = "{\"s\":\"" + "s".repeat(20_000_001) + "\",\"alert\":{\"secret\":\"limit-secret\"}}";
+        for (String body : new String[] {secret, number, deep, name, string}) {
+            byte[] redacted = SecretValues.redact("secret_scanning_alert", body.getBytes(StandardCharsets.UTF_8));
+            assertThat(new String(redacted, StandardCharsets.UTF_8)).as(body.substring(0, 20))
+                    .isEqualTo(body.replace("\"limit-secret\"", "\"[redacted]\""));
+        }
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsCutWhereASecretMayBeAndKeepsWhatCameBefore() {
+        String brokenInTheSecret = "{\"action\":\"created\",\"alert\":{\"number\":1,\"secret\":\"ghp_abc\u0001def\"}}";
+        assertThat(redacted(brokenInTheSecret)).isEqualTo(
+                "{\"action\":\"created\",\"alert\":{\"number\":1,\"[redacted]\"");
+        String brokenBefore = "{\"x\":tru,\"alert\":{\"secret\":\"ghp_after\"}}";
+        assertThat(redacted(brokenBefore)).isEqualTo("{\"x\":tru,\"alert\":{\"[redacted]\"");
+        String escapedAfter = "{\"alert\":{\"secret\":\"first\",\"x\":nul,\"secr\\u0065t\":\"second\"}}";
+        // cut at the escape, which could spell a secret's name
+        assertThat(redacted(escapedAfter)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\",\"x\":nul,\"secr\"[redacted]\"");
+        String brokenAfterItsOnlySecret = "{\"alert\":{\"secret\":\"only\",\"x\":nul}}";
+        assertThat(redacted(brokenAfterItsOnlySecret)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\",\"x\":nul}}");
+    }
+
+    @Test
+    void jsonInUtf16OrUtf32ThatMayHoldASecretIsReplacedWhole() {
+        String body = "{\"action\":\"created\",\"alert\":{\"number\":1,\"secret\":\"wide-secret\"}}";
+        for (String charset : new String[] {"UTF-16LE", "UTF-16BE", "UTF-16", "UTF-32LE", "UTF-32BE"}) {
+            byte[] wide = body.getBytes(java.nio.charset.Charset.forName(charset));
+            assertThat(new String(SecretValues.redact(wide), StandardCharsets.UTF_8)).as(charset)
+                    .isEqualTo("\"[redacted]\"");
+        }
+        byte[] noSecret = "{\"action\":\"created\",\"alert\":{\"number\":1}}".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(SecretValues.redact(noSecret)).isSameAs(noSecret);
+    }
+
+    private static String redacted(String body) {
+        return new String(SecretValues.redact("secret_scanning_alert", body.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8);
     }
 }
