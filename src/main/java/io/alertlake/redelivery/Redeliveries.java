@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sweeps the App's webhook, and any org webhooks configured in {@code alertlake.github.org-hooks}, for deliveries
@@ -105,20 +107,23 @@ public class Redeliveries {
         GitHubApp app = github.require();
         List<HookResult> out = new ArrayList<>();
         out.add(sweep(app, "/app/hook", "redelivery-app", app::appToken));
-        for (String orgHook : config.orgHooks().orElse(List.of())) {
-            String[] parts = orgHook.split("/");
-            if (parts.length != 2) {
-                out.add(new HookResult(orgHook, null, 0, 0, List.of(), 0, 0, 0,
-                        "alertlake.github.org-hooks entries look like org/hook-id"));
+        for (String entry : config.orgHooks().orElse(List.of())) {
+            if (entry.isBlank()) {
+                continue; // a trailing comma
+            }
+            OrgHook hook = OrgHook.parse(entry);
+            if (hook == null) {
+                out.add(new HookResult(entry, null, 0, 0, List.of(), 0, 0, 0,
+                        "alertlake.github.org-hooks entries look like org/hook-id (the hook id is a number)"));
                 continue;
             }
             // the installation is looked up once a pass; its token (cached, renewed before expiry) on every call
-            Supplier<String> token = app.tokenFor(() -> app.installations(parts[0]).stream().findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the App is not installed on " + parts[0]
+            Supplier<String> token = app.tokenFor(() -> app.installations(hook.org()).stream().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the App is not installed on " + hook.org()
                             + ", or it is suspended or outside alertlake.github.orgs")),
                     GitHubApp.Use.REDELIVER_ORG_HOOK);
-            out.add(sweep(app, "/orgs/" + parts[0] + "/hooks/" + parts[1], "redelivery-org-" + parts[0] + "-" + parts[1],
-                    token));
+            out.add(sweep(app, "/orgs/" + hook.org() + "/hooks/" + hook.id(),
+                    "redelivery-org-" + hook.org() + "-" + hook.id(), token));
         }
         return out;
     }
@@ -191,6 +196,23 @@ public class Redeliveries {
             meters.counter("alertlake_redelivery_errors", "hook", hook).increment();
             LOG.warnf("redelivery sweep of %s failed: %s", hook, e.getMessage());
             return new HookResult(hook, since, 0, 0, List.of(), 0, 0, 0, e.getMessage());
+        }
+    }
+
+    /** An entry of {@code alertlake.github.org-hooks}: an org's login and one of its webhooks' id. */
+    record OrgHook(String org, String id) {
+
+        /** GitHub's logins are letters, digits and inner dashes; spaces around the parts are no part of them. */
+        private static final Pattern ENTRY =
+                Pattern.compile("\\s*([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)\\s*/\\s*([0-9]+)\\s*");
+
+        /**
+         * The entry as {@code org/hook-id} (a list written {@code a/1, b/2} keeps the space before {@code b}); null
+         * if it is not one.
+         */
+        static OrgHook parse(String entry) {
+            Matcher m = ENTRY.matcher(entry);
+            return m.matches() ? new OrgHook(m.group(1), m.group(2)) : null;
         }
     }
 }

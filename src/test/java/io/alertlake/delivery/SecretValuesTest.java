@@ -105,7 +105,8 @@ class SecretValuesTest {
     void jsonBeyondJacksonsDefaultLimitsIsReadToItsSecret() throws Exception {
         String secret = "{\"alert\":{\"number\":1,\"secret\":\"limit-secret\"}}";
         String number = "{\"n\":" + "1".repeat(1_001) + ",\"alert\":{\"secret\":\"limit-secret\"}}";
-        String deep = "{\"deep\":" + "[".repeat(1_000) + "]".repeat(1_000) + ",\"alert\":{\"secret\":\"limit-secret\"}}";
+        String deep = "{\"deep\":" + "[".repeat(1_000) + "]".repeat(1_000)
+                + ",\"alert\":{\"secret\":\"limit-secret\"}}";
         String name = "{\"" + "n".repeat(50_001) + "\":1,\"alert\":{\"secret\":\"limit-secret\"}}";
         String string = "{\"s\":\"" + "s".repeat(20_000_001) + "\",\"alert\":{\"secret\":\"limit-secret\"}}";
         for (String body : new String[] {secret, number, deep, name, string}) {
@@ -124,7 +125,8 @@ class SecretValuesTest {
         assertThat(redacted(brokenBefore)).isEqualTo("{\"x\":tru,\"alert\":{\"[redacted]\"");
         String escapedAfter = "{\"alert\":{\"secret\":\"first\",\"x\":nul,\"secr\\u0065t\":\"second\"}}";
         // cut at the escape, which could spell a secret's name
-        assertThat(redacted(escapedAfter)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\",\"x\":nul,\"secr\"[redacted]\"");
+        assertThat(redacted(escapedAfter))
+                .isEqualTo("{\"alert\":{\"secret\":\"[redacted]\",\"x\":nul,\"secr\"[redacted]\"");
         String brokenAfterItsOnlySecret = "{\"alert\":{\"secret\":\"only\",\"x\":nul}}";
         assertThat(redacted(brokenAfterItsOnlySecret)).isEqualTo("{\"alert\":{\"secret\":\"[redacted]\",\"x\":nul}}");
     }
