@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,10 +25,7 @@ public final class SecretValues {
     /** What {@code alert.secret} holds once redacted. */
     public static final String REDACTED = "[redacted]";
 
-    /** Without Jackson's limits on nesting, numbers, names and strings: any JSON is read to its end. */
-    private static final JsonFactory JSON = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(Integer.MAX_VALUE).maxNumberLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE)
-            .maxStringLength(Integer.MAX_VALUE).build()).build();
+    private static final JsonFactory JSON = BodyJson.FACTORY;
     private static final String FIELD = "\"secret\"";
     private static final String REPLACEMENT_TEXT = "\"" + REDACTED + "\"";
     private static final byte[] REPLACEMENT = REPLACEMENT_TEXT.getBytes(StandardCharsets.UTF_8);

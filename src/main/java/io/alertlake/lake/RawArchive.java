@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.airlift.compress.zstd.ZstdInputStream;
 import io.alertlake.config.RawCompression;
+import io.alertlake.delivery.BodyJson;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
 import io.alertlake.ocsf.Mapped;
@@ -47,7 +48,8 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class RawArchive {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Lines hold bodies of any depth and, as strings, of any length (BodyJson). */
+    private static final JsonFactory JSON = BodyJson.FACTORY;
     /** What follows the other fields of a line whose body is copied in: the body's name, then the body. */
     private static final byte[] EMBEDDED_BODY = ",\"body\":".getBytes(StandardCharsets.US_ASCII);
 

@@ -72,6 +72,25 @@ class RawArchiveTest {
     }
 
     @Test
+    void aBodyOfAnyDepthOrLengthThatWasArchivedIsReadBack() {
+        // a JSON body nested 1,000 deep (Jackson's default limit): the line adds one level
+        byte[] deep = ("{\"d\":" + "[".repeat(999) + "]".repeat(999) + "}").getBytes(StandardCharsets.UTF_8);
+        // text of more than 20 million characters, kept as a string; and bytes that are not UTF-8, as base64
+        byte[] text = ("{\"t\":\n\"" + "x".repeat(20_000_001) + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] binary = new byte[15_100_000];
+        Arrays.fill(binary, (byte) 0xFF);
+        List<RawArchive.Line> lines = List.of(
+                new RawArchive.Line(new Delivery("code_scanning_alert", "deep", null, null, null, RECEIVED, deep), null,
+                        true),
+                new RawArchive.Line(new Delivery("code_scanning_alert", "text", null, null, null, RECEIVED, text), null),
+                new RawArchive.Line(new Delivery("code_scanning_alert", "binary", null, null, null, RECEIVED, binary),
+                        null));
+
+        assertThat(RawArchive.read(RawArchive.write(lines)))
+                .containsExactlyElementsOf(lines.stream().map(RawArchive.Line::delivery).toList());
+    }
+
+    @Test
     void linesOfOneEventStandTogetherInTheOrderGiven() {
         List<RawArchive.Line> lines = new ArrayList<>();
         String[] events = {"dependabot_alert", "code_scanning_alert", "dependabot_alert", "secret_scanning_alert",
