@@ -96,7 +96,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         List<RemediationSql.Period> periods = new ArrayList<>();
         boolean byMonth = groupBy.contains(Dimension.MONTH);
         if (byMonth) {
-            Long first = firstCreated(events.get(), filters, asOfMs);
+            Long first = firstMonth(events.get(), filters, asOfMs);
             if (first == null) {
                 return List.of();
             }
@@ -143,12 +143,12 @@ public class SqlAlertMetrics implements AlertMetrics {
         return stats;
     }
 
-    private Long firstCreated(EventSource events, Filters filters, long asOfMs) {
+    private Long firstMonth(EventSource events, Filters filters, long asOfMs) {
         BoundSql alertRows = RemediationSql.alertRows(events, filters, asOfMs);
-        String sql = SqlFiles.render(SqlFiles.read("queries/first_created.sql"), Map.of(
+        String sql = SqlFiles.render(SqlFiles.read("queries/first_month.sql"), Map.of(
                 "alert_rows", alertRows.sql()));
         List<Map<String, Object>> rows = engine.query(sql, alertRows.parameters(), deadline);
-        Object v = rows.isEmpty() ? null : rows.get(0).get("first_created_ms");
+        Object v = rows.isEmpty() ? null : rows.get(0).get("first_ms");
         return v == null ? null : ((Number) v).longValue();
     }
 
