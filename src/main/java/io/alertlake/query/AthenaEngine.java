@@ -23,7 +23,8 @@ public class AthenaEngine implements QueryEngine {
         for (String statement : SqlFiles.viewStatements()) {
             GlueViews.View view = GlueViews.View.of(statement);
             if (!catalog.isCurrent(view)) {
-                statements.query(statement, List.of(), deadline);
+                // the statement alone: Athena documents no comment before DDL, and no result reuse for it
+                statements.run(view.statement(), deadline);
                 applied.add(view.name());
             }
         }

@@ -54,18 +54,28 @@ public class AthenaStatements {
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
         Instant giveUpAt = Instant.now().plus(deadline);
         List<String> literals = parameters.stream().map(AthenaStatements::literal).toList();
-        String id = athena.startQueryExecution(r -> {
+        String id = start(sql, literals, !resultReuse.isZero());
+        awaitSuccess(id, giveUpAt);
+        return results(id);
+    }
+
+    /** Runs a statement that answers no rows (DDL), without result reuse (Athena reuses SELECT results only). */
+    public void run(String statement, Duration deadline) {
+        Instant giveUpAt = Instant.now().plus(deadline);
+        awaitSuccess(start(statement, List.of(), false), giveUpAt);
+    }
+
+    private String start(String sql, List<String> literals, boolean reuse) {
+        return athena.startQueryExecution(r -> {
             r.queryString(sql).workGroup(workgroup).queryExecutionContext(c -> c.database(database));
             if (!literals.isEmpty()) {
                 r.executionParameters(literals);
             }
-            if (!resultReuse.isZero()) {
+            if (reuse) {
                 r.resultReuseConfiguration(c -> c.resultReuseByAgeConfiguration(a -> a.enabled(true)
                         .maxAgeInMinutes((int) Math.max(1, resultReuse.toMinutes()))));
             }
         }).queryExecutionId();
-        awaitSuccess(id, giveUpAt);
-        return results(id);
     }
 
     private void awaitSuccess(String id, Instant giveUpAt) {

@@ -28,6 +28,12 @@ public final class GlueViews {
 
     /** A {@code CREATE OR REPLACE VIEW} statement taken apart. */
     public record View(String name, String query) {
+
+        /** The statement that creates the view, without the file's comments before it. */
+        public String statement() {
+            return "CREATE OR REPLACE VIEW " + name + " AS\n" + query;
+        }
+
         public static View of(String createStatement) {
             Matcher m = CREATE.matcher(createStatement);
             if (!m.find()) {

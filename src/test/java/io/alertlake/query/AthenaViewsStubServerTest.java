@@ -111,6 +111,28 @@ class AthenaViewsStubServerTest {
     }
 
     @Test
+    void aViewIsCreatedByItsStatementAloneWithoutResultReuse() throws Exception {
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        AthenaEngine reusing = new AthenaEngine(new AthenaStatements(AthenaClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + stub.port())).region(Region.US_EAST_1)
+                .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
+                "alertlake", "alertlake_db", Duration.ofSeconds(30), Duration.ofMillis(10), Duration.ofMillis(40)));
+
+        reusing.applyViews(catalog, Duration.ofSeconds(5));
+
+        var started = stub.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("AmazonAthena.StartQueryExecution")));
+        assertThat(started).hasSize(5);
+        for (var request : started) {
+            var body = Fixtures.JSON.readTree(request.getBodyAsString());
+            assertThat(body.path("QueryString").asText()).startsWith("CREATE OR REPLACE VIEW ");
+            assertThat(body.has("ResultReuseConfiguration")).isFalse();
+            // the statement sent is the view the catalog is compared with
+            assertThat(views()).contains(GlueViews.View.of(body.path("QueryString").asText()));
+        }
+    }
+
+    @Test
     void onlyViewsThatDifferFromTheCatalogAreReCreated() {
         for (GlueViews.View v : views()) {
             // the catalog keeps the text as submitted; indentation may differ
