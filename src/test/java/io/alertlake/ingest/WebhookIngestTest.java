@@ -167,6 +167,18 @@ class WebhookIngestTest {
     }
 
     @Test
+    void aContentTypeThatIsNoMediaTypeIs415AndNothingIsQueued() {
+        byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
+        for (String type : List.of("garbage", "a/b/c")) {
+            given().contentType(type).body(body).header("X-GitHub-Event", "dependabot_alert")
+                    .header("X-GitHub-Delivery", "d-415").header("X-Hub-Signature-256",
+                            SignatureVerifier.sign(Webhooks.SECRET, body))
+                    .post("/webhooks/github").then().statusCode(415);
+        }
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
     void bodyOverTheLimitIs413BeforeItIsSent() throws Exception {
         // Announce a 26 MiB body and send none of it: the answer must come from the headers alone,
         // which shows the body is never buffered.
