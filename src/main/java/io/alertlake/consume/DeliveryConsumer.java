@@ -122,7 +122,10 @@ public class DeliveryConsumer {
         flushLoop.shutdown();
         try {
             receivers.awaitTermination(config.consumer().pollWait().toSeconds() + 5, TimeUnit.SECONDS);
-            flushLoop.awaitTermination(60, TimeUnit.SECONDS);
+            // the flush or archive in progress must end first: the last flush below takes the same batch
+            while (!flushLoop.awaitTermination(60, TimeUnit.SECONDS)) {
+                LOG.info("stopping: waiting for the flush in progress to end");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
