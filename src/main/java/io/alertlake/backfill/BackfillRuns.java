@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Starts backfill and reconciliation runs, one at a time across the service's tasks, on a thread of their own; any
@@ -74,7 +75,7 @@ public class BackfillRuns {
             throw new java.util.NoSuchElementException("the GitHub App has no installation on '" + org
                     + "' that alertlake reads (see GET /app/installations, and alertlake.github.orgs when it is set)");
         }
-        return start(BackfillRun.Kind.BACKFILL, org, Watermarks.NONE);
+        return start(BackfillRun.Kind.BACKFILL, org);
     }
 
     /**
@@ -82,7 +83,7 @@ public class BackfillRuns {
      * installations, or never read to its end) is read whole. Without a watermark (first run) it is a full backfill.
      */
     public SharedRuns.Started<BackfillRun.Snapshot> reconcile() {
-        return start(BackfillRun.Kind.RECONCILIATION, null, Watermarks.of(state.read(WATERMARK)));
+        return start(BackfillRun.Kind.RECONCILIATION, null);
     }
 
     /** A run's progress, whichever task runs or ran it. */
@@ -99,26 +100,30 @@ public class BackfillRuns {
         return shared.recent();
     }
 
-    private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org,
-                                                                        Watermarks from) {
+    private synchronized SharedRuns.Started<BackfillRun.Snapshot> start(BackfillRun.Kind kind, String org) {
         GitHubApp app = github.require();
-        if (current != null && current.status() == BackfillRun.Status.RUNNING) {
+        // a run that reads as ended is over once it has moved the watermark and given its lease up
+        if (current != null && (current.status() == BackfillRun.Status.RUNNING || !shared.awaitFinished())) {
             return new SharedRuns.Started<>(current.snapshot(clock.instant()), true);
         }
+        Watermarks from = kind == BackfillRun.Kind.RECONCILIATION ? Watermarks.of(state.read(WATERMARK))
+                : Watermarks.NONE; // read once the run before has moved it
         if (!shared.claim()) {
             return new SharedRuns.Started<>(shared.runningNow().orElse(null), true);
         }
         Instant since = from.oldest(); // as the run shows it: the earliest any listing is read from
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
-        shared.running(() -> run.snapshot(clock.instant()), run::takeOver);
+        Supplier<BackfillRun.Snapshot> progress = () -> run.snapshot(clock.instant());
+        shared.running(progress, run::takeOver);
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
-        worker.execute(() -> execute(app, run, org, from));
+        worker.execute(() -> execute(app, run, progress, org, from));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
     }
 
-    private void execute(GitHubApp app, BackfillRun run, String org, Watermarks from) {
+    private void execute(GitHubApp app, BackfillRun run, Supplier<BackfillRun.Snapshot> progress, String org,
+                         Watermarks from) {
         try {
             new Backfiller(app, optInSecretTypes, queue::enqueue, clock).run(run, org, from::since);
             finished(run, org);
@@ -126,7 +131,7 @@ public class BackfillRuns {
             if (run.status() == BackfillRun.Status.RUNNING) { // an Error ended it
                 run.finish(BackfillRun.Status.FAILED, clock.instant());
             }
-            shared.finished(run.snapshot(clock.instant())); // after the watermark: the next run starts from it
+            shared.finished(progress); // after the watermark: the next run starts from it
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Starts replays of the raw archive, one at a time across the service's tasks, on a thread of their own: a replay
@@ -50,7 +51,8 @@ public class ReplayRuns {
     public synchronized SharedRuns.Started<ReplayRun.Snapshot> start(LocalDate from, LocalDate to) {
         Replayer.checkRange(from, to);
         ReplayRun running = current;
-        if (running != null && running.status() == ReplayRun.Status.RUNNING) {
+        // a replay that reads as ended is over once it has shared its end and given its lease up
+        if (running != null && (running.status() == ReplayRun.Status.RUNNING || !shared.awaitFinished())) {
             return new SharedRuns.Started<>(running.snapshot(clock.instant()), true);
         }
         if (!shared.claim()) {
@@ -58,9 +60,10 @@ public class ReplayRuns {
         }
         ReplayRun run = new ReplayRun(shared.newId(), from, to, clock.instant());
         current = run;
-        shared.running(() -> run.snapshot(clock.instant()), run::takeOver);
+        Supplier<ReplayRun.Snapshot> progress = () -> run.snapshot(clock.instant());
+        shared.running(progress, run::takeOver);
         LOG.infof("replay %s of %s..%s started", run.id(), from, to);
-        worker.execute(() -> execute(run, from, to));
+        worker.execute(() -> execute(run, progress, from, to));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
     }
 
@@ -78,7 +81,7 @@ public class ReplayRuns {
         return shared.recent();
     }
 
-    private void execute(ReplayRun run, LocalDate from, LocalDate to) {
+    private void execute(ReplayRun run, Supplier<ReplayRun.Snapshot> progress, LocalDate from, LocalDate to) {
         try {
             replayer.replay(from, to, run);
             List<String> unreadable = List.copyOf(run.unreadableRawFiles);
@@ -96,9 +99,8 @@ public class ReplayRuns {
                 throw error;
             }
         } finally {
-            ReplayRun.Snapshot last = run.snapshot(clock.instant());
-            shared.finished(last);
-            LOG.infof("replay finished: %s", last);
+            shared.finished(progress);
+            LOG.infof("replay finished: %s", run.snapshot(clock.instant()));
         }
     }
 

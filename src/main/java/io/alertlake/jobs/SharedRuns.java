@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  * any task behind the load balancer answers for. The task running one holds the lease {@code <kind>-run}
  * ({@link JobLeases}) and writes the run's progress to {@code state/<kind>-runs/<id>.json} every {@link #HEARTBEAT}
  * and at its end, renewing the lease with it. Progress older than {@link #STALE} is that of a run whose task stopped:
- * it reads as {@code INTERRUPTED}, and the lease has lapsed with it.
+ * it reads as {@code INTERRUPTED}, and the lease has lapsed with it. What this task does with the lease (taking it,
+ * renewing it, giving it up) goes one step at a time, for the run it holds it for.
  *
  * @param <P> the progress, a record with at least {@code id}, {@code status} ({@code RUNNING} while the run goes,
  *            {@code INTERRUPTED} among its values) and {@code updatedAt}
@@ -37,6 +38,11 @@ public final class SharedRuns<P> {
     private static final Logger LOG = Logger.getLogger(SharedRuns.class);
     public static final Duration HEARTBEAT = Duration.ofSeconds(15);
     public static final Duration STALE = Duration.ofMinutes(2);
+    /**
+     * How long {@link #awaitFinished} waits for this task's run, which reads as ended, to write what it leaves behind
+     * and give its lease up.
+     */
+    public static final Duration FINISHING = Duration.ofSeconds(30);
     /** How many runs {@link #recent()} lists. */
     public static final int RECENT = 50;
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -84,7 +90,7 @@ public final class SharedRuns<P> {
     }
 
     /** Takes the lease for a run of this task; false while another task's run goes. */
-    public boolean claim() {
+    public synchronized boolean claim() {
         return leases.hold(lease(), STALE);
     }
 
@@ -93,22 +99,45 @@ public final class SharedRuns<P> {
      * lease; {@code leaseLost} is told if another task took the lease meanwhile (this one could not renew it for
      * {@link #STALE}, and the other started a run of its own): the run should stop, not go on beside that one.
      */
-    public void running(Supplier<P> progress, Runnable leaseLost) {
+    public synchronized void running(Supplier<P> progress, Runnable leaseLost) {
         onLeaseLost = leaseLost;
         running = progress;
         share(progress.get());
     }
 
-    /** Shares the last progress of this task's run and gives the lease up. */
-    public void finished(P last) {
+    /**
+     * Shares the last progress of the run whose {@code progress} was given to {@link #running} and gives the lease
+     * up — unless this task runs another one now, which keeps the lease and its heartbeat.
+     */
+    public synchronized void finished(Supplier<P> progress) {
+        share(progress.get());
+        if (running != progress) {
+            return;
+        }
         running = null;
         onLeaseLost = null;
-        share(last);
+        notifyAll();
         try {
             leases.release(lease());
         } catch (RuntimeException e) {
             LOG.warnf("the %s lease could not be given up (it lapses within %s): %s", kind, STALE, e.getMessage());
         }
+    }
+
+    /**
+     * Whether this task has no run going, waiting up to {@link #FINISHING} for the one it has to {@link #finished
+     * finish}: a run that reads as ended may still be writing what the next one starts from.
+     */
+    public synchronized boolean awaitFinished() {
+        long until = System.nanoTime() + FINISHING.toNanos();
+        try {
+            for (long left = FINISHING.toNanos(); running != null && left > 0; left = until - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return running == null;
     }
 
     /** A run's progress, whichever task runs or ran it. */
@@ -145,7 +174,7 @@ public final class SharedRuns<P> {
         heartbeat.shutdownNow();
     }
 
-    void beat() {
+    synchronized void beat() {
         Supplier<P> progress = running;
         if (progress == null) {
             return;
@@ -154,14 +183,7 @@ public final class SharedRuns<P> {
             if (!leases.hold(lease(), STALE)) {
                 LOG.warnf("another task took the %s lease (this task could not renew it within %s): stopping this run",
                         kind, STALE);
-                Runnable lost = onLeaseLost;
-                if (lost != null) {
-                    lost.run();
-                }
-            }
-            if (running != progress) { // the run finished while the lease was renewed: give it up again
-                leases.release(lease());
-                return;
+                onLeaseLost.run();
             }
         } catch (RuntimeException e) {
             LOG.warnf("the %s lease could not be renewed: %s", kind, e.getMessage());

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.github.GitHubStub;
+import io.alertlake.jobs.JobLeases;
+import io.alertlake.jobs.SharedRuns;
+import io.alertlake.lake.GatedStateStore;
 import io.alertlake.local.LocalStack;
 import io.alertlake.query.QueryEngine;
 import io.alertlake.redelivery.Redeliveries;
@@ -29,6 +32,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -75,6 +82,8 @@ class BackfillStubServerTest {
     com.fasterxml.jackson.databind.ObjectMapper json;
     @Inject
     GitHubJobs jobs;
+    @Inject
+    software.amazon.awssdk.services.s3.S3Client s3;
 
     @BeforeAll
     static void stubGitHub() {
@@ -448,5 +457,47 @@ class BackfillStubServerTest {
             assertThat(r.id()).isNotEqualTo(id);
         });
         await().atMost(Duration.ofSeconds(60)).until(() -> runs.recent().get(0).status() != BackfillRun.Status.RUNNING);
+    }
+
+    @Test
+    @Order(13)
+    void aRunAskedForAsTheLastOneEndsStartsFromItsWatermarkOnceItHasGivenItsLeaseUp() throws Exception {
+        // a script that polls a backfill until it reads SUCCEEDED and then starts the next run at once: the one that
+        // ended is still writing the watermark (here it waits at a gate), its lease not yet given up
+        GatedStateStore gated = new GatedStateStore(s3, config, BackfillRuns.WATERMARK);
+        BackfillRuns task = new BackfillRuns(gitHub, config, deliveryQueue, gated, new JobLeases(state), json,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        JobLeases otherTask = new JobLeases(state);
+        String lease = BackfillRuns.KIND + "-run";
+        try {
+            var first = new AtomicReference<SharedRuns.Started<BackfillRun.Snapshot>>();
+            // the run of the test before may still be giving its lease up
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !first.updateAndGet(f -> task.backfill(null)).alreadyRunning());
+            assertThat(gated.arrived(Duration.ofSeconds(60))).isTrue();
+            assertThat(task.find(first.get().run().id())).get().extracting(BackfillRun.Snapshot::status)
+                    .isEqualTo(BackfillRun.Status.SUCCEEDED);
+
+            var second = CompletableFuture.supplyAsync(task::reconcile);
+            // it does not start while the first run's end is being written: it waits for it
+            assertThat(second).failsWithin(Duration.ofSeconds(2))
+                    .withThrowableOfType(TimeoutException.class);
+            gated.letThrough(1);
+            SharedRuns.Started<BackfillRun.Snapshot> started = second.get(60, TimeUnit.SECONDS);
+            assertThat(started.alreadyRunning()).isFalse();
+
+            // the second run comes to its own watermark with its lease still its own (no other task may start a run
+            // beside it), having read the watermark the first run wrote
+            assertThat(gated.arrived(Duration.ofSeconds(60))).isTrue();
+            assertThat(otherTask.hold(lease, Duration.ofSeconds(1))).isFalse();
+            assertThat(started.run().since()).isNotNull()
+                    .isEqualTo(Watermarks.of(state.read(BackfillRuns.WATERMARK)).oldest());
+            gated.letThrough(1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> otherTask.hold(lease, Duration.ofSeconds(1)));
+            otherTask.release(lease);
+        } finally {
+            gated.letThrough(100);
+            task.stop();
+        }
     }
 }

@@ -113,4 +113,39 @@ class JobLeasesTest {
             other.stop();
         }
     }
+
+    @Test
+    void aRunThatFinishesAfterTheNextOneStartedLeavesThatOneTheLease() {
+        String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        SharedRuns<Progress> here = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        SharedRuns<Progress> other = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        try {
+            assertThat(here.claim()).isTrue();
+            java.util.function.Supplier<Progress> first = () -> new Progress("r1", "SUCCEEDED", clock.instant());
+            here.running(first, () -> {
+            });
+            // the first run reads as ended, but is still writing what it leaves behind when the second one starts
+            assertThat(here.claim()).isTrue();
+            java.util.function.Supplier<Progress> second = () -> new Progress("r2", "RUNNING", clock.instant());
+            here.running(second, () -> stopped.set(true));
+            here.finished(first);
+
+            assertThat(other.claim()).isFalse(); // the second run's lease
+            clock.advance(Duration.ofMinutes(1));
+            here.beat();
+            clock.advance(SharedRuns.STALE.minusSeconds(30)); // past the lease taken at the start, not past the beat
+            assertThat(other.claim()).isFalse();
+            assertThat(stopped).isFalse();
+            assertThat(other.find("r2")).get().extracting(Progress::status).isEqualTo("RUNNING");
+            assertThat(other.find("r1")).get().extracting(Progress::status).isEqualTo("SUCCEEDED");
+
+            here.finished(second);
+            assertThat(here.awaitFinished()).isTrue();
+            assertThat(other.claim()).isTrue();
+        } finally {
+            here.stop();
+            other.stop();
+        }
+    }
 }
