@@ -361,7 +361,7 @@ public interface AlertlakeConfig {
         @WithDefault("1s")
         Duration retryDelay();
 
-        /** Timeout of one request to GitHub. */
+        /** Timeout of one request to GitHub, its whole response (headers and body) included. */
         @WithDefault("30s")
         Duration requestTimeout();
 

@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -207,7 +211,7 @@ public final class GitHubApi {
         int waits = 0;
         boolean renewed = false;
         while (true) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .header("Accept", "application/vnd.github+json")
                     .header("X-GitHub-Api-Version", "2022-11-28")
                     .header("User-Agent", "alertlake");
@@ -220,12 +224,7 @@ public final class GitHubApi {
             if (jsonBody != null) {
                 request.header("Content-Type", "application/json");
             }
-            HttpResponse<byte[]> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                throw new GitHubException.Transient(0, method + " " + uri.getPath() + " failed: " + e.getMessage());
-            }
+            HttpResponse<byte[]> response = exchange(method, uri, request.build());
             Response r = new Response(response.statusCode(), response.headers(), response.body());
             Optional<Duration> wait = rateLimitWait(r);
             if (wait.isPresent()) {
@@ -253,6 +252,35 @@ public final class GitHubApi {
                         + ": " + message(r));
             }
             return r;
+        }
+    }
+
+    /**
+     * The request and the whole of its response, within {@code timeout}: the client's own request timeout stops
+     * counting once the headers are in, and a body that stalled after them held a job (and its lease) for good.
+     * send() on a thread of its own, not sendAsync(), whose answer is handed on through the common ForkJoinPool
+     * and so waits behind whatever blocks that pool.
+     */
+    private HttpResponse<byte[]> exchange(String method, URI uri, HttpRequest request) throws InterruptedException {
+        FutureTask<HttpResponse<byte[]>> exchange =
+                new FutureTask<>(() -> http.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+        Thread.ofVirtual().name("github-request").start(exchange);
+        try {
+            return exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new GitHubException.Transient(0, method + " " + uri.getPath() + " timed out after " + timeout);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new GitHubException.Transient(0, method + " " + uri.getPath() + " failed: " + io.getMessage());
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) e.getCause(); // the rest: send() is interrupted only by the cancel below
+        } finally {
+            // interrupts a send() still under way (timed out, or this thread interrupted), which then aborts the
+            // exchange and closes its connection; nothing once it has returned
+            exchange.cancel(true);
         }
     }
 

@@ -11,10 +11,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -26,6 +40,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The GitHub client against a WireMock stub of GitHub's REST API (GitHub cannot be called from here) serving the
@@ -210,6 +225,139 @@ class GitHubApiStubServerTest {
         assertThatThrownBy(() -> api.get(ALERTS, "token")).isInstanceOf(GitHubException.class)
                 .hasMessageContaining("404").hasMessageContaining("no analysis found");
         server.verify(1, getRequestedFor(urlEqualTo(ALERTS)));
+    }
+
+    @Test
+    void aResponseWhoseBodyStallsFailsWithinTheRequestTimeout() throws Exception {
+        try (StallingServer stalling = new StallingServer()) {
+            GitHubApi impatient = new GitHubApi(stalling.url(), Duration.ofSeconds(1), 1, Duration.ofMillis(5),
+                    Duration.ofMinutes(15), waits::add, clock);
+
+            // a read is retried, as after an I/O error, and then fails: it does not wait for the rest of the body
+            assertThat(thrownWithin30s(() -> impatient.get(ALERTS, "token")))
+                    .isInstanceOf(GitHubException.Transient.class).hasMessageContaining("timed out");
+            assertThat(stalling.requests()).isEqualTo(2);
+
+            // a redelivery is not sent again: GitHub may have carried out the first
+            assertThat(thrownWithin30s(() -> impatient.post("/orgs/octo-org/hooks/1/deliveries/2/attempts",
+                    () -> "token", null))).isInstanceOf(GitHubException.class).hasMessageContaining("timed out");
+            assertThat(stalling.requests()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aCallInterruptedWhileTheBodyStallsStopsKeepingItsInterrupt() throws Exception {
+        try (StallingServer stalling = new StallingServer()) {
+            GitHubApi patient = new GitHubApi(stalling.url(), Duration.ofMinutes(5), 1, Duration.ofMillis(5),
+                    Duration.ofMinutes(15), waits::add, clock);
+            CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+            CompletableFuture<Boolean> interrupted = new CompletableFuture<>();
+            Thread caller = Thread.ofPlatform().daemon().start(() -> {
+                thrown.complete(catchThrowable(() -> patient.get(ALERTS, "token")));
+                interrupted.complete(Thread.currentThread().isInterrupted());
+            });
+            for (int i = 0; i < 300 && stalling.requests() == 0; i++) {
+                Thread.sleep(100);
+            }
+            caller.interrupt();
+
+            assertThat(thrown.get(30, TimeUnit.SECONDS)).isInstanceOf(GitHubException.class)
+                    .hasMessageContaining("interrupted");
+            assertThat(interrupted.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stalling.requests()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAnswerComesBackWhileTheCommonPoolIsBusy() throws Exception {
+        // an answer handed on through the common pool (as sendAsync() does) would wait behind whatever blocks it there
+        server.stubFor(get(urlEqualTo(ALERTS)).willReturn(GitHubStub.json(200, GitHubStub.array())));
+        int workers = ForkJoinPool.getCommonPoolParallelism();
+        CountDownLatch busy = new CountDownLatch(workers);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(api.get(ALERTS, "token").status()).isEqualTo(200);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    /** What {@code call} threw; a call still blocked after 30 s fails the test instead of hanging it. */
+    private static Throwable thrownWithin30s(org.assertj.core.api.ThrowableAssert.ThrowingCallable call)
+            throws Exception {
+        return CompletableFuture.supplyAsync(() -> catchThrowable(call), r -> Thread.ofPlatform().daemon().start(r))
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Answers every request with headers promising 100 bytes, sends 6 of them and then nothing, holding the
+     * connection open for 120 s (or until closed): a response WireMock cannot be made to give.
+     */
+    private static final class StallingServer implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        private final List<Socket> connections = new CopyOnWriteArrayList<>();
+        private final AtomicInteger requests = new AtomicInteger();
+
+        StallingServer() throws IOException {
+            Thread.ofPlatform().daemon().start(this::serve);
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+
+        int requests() {
+            return requests.get();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket connection = socket.accept();
+                    connections.add(connection);
+                    BufferedReader in = new BufferedReader(new InputStreamReader(connection.getInputStream(),
+                            StandardCharsets.ISO_8859_1));
+                    for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                        // the request's headers; its body, if any, is left unread
+                    }
+                    requests.incrementAndGet();
+                    OutputStream out = connection.getOutputStream();
+                    out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                            + "[{\"a\":").getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    Thread.ofPlatform().daemon().start(() -> closeAfter(connection, Duration.ofSeconds(120)));
+                } catch (IOException e) {
+                    // closed, or a client gone: the next accept tells
+                }
+            }
+        }
+
+        private static void closeAfter(Socket connection, Duration stall) {
+            try (connection) {
+                Thread.sleep(stall);
+            } catch (IOException | InterruptedException e) {
+                // closed anyway
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            for (Socket c : connections) {
+                c.close();
+            }
+        }
     }
 
     /** Installation 42's tokens, the first ({@code ghs_first}) expiring this long from now by GitHub's word. */
