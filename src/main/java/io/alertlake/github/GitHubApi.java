@@ -226,7 +226,7 @@ public final class GitHubApi {
             }
             HttpResponse<byte[]> response = exchange(method, uri, request.build());
             Response r = new Response(response.statusCode(), response.headers(), response.body());
-            Optional<Duration> wait = rateLimitWait(r);
+            Optional<Duration> wait = rateLimitWait(r, waits);
             if (wait.isPresent()) {
                 if (waits >= MAX_RATE_LIMIT_WAITS || wait.get().compareTo(maxRateLimitWait) > 0) {
                     throw new GitHubException.RateLimited(r.status(), "GitHub rate limit: would have to wait " + wait.get()
@@ -294,16 +294,18 @@ public final class GitHubApi {
     }
 
     /**
-     * How long to wait when GitHub says a rate limit was hit (403 or 429): {@code Retry-After} if given, else
-     * until {@code X-RateLimit-Reset} when nothing remains, else a minute for a secondary limit.
+     * How long to wait when GitHub says a rate limit was hit (403 or 429): {@code Retry-After} if given (seconds, or
+     * an HTTP date), else until {@code X-RateLimit-Reset} when nothing remains, else, for a secondary limit, a minute
+     * the first time and twice the wait before each time after ({@code waitsBefore} of this request): GitHub asks
+     * for "an exponentially increasing amount of time" while the limit goes on.
      */
-    Optional<Duration> rateLimitWait(Response r) {
+    Optional<Duration> rateLimitWait(Response r, int waitsBefore) {
         if (r.status() != 403 && r.status() != 429) {
             return Optional.empty();
         }
-        Optional<String> retryAfter = r.headers().firstValue("retry-after");
+        Optional<Duration> retryAfter = r.headers().firstValue("retry-after").flatMap(this::retryAfter);
         if (retryAfter.isPresent()) {
-            return Optional.of(Duration.ofSeconds(Math.max(1, Long.parseLong(retryAfter.get().trim()))));
+            return retryAfter;
         }
         if (r.headers().firstValue("x-ratelimit-remaining").map(String::trim).filter("0"::equals).isPresent()) {
             long reset = r.headers().firstValueAsLong("x-ratelimit-reset").orElse(0);
@@ -311,9 +313,25 @@ public final class GitHubApi {
             return Optional.of(untilReset.isNegative() || untilReset.isZero() ? Duration.ofSeconds(1) : untilReset);
         }
         if (r.status() == 429 || message(r).toLowerCase(Locale.ROOT).contains("secondary rate limit")) {
-            return Optional.of(SECONDARY_DEFAULT_WAIT);
+            return Optional.of(SECONDARY_DEFAULT_WAIT.multipliedBy(1L << Math.min(waitsBefore, 20)));
         }
         return Optional.empty();
+    }
+
+    /** A {@code Retry-After} value (RFC 9110: seconds, or the date to wait until) as a wait of a second at least. */
+    private Optional<Duration> retryAfter(String value) {
+        String v = value.trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(1, Long.parseLong(v))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration until = Duration.between(clock.instant(),
+                        java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
+                return Optional.of(until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until);
+            } catch (java.time.format.DateTimeParseException neither) {
+                return Optional.empty(); // the other signs decide
+            }
+        }
     }
 
     private static String message(Response r) {

@@ -186,6 +186,40 @@ class GitHubApiStubServerTest {
     }
 
     @Test
+    void aSecondaryRateLimitThatGoesOnIsWaitedForLongerEachTime() {
+        String[] states = {Scenario.STARTED, "second", "third", "ok"};
+        for (int i = 0; i < 3; i++) {
+            server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(states[i])
+                    .willReturn(aResponse().withStatus(403)
+                            .withBody("{\"message\":\"You have exceeded a secondary rate limit.\"}"))
+                    .willSetStateTo(states[i + 1]));
+        }
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").status()).isEqualTo(200);
+        assertThat(waits).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4));
+    }
+
+    @Test
+    void retryAfterGivenAsADateIsWaitedUntilAndOneThatIsNeitherLeavesTheOtherSignsToDecide() {
+        String in90Seconds = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(90).atZone(java.time.ZoneOffset.UTC));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", in90Seconds))
+                .willSetStateTo("unreadable"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("unreadable")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "soon"))
+                .willSetStateTo("ok"));
+        server.stubFor(get(urlEqualTo(ALERTS)).inScenario("limit").whenScenarioStateIs("ok")
+                .willReturn(GitHubStub.json(200, GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json"))));
+
+        assertThat(api.get(ALERTS, "token").status()).isEqualTo(200);
+        // the second: a secondary limit (429) after one wait already
+        assertThat(waits).containsExactly(Duration.ofSeconds(90), Duration.ofMinutes(2));
+    }
+
+    @Test
     void rateLimitResettingLaterThanAllowedFailsWithoutWaiting() {
         server.stubFor(get(urlEqualTo(ALERTS)).willReturn(aResponse().withStatus(403)
                 .withHeader("X-RateLimit-Remaining", "0")
