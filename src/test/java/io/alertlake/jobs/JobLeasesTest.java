@@ -91,12 +91,17 @@ class JobLeasesTest {
     @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
+    /** One task's runs of {@code kind}: two such stand for two tasks. */
+    private SharedRuns<Progress> runsOf(String kind) {
+        return new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+    }
+
     @Test
     void aRunWhoseLeaseAnotherTaskTookIsToldToStop() {
         String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
         var stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        SharedRuns<Progress> here = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
-        SharedRuns<Progress> other = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        SharedRuns<Progress> here = runsOf(kind);
+        SharedRuns<Progress> other = runsOf(kind);
         try {
             assertThat(here.claim()).isTrue();
             here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true));
@@ -118,8 +123,8 @@ class JobLeasesTest {
     void aRunThatFinishesAfterTheNextOneStartedLeavesThatOneTheLease() {
         String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
         var stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        SharedRuns<Progress> here = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
-        SharedRuns<Progress> other = new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
+        SharedRuns<Progress> here = runsOf(kind);
+        SharedRuns<Progress> other = runsOf(kind);
         try {
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> first = () -> new Progress("r1", "SUCCEEDED", clock.instant());
