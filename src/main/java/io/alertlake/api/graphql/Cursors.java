@@ -20,12 +20,14 @@ public final class Cursors {
 
     @jakarta.inject.Inject
     Cursors(io.alertlake.config.AlertlakeConfig config) {
-        this(config.api().tokens().orElse(java.util.List.of()));
+        this(java.util.stream.Stream.concat(config.api().tokens().orElse(java.util.List.of()).stream(),
+                config.api().adminTokens().orElse(java.util.List.of()).stream()).toList());
     }
 
     /**
-     * The key is derived from the configured API tokens, so every instance behind a load balancer accepts the
-     * others' cursors; with no tokens configured (local mode) it is random per process.
+     * The key is derived from the configured API tokens, read and admin ones alike (a deployment may give admin
+     * tokens only), so every instance behind a load balancer accepts the others' cursors; with no tokens configured
+     * (local mode) it is random per process. A change of tokens makes the cursors given out before it unreadable.
      */
     public Cursors(java.util.List<String> tokens) {
         byte[] key;

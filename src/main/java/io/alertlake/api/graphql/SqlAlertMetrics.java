@@ -185,7 +185,9 @@ public class SqlAlertMetrics implements AlertMetrics {
             nodes.add(alert(r));
             positions.add(new Cursors.Position(((Number) r.get("created_ms")).longValue(), str(r, "alert_id")));
         }
-        int total = rows.isEmpty() ? countOnly(events.get(), filters) : integer(rows.get(0), "total_count");
+        // an empty first page has a total of 0; past the end of a list, the total needs a query of its own
+        int total = !rows.isEmpty() ? integer(rows.get(0), "total_count")
+                : after == null ? 0 : countOnly(events.get(), filters);
         return new AlertPage(nodes, positions, total, more);
     }
 

@@ -97,6 +97,23 @@ class AthenaParameterPlacementTest {
     }
 
     @Test
+    void anEmptyFirstPageCostsOneQueryAndAPageBeyondTheEndTwo() {
+        var none = new AlertMetrics.Criteria(null, null, null, null, List.of("NoSuchTool"), null, null);
+        sent.clear();
+        var empty = api.alerts(none, EnumSet.allOf(AlertState.class), 5, null);
+        assertThat(empty.nodes()).isEmpty();
+        assertThat(empty.totalCount()).isZero();
+        assertThat(sent).filteredOn(sql -> sql.contains("alert_lifecycle") || sql.contains("total_count")).hasSize(1);
+
+        sent.clear();
+        var all = new AlertMetrics.Criteria(null, null, null, null, null, null, null);
+        var beyond = api.alerts(all, EnumSet.allOf(AlertState.class), 5, new Cursors.Position(0, "zzz"));
+        assertThat(beyond.nodes()).isEmpty();
+        assertThat(beyond.totalCount()).isEqualTo(3); // the list's total, from a count of its own
+        assertThat(sent).filteredOn(sql -> sql.contains("count(*) AS total_count")).hasSize(1);
+    }
+
+    @Test
     void theRuleSeesParametersOutsideWhereClauses() {
         assertThat(AthenaParameterRule.violations("SELECT a FROM t WHERE b IN (?, ?) AND c < CAST(? AS bigint)"))
                 .isEmpty();
