@@ -44,7 +44,11 @@ public final class AlertEvents {
         String created = text(alert, "created_at");
         String updated = text(alert, "updated_at");
         List<Delivery> out = new ArrayList<>(2);
-        out.add(event(type, "created", opened(alert), created, repository, installationId, receivedAt));
+        ObjectNode atCreation = opened(alert);
+        if (created != null) {
+            atCreation.put("updated_at", created); // not yet modified: its update time is a later event's
+        }
+        out.add(event(type, "created", atCreation, created, repository, installationId, receivedAt));
         Close close = close(type, alert, state);
         if (close != null) {
             out.add(event(type, close.action(), alert, close.at(), repository, installationId, receivedAt));

@@ -77,6 +77,10 @@ class AlertEventsTest {
         assertThat(records).extracting(r -> unmapped(r, "source").toString()).containsOnly("backfill");
         assertThat(records).extracting(r -> String.valueOf(r.get("status_detail"))).containsExactly("null", "tolerable_risk");
         assertThat(records).extracting(r -> unmapped(r, "repository_id")).containsOnly(1296269L);
+        // the creation was modified when it happened, not at the later dismissal (the alert's updated_at)
+        assertThat(records).extracting(r -> ((GenericRecord) r.get("finding_info")).get("modified_time"))
+                .containsExactly(Instant.parse("2022-06-15T07:43:03Z").toEpochMilli(),
+                        Instant.parse("2022-08-23T14:29:47Z").toEpochMilli());
         records.forEach(r -> assertThat(validator.validate(OcsfValidator.json(r))).isEmpty());
     }
 
