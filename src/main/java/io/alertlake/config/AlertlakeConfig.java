@@ -199,7 +199,8 @@ public interface AlertlakeConfig {
 
         /**
          * Write the raw archive of the buffered deliveries ahead of the flush when their bodies reach this size, and
-         * let go of the bodies (the flush still acknowledges them, after their findings are written).
+         * let go of the bodies (the flush still acknowledges them, after their findings are written). Quarantined
+         * deliveries' bodies, which their quarantine lines keep until the flush, bring the flush forward at this size.
          */
         @WithDefault("64M")
         MemorySize flushBytes();

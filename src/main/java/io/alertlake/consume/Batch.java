@@ -5,6 +5,7 @@ import io.alertlake.ocsf.PartitionKey;
 import org.apache.avro.generic.GenericRecord;
 import software.amazon.awssdk.services.sqs.model.Message;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,11 @@ final class Batch {
     int records;
     /** Bytes of the delivery bodies received since the raw archive was last written ahead of the flush. */
     long bytes;
+    /**
+     * Bytes of the quarantined deliveries' bodies, which their quarantine lines hold until the flush writes them:
+     * writing the raw archive ahead lets go of none of them.
+     */
+    long quarantinedBytes;
     /** The name every file of this batch carries; given when its first file is written. */
     private String id;
     /** Raw archive parts written ahead of the flush. */
@@ -78,8 +84,32 @@ final class Batch {
         return rawParts++ == 0 ? batchId : batchId + "." + rawParts;
     }
 
+    /** Holds a delivery to quarantine, with why. */
+    void quarantine(RawArchive.Line line) {
+        quarantined.add(line);
+        quarantinedBytes += line.delivery().body().length;
+    }
+
     boolean isEmpty() {
         return messages.isEmpty();
+    }
+
+    /**
+     * Whether the batch is due to be flushed: it holds {@code flushRecords} records, or quarantined bodies of
+     * {@code flushBytes} (a flood of deliveries that cannot be mapped holds no record), or it is {@code interval}
+     * old.
+     */
+    boolean flushDue(int flushRecords, long flushBytes, Duration interval, Instant now) {
+        return !isEmpty() && (records >= flushRecords || quarantinedBytes >= flushBytes
+                || Duration.between(openedAt, now).compareTo(interval) >= 0);
+    }
+
+    /**
+     * Whether receivers should wait for the flusher: the batch holds a full batch of records or of quarantined
+     * bodies that the flusher has not taken yet, or bodies the raw archive has not caught up with.
+     */
+    boolean overFull(int flushRecords, long flushBytes) {
+        return records >= flushRecords || quarantinedBytes >= flushBytes || bytes >= 2 * flushBytes;
     }
 
     /** Epoch ms of the oldest message's first send, for the lag gauge. */

@@ -227,8 +227,8 @@ public class DeliveryConsumer {
         Batch batch;
         synchronized (lock) {
             batch = current;
-            due = !current.isEmpty() && (current.records >= config.consumer().flushRecords()
-                    || Duration.between(current.openedAt, java.time.Instant.now()).compareTo(flushInterval) >= 0);
+            due = current.flushDue(config.consumer().flushRecords(), config.consumer().flushBytes().asLongValue(),
+                    flushInterval, java.time.Instant.now());
             archive = !due && current.archiveDue(config.consumer().flushBytes().asLongValue());
         }
         if (due) {
@@ -389,7 +389,7 @@ public class DeliveryConsumer {
         void addTo(Batch b) {
             b.received(message, delivery.body().length);
             if (error != null) {
-                b.quarantined.add(new RawArchive.Line(delivery, error));
+                b.quarantine(new RawArchive.Line(delivery, error));
                 // the raw archive holds every delivery: after a mapping fix, a replay maps it from there
                 b.raw.add(new RawArchive.Line(delivery, null));
                 LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
@@ -417,8 +417,7 @@ public class DeliveryConsumer {
      */
     private boolean overFull() {
         synchronized (lock) {
-            return current.records >= config.consumer().flushRecords()
-                    || current.bytes >= 2 * config.consumer().flushBytes().asLongValue();
+            return current.overFull(config.consumer().flushRecords(), config.consumer().flushBytes().asLongValue());
         }
     }
 

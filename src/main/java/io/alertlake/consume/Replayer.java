@@ -114,7 +114,7 @@ public class Replayer {
                     try {
                         DeliveryConsumer.add(batch, mapper.map(d));
                     } catch (RuntimeException e) {
-                        batch.quarantined.add(new RawArchive.Line(d, DeliveryConsumer.reason(e)));
+                        batch.quarantine(new RawArchive.Line(d, DeliveryConsumer.reason(e)));
                     }
                 }
                 run.rawFiles.incrementAndGet();
