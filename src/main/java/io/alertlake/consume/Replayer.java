@@ -70,22 +70,23 @@ public class Replayer {
     public void replay(LocalDate from, LocalDate to, ReplayRun run) {
         checkRange(from, to);
         Instant listed = Instant.now();
-        Map<String, List<String>> existingByBatch = outputsByBatch();
         Map<String, List<String>> rawByBatch = new TreeMap<>();
         Map<String, Instant> newestRaw = new HashMap<>();
         Set<String> inRange = new TreeSet<>();
-        for (S3Object raw : list(LakePaths.RAW + "day=")) {
-            if (raw.key().endsWith("/")) {
-                continue; // a "folder" made in the S3 console, not a file
-            }
-            String batchId = batchId(raw.key());
-            rawByBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(raw.key());
-            newestRaw.merge(batchId, raw.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
-            LocalDate day = rawDay(raw.key());
-            if (!day.isBefore(from) && !day.isAfter(to)) {
-                inRange.add(batchId);
+        for (LocalDate listedDay : rawDaysToList(from, to)) {
+            for (S3Object raw : list(LakePaths.RAW + "day=" + listedDay + "/")) {
+                if (raw.key().endsWith("/")) {
+                    continue; // a "folder" made in the S3 console, not a file
+                }
+                String batchId = batchId(raw.key());
+                rawByBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(raw.key());
+                newestRaw.merge(batchId, raw.lastModified(), (a, b) -> a.isAfter(b) ? a : b);
+                if (!listedDay.isBefore(from) && !listedDay.isAfter(to)) {
+                    inRange.add(batchId);
+                }
             }
         }
+        Map<String, List<String>> existingByBatch = outputsOf(inRange);
         // a batch whose raw archive was written ahead of its flush (a backlog's) has raw files and no findings until
         // the consumer flushes it: replayed now, its findings would hold the parts written so far and overwrite
         // the whole batch's, written meanwhile
@@ -166,31 +167,42 @@ public class Replayer {
         }
     }
 
-    /** The receive day of a raw archive file: {@code raw/day=YYYY-MM-DD/<batch>.ndjson.gz}. */
-    private static LocalDate rawDay(String key) {
-        int start = key.indexOf("day=") + "day=".length();
-        return LocalDate.parse(key.substring(start, key.indexOf('/', start)));
+    /**
+     * The receive days whose raw files may belong to a batch with one in {@code from}..{@code to}: a batch's
+     * deliveries were received (queued) at most SQS's longest retention, 14 days, apart — a dead-letter queue's
+     * redrive keeps a message's first enqueue time — so a replay lists those days only, not all of {@code raw/}.
+     */
+    static List<LocalDate> rawDaysToList(LocalDate from, LocalDate to) {
+        return from.minus(SQS_LONGEST_RETENTION).datesUntil(to.plus(SQS_LONGEST_RETENTION).plusDays(1)).toList();
     }
 
-    /** What earlier flushes and replays wrote, by batch: its tables' files and a replay's own quarantine files. */
-    private Map<String, List<String>> outputsByBatch() {
+    private static final java.time.Period SQS_LONGEST_RETENTION = java.time.Period.ofDays(14);
+
+    /**
+     * What earlier flushes and replays wrote of the given batches: their tables' files and a replay's own
+     * quarantine files. Those are listed whole (a batch's findings may stand on any event day), but only the
+     * given batches' keys are kept.
+     */
+    private Map<String, List<String>> outputsOf(Set<String> batches) {
         Map<String, List<String>> byBatch = new HashMap<>();
         for (String prefix : List.of(LakePaths.FINDINGS, LakePaths.REPOSITORIES, LakePaths.QUARANTINE)) {
-            for (S3Object o : list(prefix)) {
+            list(prefix).forEach(o -> {
                 String name = o.key().substring(o.key().lastIndexOf('/') + 1);
                 if (prefix.equals(LakePaths.QUARANTINE) && !name.contains(REPLAY_SUFFIX + ".")) {
-                    continue; // the consumer's own quarantine files: never rewritten nor removed by a replay
+                    return; // the consumer's own quarantine files: never rewritten nor removed by a replay
                 }
-                byBatch.computeIfAbsent(batchId(o.key()), k -> new ArrayList<>()).add(o.key());
-            }
+                String batchId = batchId(o.key());
+                if (batches.contains(batchId)) {
+                    byBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(o.key());
+                }
+            });
         }
         return byBatch;
     }
 
-    private List<S3Object> list(String prefix) {
-        List<S3Object> all = new ArrayList<>();
-        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(all::add);
-        return all;
+    /** The objects under {@code prefix}, page by page as they are listed. */
+    private Iterable<S3Object> list(String prefix) {
+        return s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents();
     }
 
     private static String batchId(String key) {
