@@ -45,6 +45,9 @@ final class Batch {
     /** Writing the raw archive ahead of the flush failed once: the flush writes the rest. */
     private boolean archiveFailed;
 
+    /** Epoch ms of the first send of the oldest message held; {@link Long#MAX_VALUE} while none is. */
+    long oldestSentMillis = Long.MAX_VALUE;
+
     /** Holds a received message, whose body has {@code bodyBytes}. */
     void received(Message m, long bodyBytes) {
         if (messages.isEmpty()) {
@@ -52,6 +55,8 @@ final class Batch {
         }
         messages.add(m);
         bytes += bodyBytes;
+        String sent = m.attributesAsStrings().get("SentTimestamp");
+        oldestSentMillis = Math.min(oldestSentMillis, sent == null ? System.currentTimeMillis() : Long.parseLong(sent));
     }
 
     /**
@@ -112,15 +117,4 @@ final class Batch {
         return records >= flushRecords || quarantinedBytes >= flushBytes || bytes >= 2 * flushBytes;
     }
 
-    /** Epoch ms of the oldest message's first send, for the lag gauge. */
-    long oldestSentMillis() {
-        long oldest = Long.MAX_VALUE;
-        for (Message m : messages) {
-            String sent = m.attributesAsStrings().get("SentTimestamp");
-            if (sent != null) {
-                oldest = Math.min(oldest, Long.parseLong(sent));
-            }
-        }
-        return oldest == Long.MAX_VALUE ? System.currentTimeMillis() : oldest;
-    }
 }

@@ -78,8 +78,7 @@ public class BatchFlusher {
         Stats stats = write(batch);
         delete(batch.messages);
         metrics.quarantined(batch.quarantined.size());
-        metrics.flushed(System.nanoTime() - started, batch.records, stats.files(), stats.parquetBytes(),
-                batch.oldestSentMillis());
+        metrics.flushed(System.nanoTime() - started, batch.records, stats.files(), stats.parquetBytes());
     }
 
     /** Writes every file of the batch and registers its partitions, without acknowledging anything. */

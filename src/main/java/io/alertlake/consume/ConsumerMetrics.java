@@ -2,12 +2,13 @@ package io.alertlake.consume;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 
 /** Prometheus meters of the consume stage, exposed at {@code /q/metrics}. */
 @Singleton
@@ -20,7 +21,8 @@ public class ConsumerMetrics {
     private final Timer flushLatency;
     private final DistributionSummary files;
     private final DistributionSummary bytes;
-    private final AtomicLong lagMillis = new AtomicLong();
+    /** Seconds since the oldest message the consumer holds unwritten was first sent: 0 while it holds none. */
+    private volatile DoubleSupplier lagSeconds = () -> 0;
 
     ConsumerMetrics(MeterRegistry registry) {
         records = Counter.builder("alertlake.consumer.records").description("OCSF records written").register(registry);
@@ -37,15 +39,21 @@ public class ConsumerMetrics {
                 .register(registry);
         bytes = DistributionSummary.builder("alertlake.consumer.flush.bytes").baseUnit("bytes")
                 .description("Parquet bytes written per flush").register(registry);
-        registry.gauge("alertlake.consumer.lag.seconds", lagMillis, v -> v.get() / 1000.0);
+        Gauge.builder("alertlake.consumer.lag.seconds", () -> lagSeconds.getAsDouble())
+                .description("Age of the oldest delivery received and not yet written (0 when none is held); it "
+                        + "goes on growing while flushes fail").register(registry);
     }
 
-    void flushed(long nanos, int recordCount, int fileCount, long byteCount, long oldestSentMillis) {
+    void flushed(long nanos, int recordCount, int fileCount, long byteCount) {
         flushLatency.record(nanos, TimeUnit.NANOSECONDS);
         records.increment(recordCount);
         files.record(fileCount);
         bytes.record(byteCount);
-        lagMillis.set(Math.max(0, System.currentTimeMillis() - oldestSentMillis));
+    }
+
+    /** Where the lag gauge reads the consumer's lag from, as it is at each scrape. */
+    void lagFrom(DoubleSupplier seconds) {
+        lagSeconds = seconds;
     }
 
     void quarantined(int count) {

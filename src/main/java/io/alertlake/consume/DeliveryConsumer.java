@@ -48,6 +48,8 @@ public class DeliveryConsumer {
     private final Duration flushInterval;
     private final Object lock = new Object();
     private Batch current = new Batch();
+    /** The batch being flushed, while it is. */
+    private Batch flushing;
     private volatile boolean running;
     /** The Error that ended a receiver or the flush loop; null while the consumer works. */
     private volatile Throwable failure;
@@ -67,6 +69,17 @@ public class DeliveryConsumer {
         this.flusher = flusher;
         this.metrics = metrics;
         this.flushInterval = flushInterval(config);
+        metrics.lagFrom(this::lagSeconds);
+    }
+
+    /** Seconds since the oldest message held unwritten (in the batch filling up or the one being flushed) was sent. */
+    double lagSeconds() {
+        long oldest;
+        synchronized (lock) {
+            Batch writing = flushing;
+            oldest = Math.min(current.oldestSentMillis, writing == null ? Long.MAX_VALUE : writing.oldestSentMillis);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
     }
 
     /** {@code alertlake.consumer.flush-interval}, or its default: 60 s in aws mode, 2 s in local mode. */
@@ -168,6 +181,7 @@ public class DeliveryConsumer {
         synchronized (lock) {
             batch = current;
             current = new Batch();
+            flushing = batch;
         }
         try {
             extendingVisibility(batch, () -> flusher.flush(batch));
@@ -181,6 +195,10 @@ public class DeliveryConsumer {
             } else {
                 LOG.errorf("flush of %d deliveries failed; they stay on the queue and will be received again: %s",
                         batch.messages.size(), e.toString());
+            }
+        } finally {
+            synchronized (lock) {
+                flushing = null;
             }
         }
     }

@@ -244,11 +244,19 @@ class ConsumerTest {
             // the delivery is received and its flush fails, more than once (alertlake_consumer_flush_failures_total)
             await().atMost(Duration.ofSeconds(30)).until(() -> flushFailures() >= failedBefore + 2);
             assertThat(findingsByDelivery()).doesNotContainKey(DURING_S3_OUTAGE);
+            // the lag (alertlake_consumer_lag_seconds) is the unwritten delivery's age: it grows while flushes fail
+            await().atMost(Duration.ofSeconds(30)).until(() -> lagSeconds() >= 3 * 2); // three flush intervals
         } finally {
             localStack.startS3();
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> findingsByDelivery().containsKey(DURING_S3_OUTAGE));
+        // and, everything written, nothing is held: no lag
+        await().atMost(Duration.ofSeconds(30)).until(() -> lagSeconds() == 0);
+    }
+
+    private double lagSeconds() {
+        return registry.get("alertlake.consumer.lag.seconds").gauge().value();
     }
 
     @Test
