@@ -79,7 +79,7 @@ final class PayloadFields {
                     "push_protection_bypass_request_reviewer_comment", "url", "instances_url"), Map.of(
                     // text no column holds (docs/ocsf-mapping.md): a rule's help is often kilobytes of Markdown
                     "rule", new AllBut(Set.of("help"), Map.of()),
-                    "security_advisory", new AllBut(Set.of("references", "identifiers", "vulnerabilities"),
+                    "security_advisory", new AllBut(Set.of("identifiers", "vulnerabilities"),
                             Map.of())))));
 
     private PayloadFields() {

@@ -78,6 +78,8 @@ final class Vulnerabilities {
                 cve.put("cvss", cvss(cve, advisory));
                 cve.put("epss", epss(cve, advisory.path("epss")));
                 cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
+                cve.put("created_time", epochMillis(advisory, "published_at"));
+                cve.put("modified_time", epochMillis(advisory, "updated_at"));
                 v.put("cve", cve);
                 v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
             } else {
@@ -85,11 +87,11 @@ final class Vulnerabilities {
                 a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
                 a.put("title", text(advisory, "summary"));
                 a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
-                Instant published = GitHubTimestamps.parse(text(advisory, "published_at"));
-                a.put("created_time", published == null ? null : published.toEpochMilli());
+                a.put("created_time", epochMillis(advisory, "published_at"));
                 a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
                 v.put("advisory", a);
             }
+            v.put("references", references(advisory, ghsa));
             JsonNode pkg = alert.path("dependency").path("package");
             String name = firstNonBlank(text(pkg, "name"), text(vulnerable.path("package"), "name"));
             if (name != null) {
@@ -105,6 +107,30 @@ final class Vulnerabilities {
             }
         }
         return v;
+    }
+
+    /** A timestamp of the payload in epoch ms; null when it has none. */
+    private static Long epochMillis(JsonNode node, String field) {
+        Instant t = GitHubTimestamps.parse(text(node, field));
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    /**
+     * The advisory's reference URLs ({@code references[].url}), led by its GitHub page: a record whose
+     * vulnerability is a CVE links the advisory through them alone. Null when there is neither.
+     */
+    private static List<String> references(JsonNode advisory, String ghsa) {
+        java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>();
+        if (ghsa != null) {
+            urls.add("https://github.com/advisories/" + ghsa);
+        }
+        for (JsonNode r : advisory.path("references")) {
+            String url = text(r, "url");
+            if (url != null) {
+                urls.add(url);
+            }
+        }
+        return urls.isEmpty() ? null : List.copyOf(urls);
     }
 
     /** A CWE: its id ({@code CWE-79}), name when known, and MITRE's page. */

@@ -386,6 +386,20 @@ class OcsfMappingTest {
     }
 
     @Test
+    void anAdvisorysLinksAndTimesAreKeptForItsCve() {
+        var vulnerability = recordOf(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .path("vulnerabilities").path(0);
+        var references = new ArrayList<String>();
+        vulnerability.path("references").forEach(r -> references.add(r.asText()));
+        // the advisory's page first (the record's vulnerability is its CVE: nothing else links it), then its list
+        assertThat(references).startsWith("https://github.com/advisories/GHSA-c2qf-rxjj-qqgw",
+                "https://nvd.nist.gov/vuln/detail/CVE-2022-25883").hasSize(8).doesNotHaveDuplicates();
+        var cve = vulnerability.path("cve");
+        assertThat(cve.path("created_time").asLong()).isEqualTo(Instant.parse("2023-06-21T06:30:28Z").toEpochMilli());
+        assertThat(cve.path("modified_time").asLong()).isEqualTo(Instant.parse("2023-06-22T16:52:56Z").toEpochMilli());
+    }
+
+    @Test
     void cvssScoresOfEveryVersionTheAdvisoryHas() {
         var cvss = recordOf(restAlert("dependabot/update-alert.dismissed.200.json", AlertType.DEPENDABOT).get(0))
                 .path("vulnerabilities").path(0).path("cve").path("cvss");
