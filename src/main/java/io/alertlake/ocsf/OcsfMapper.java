@@ -212,8 +212,11 @@ public class OcsfMapper {
             ds.put("detection_system_id", 11); // Developer Security: found by scanning source code
             f.put("data_security", ds);
             // where the secret was found: a location event's, else the alert's first (REST listings)
-            JsonNode found = payload.path("location").path("details");
-            String path = text(found.isMissingNode() ? alert.path("first_location_detected") : found, "path");
+            JsonNode where = payload.path("location");
+            JsonNode found = where.isMissingNode() ? alert.path("first_location_detected") : where.path("details");
+            // a wiki page's path (a wiki_commit location, whose details link the page) names no file of the repository
+            boolean wiki = "wiki_commit".equals(text(where, "type")) || found.has("page_url");
+            String path = wiki ? null : text(found, "path");
             f.put("file", path == null ? null : Avro.file(f, path));
         } else {
             f.put("vulnerabilities", List.of(Vulnerabilities.of(f, type, alert, title(type, alert), caption(severity))));

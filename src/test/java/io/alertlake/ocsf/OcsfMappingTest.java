@@ -370,6 +370,15 @@ class OcsfMappingTest {
                 .findings().get(0).record();
         assertThat(((org.apache.avro.generic.GenericRecord) created.get("file")).get("path"))
                 .hasToString("/example/secrets.txt");
+        // a wiki commit's path is a wiki page's (GitHub documents its details with the page's URL): no file
+        var wiki = mapper.map(changed("secret_scanning_alert_location/created.rest-api-description.json", "d-wiki",
+                body -> {
+                    ObjectNode location = (ObjectNode) body.get("location");
+                    location.put("type", "wiki_commit");
+                    ((ObjectNode) location.get("details")).put("path", "/Home.md")
+                            .put("page_url", "https://github.com/octocat-repo/hello-world/wiki/Home");
+                })).findings().get(0).record();
+        assertThat(wiki.get("file")).isNull();
     }
 
     @Test
