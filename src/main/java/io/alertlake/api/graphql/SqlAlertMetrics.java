@@ -36,14 +36,26 @@ public class SqlAlertMetrics implements AlertMetrics {
     /** Months one remediation query may span (50 years): bounds the size of the statement. */
     private static final int MAX_MONTHS = 600;
     private static final int MAX_CACHED = 500;
+    /**
+     * Rows (a group's metrics, an alert, an event) the cache holds at most, all answers together — tens of MB of a
+     * task that also holds webhook bodies — and a tenth of that for one answer, which is not kept when larger.
+     */
+    static final int MAX_CACHED_ROWS = 50_000;
 
     private final QueryEngine engine;
     private final Duration deadline;
     private final Duration cacheTtl;
     private final RemediationSql.Slas slas;
     private final Map<Object, Cached> cache = new ConcurrentHashMap<>();
+    private final int maxCachedRows;
 
+    @jakarta.inject.Inject
     SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config) {
+        this(engine, config, MAX_CACHED_ROWS);
+    }
+
+    SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config, int maxCachedRows) {
+        this.maxCachedRows = maxCachedRows;
         this.engine = engine;
         this.deadline = config.api().queryTimeout();
         this.cacheTtl = config.api().cacheTtl();
@@ -51,7 +63,17 @@ public class SqlAlertMetrics implements AlertMetrics {
                 config.api().slaMedium(), config.api().slaLow(), config.api().slaNone().orElse(null));
     }
 
-    private record Cached(Instant expires, Object value) {
+    private record Cached(Instant expires, Object value, int rows) {
+    }
+
+    /** How many rows an answer holds, for the cache's bound. */
+    private static int rows(Object answer) {
+        return switch (answer) {
+            case List<?> list -> list.size();
+            case AlertPage page -> page.nodes().size();
+            case Map<?, ?> byId -> byId.values().stream().mapToInt(v -> v instanceof List<?> l ? l.size() : 1).sum();
+            default -> 1;
+        };
     }
 
     @SuppressWarnings("unchecked")
@@ -62,16 +84,21 @@ public class SqlAlertMetrics implements AlertMetrics {
             return (T) hit.value();
         }
         T value = compute.get();
-        if (!cacheTtl.isZero()) {
-            if (cache.size() >= MAX_CACHED) {
+        int rows = rows(value);
+        if (!cacheTtl.isZero() && rows <= maxCachedRows / 10) {
+            if (cache.size() >= MAX_CACHED || cachedRows() + rows > maxCachedRows) {
                 cache.entrySet().removeIf(e -> e.getValue().expires().isBefore(now));
-                if (cache.size() >= MAX_CACHED) {
+                if (cache.size() >= MAX_CACHED || cachedRows() + rows > maxCachedRows) {
                     cache.clear();
                 }
             }
-            cache.put(key, new Cached(now.plus(cacheTtl), value));
+            cache.put(key, new Cached(now.plus(cacheTtl), value, rows));
         }
         return value;
+    }
+
+    private int cachedRows() {
+        return cache.values().stream().mapToInt(Cached::rows).sum();
     }
 
     @Override
