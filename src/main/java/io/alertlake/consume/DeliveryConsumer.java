@@ -69,7 +69,6 @@ public class DeliveryConsumer {
         this.flusher = flusher;
         this.metrics = metrics;
         this.flushInterval = flushInterval(config);
-        metrics.lagFrom(this::lagSeconds);
     }
 
     /** Seconds since the oldest message held unwritten (in the batch filling up or the one being flushed) was sent. */
@@ -111,6 +110,7 @@ public class DeliveryConsumer {
                     + ")");
         }
         running = true;
+        metrics.lagFrom(this::lagSeconds);
         int count = config.receivers();
         receivers = Executors.newFixedThreadPool(count, named("sqs-receiver"));
         for (int i = 0; i < count; i++) {
