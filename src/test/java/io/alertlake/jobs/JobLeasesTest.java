@@ -96,13 +96,23 @@ class JobLeasesTest {
         return new SharedRuns<>(kind, Progress.class, state, new JobLeases(state, clock), json, clock);
     }
 
-    @Test
-    void aRunWhoseLeaseAnotherTaskTookIsToldToStop() {
+    /** Two tasks' runs of a kind of their own, given to {@code test}, stopped after it. */
+    private void twoTasks(java.util.function.BiConsumer<SharedRuns<Progress>, SharedRuns<Progress>> test) {
         String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
-        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
         SharedRuns<Progress> here = runsOf(kind);
         SharedRuns<Progress> other = runsOf(kind);
         try {
+            test.accept(here, other);
+        } finally {
+            here.stop();
+            other.stop();
+        }
+    }
+
+    @Test
+    void aRunWhoseLeaseAnotherTaskTookIsToldToStop() {
+        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
             here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true));
             here.beat();
@@ -113,19 +123,13 @@ class JobLeasesTest {
             assertThat(other.claim()).isTrue();
             here.beat();
             assertThat(stopped).isTrue();
-        } finally {
-            here.stop();
-            other.stop();
-        }
+        });
     }
 
     @Test
     void aRunThatFinishesAfterTheNextOneStartedLeavesThatOneTheLease() {
-        String kind = "test" + UUID.randomUUID().toString().substring(0, 8);
         var stopped = new java.util.concurrent.atomic.AtomicBoolean();
-        SharedRuns<Progress> here = runsOf(kind);
-        SharedRuns<Progress> other = runsOf(kind);
-        try {
+        twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> first = () -> new Progress("r1", "SUCCEEDED", clock.instant());
             here.running(first, () -> {
@@ -148,9 +152,6 @@ class JobLeasesTest {
             here.finished(second);
             assertThat(here.awaitFinished()).isTrue();
             assertThat(other.claim()).isTrue();
-        } finally {
-            here.stop();
-            other.stop();
-        }
+        });
     }
 }

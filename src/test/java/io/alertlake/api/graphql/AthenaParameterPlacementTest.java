@@ -1,10 +1,7 @@
 package io.alertlake.api.graphql;
 
-import io.alertlake.local.DuckDbEngine;
 import io.alertlake.query.AthenaParameterRule;
-import io.alertlake.query.QueryEngine;
 import io.alertlake.query.RemediationSql;
-import io.alertlake.query.TestLake;
 import io.alertlake.testing.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,9 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,36 +29,18 @@ class AthenaParameterPlacementTest {
 
     @TempDir
     Path dir;
-    private DuckDbEngine duckdb;
-    private final List<String> sent = new ArrayList<>();
+    private RecordedLake lake;
     private SqlAlertMetrics api;
 
     @BeforeEach
     void lakeAndApi() {
-        TestLake lake = new TestLake(dir.resolve("lake"));
-        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-03T00:00:00Z").fixed("2026-02-10T00:00:00Z");
-        lake.alert("octo", "api", 1, "code_scanning", 2).created("2026-01-05T00:00:00Z");
-        lake.alert("octo", "web", 2, "secret_scanning", 3).created("2026-02-01T00:00:00Z");
-        duckdb = new DuckDbEngine(lake.root(), dir.resolve("work"));
-        QueryEngine recording = new QueryEngine() {
-            @Override
-            public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
-                sent.add(sql);
-                assertThat(AthenaParameterRule.placeholders(sql)).as("one value per ?").hasSize(parameters.size());
-                return duckdb.query(sql, parameters, deadline);
-            }
-
-            @Override
-            public String name() {
-                return "athena, recorded";
-            }
-        };
-        api = new SqlAlertMetrics(recording, TestConfigs.of(Map.of("alertlake.api.cache-ttl", "0s")));
+        lake = new RecordedLake(dir);
+        api = new SqlAlertMetrics(lake, TestConfigs.of(Map.of("alertlake.api.cache-ttl", "0s")));
     }
 
     @AfterEach
     void close() {
-        duckdb.close();
+        lake.close();
     }
 
     @Test
@@ -90,8 +67,12 @@ class AthenaParameterPlacementTest {
         assertThat(api.alert("octo", "api", AlertType.DEPENDABOT, 1)).isPresent();
         assertThat(api.events(List.of(firstPage.nodes().get(0).id()))).hasSize(1);
 
-        assertThat(sent).hasSizeGreaterThanOrEqualTo(9);
-        for (String sql : sent) {
+        assertThat(lake.sent).hasSizeGreaterThanOrEqualTo(9);
+        for (RecordedLake.Sent statement : lake.sent) {
+            assertThat(AthenaParameterRule.placeholders(statement.sql())).as("one value per ?")
+                    .hasSize(statement.parameters());
+        }
+        for (String sql : lake.sql()) {
             assertThat(AthenaParameterRule.violations(sql)).as(sql).isEmpty();
         }
     }
@@ -99,18 +80,18 @@ class AthenaParameterPlacementTest {
     @Test
     void anEmptyFirstPageCostsOneQueryAndAPageBeyondTheEndTwo() {
         var none = new AlertMetrics.Criteria(null, null, null, null, List.of("NoSuchTool"), null, null);
-        sent.clear();
+        lake.sent.clear();
         var empty = api.alerts(none, EnumSet.allOf(AlertState.class), 5, null);
         assertThat(empty.nodes()).isEmpty();
         assertThat(empty.totalCount()).isZero();
-        assertThat(sent).filteredOn(sql -> sql.contains("alert_lifecycle") || sql.contains("total_count")).hasSize(1);
+        assertThat(lake.sql()).filteredOn(sql -> sql.contains("alert_lifecycle") || sql.contains("total_count")).hasSize(1);
 
-        sent.clear();
+        lake.sent.clear();
         var all = new AlertMetrics.Criteria(null, null, null, null, null, null, null);
         var beyond = api.alerts(all, EnumSet.allOf(AlertState.class), 5, new Cursors.Position(0, "zzz"));
         assertThat(beyond.nodes()).isEmpty();
         assertThat(beyond.totalCount()).isEqualTo(3); // the list's total, from a count of its own
-        assertThat(sent).filteredOn(sql -> sql.contains("count(*) AS total_count")).hasSize(1);
+        assertThat(lake.sql()).filteredOn(sql -> sql.contains("count(*) AS total_count")).hasSize(1);
     }
 
     @Test
