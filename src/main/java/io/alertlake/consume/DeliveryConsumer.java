@@ -53,6 +53,9 @@ public class DeliveryConsumer {
     private volatile boolean running;
     /** The Error that ended a receiver or the flush loop; null while the consumer works. */
     private volatile Throwable failure;
+    /** False once the flusher died: the receivers stop too (local mode lives on without it; aws mode exits). */
+    private volatile boolean receiving = true;
+    private static final String FLUSHER = "lake-flusher";
     private ExecutorService receivers;
     private ScheduledExecutorService flushLoop;
     /** Extends the visibility of a batch whose flush runs long; one thread for the consumer's lifetime. */
@@ -116,7 +119,7 @@ public class DeliveryConsumer {
         for (int i = 0; i < count; i++) {
             receivers.submit(this::receiveLoop);
         }
-        flushLoop = Executors.newSingleThreadScheduledExecutor(named("lake-flusher"));
+        flushLoop = Executors.newSingleThreadScheduledExecutor(named(FLUSHER));
         flushLoop.scheduleWithFixedDelay(this::flushIfDue, 200, 200, TimeUnit.MILLISECONDS);
         LOG.infof("consumer started: %d receivers, flush every %ss or %d records", count,
                 flushInterval.toMillis() / 1000.0, config.consumer().flushRecords());
@@ -234,7 +237,7 @@ public class DeliveryConsumer {
         try {
             flushOrArchiveIfDue();
         } catch (Error e) {
-            failed("lake-flusher", e);
+            failed(FLUSHER, e);
             throw e; // ends the flush loop
         }
     }
@@ -293,7 +296,7 @@ public class DeliveryConsumer {
     }
 
     private void receiveLoop() {
-        while (running) {
+        while (running && receiving) {
             try {
                 if (overFull()) {
                     Thread.sleep(50); // back-pressure: let the flusher catch up
@@ -327,6 +330,10 @@ public class DeliveryConsumer {
      */
     private void failed(String thread, Error e) {
         failure = e;
+        if (thread.equals(FLUSHER)) {
+            // nothing flushes what they would receive: it would come back, again and again, to the dead-letter queue
+            receiving = false;
+        }
         LOG.fatalf(e, "the consumer's %s thread died; deliveries not yet flushed stay on the queue and are received "
                 + "again%s", thread, config.isLocal() ? "" : "; exiting so that a fresh consumer takes over");
         if (!config.isLocal()) {
