@@ -1,6 +1,5 @@
 package io.alertlake.consume;
 
-import io.alertlake.testing.TestDataDirs;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.ocsf.Mapped;
@@ -8,7 +7,6 @@ import io.alertlake.ocsf.OcsfMapper;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
@@ -17,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -37,17 +32,9 @@ class ConsumerErrorTest {
 
     static final String FATAL = "fatal-" + UUID.randomUUID();
 
-    public static class Profile extends ConsumerProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("alertlake.local.data-dir", TestDataDirs.fresh("consumer-error-test-data"));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(OverflowingMapper.class);
+    public static class Profile extends ConsumerProfile.WithAlternative {
+        public Profile() {
+            super("consumer-error-test-data", OverflowingMapper.class);
         }
     }
 

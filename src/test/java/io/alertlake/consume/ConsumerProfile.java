@@ -20,4 +20,27 @@ public class ConsumerProfile implements QuarkusTestProfile {
                 "alertlake.queue.visibility-timeout", "2s",
                 "alertlake.lake.raw-gzip-level", "0");
     }
+
+    /** The same consumer, in a data directory of its own, with one bean replaced by a test's alternative. */
+    public abstract static class WithAlternative extends ConsumerProfile {
+        private final String dataDir;
+        private final Class<?> alternative;
+
+        protected WithAlternative(String dataDir, Class<?> alternative) {
+            this.dataDir = dataDir;
+            this.alternative = alternative;
+        }
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>(super.getConfigOverrides());
+            config.put("alertlake.local.data-dir", TestDataDirs.fresh(dataDir));
+            return config;
+        }
+
+        @Override
+        public java.util.Set<Class<?>> getEnabledAlternatives() {
+            return java.util.Set.of(alternative);
+        }
+    }
 }

@@ -3,7 +3,6 @@ package io.alertlake.consume;
 import io.alertlake.aws.QueueUrls;
 import io.alertlake.lake.LakeWriter;
 import io.alertlake.testing.Fixtures;
-import io.alertlake.testing.TestDataDirs;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -34,17 +30,9 @@ import static org.hamcrest.Matchers.containsString;
 @TestProfile(FlusherErrorTest.Profile.class)
 class FlusherErrorTest {
 
-    public static class Profile extends ConsumerProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(super.getConfigOverrides());
-            config.put("alertlake.local.data-dir", TestDataDirs.fresh("flusher-error-test-data"));
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(DyingFlusher.class);
+    public static class Profile extends ConsumerProfile.WithAlternative {
+        public Profile() {
+            super("flusher-error-test-data", DyingFlusher.class);
         }
     }
 
