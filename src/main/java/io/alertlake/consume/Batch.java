@@ -38,15 +38,14 @@ final class Batch {
      * writing the raw archive ahead lets go of none of them.
      */
     long quarantinedBytes;
+    /** Epoch ms of the first send of the oldest message held; {@link Long#MAX_VALUE} while none is. */
+    long oldestSentMillis = Long.MAX_VALUE;
     /** The name every file of this batch carries; given when its first file is written. */
     private String id;
     /** Raw archive parts written ahead of the flush. */
     private int rawParts;
     /** Writing the raw archive ahead of the flush failed once: the flush writes the rest. */
     private boolean archiveFailed;
-
-    /** Epoch ms of the first send of the oldest message held; {@link Long#MAX_VALUE} while none is. */
-    long oldestSentMillis = Long.MAX_VALUE;
 
     /** Holds a received message, whose body has {@code bodyBytes}. */
     void received(Message m, long bodyBytes) {
@@ -116,5 +115,4 @@ final class Batch {
     boolean overFull(int flushRecords, long flushBytes) {
         return records >= flushRecords || quarantinedBytes >= flushBytes || bytes >= 2 * flushBytes;
     }
-
 }

@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public class DeliveryConsumer {
 
     private static final Logger LOG = Logger.getLogger(DeliveryConsumer.class);
+    /** The flush loop's thread. */
+    private static final String FLUSHER = "lake-flusher";
 
     private final AlertlakeConfig config;
     private final SqsAsyncClient sqs;
@@ -55,7 +57,6 @@ public class DeliveryConsumer {
     private volatile Throwable failure;
     /** False once the flusher died: the receivers stop too (local mode lives on without it; aws mode exits). */
     private volatile boolean receiving = true;
-    private static final String FLUSHER = "lake-flusher";
     private ExecutorService receivers;
     private ScheduledExecutorService flushLoop;
     /** Extends the visibility of a batch whose flush runs long; one thread for the consumer's lifetime. */

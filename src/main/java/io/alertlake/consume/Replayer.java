@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,6 +46,8 @@ public class Replayer {
     private final Duration inFlight;
     /** At least this, whatever the timings (S3's clock and this task's differ a little). */
     static final Duration MIN_IN_FLIGHT = Duration.ofSeconds(5);
+    /** The longest a message stays in SQS: how far apart a flush's deliveries can have been received. */
+    private static final Period SQS_LONGEST_RETENTION = Period.ofDays(14);
     private final S3Client s3;
     private final String bucket;
     private final OcsfMapper mapper;
@@ -176,8 +179,6 @@ public class Replayer {
         return from.minus(SQS_LONGEST_RETENTION).datesUntil(to.plus(SQS_LONGEST_RETENTION).plusDays(1)).toList();
     }
 
-    private static final java.time.Period SQS_LONGEST_RETENTION = java.time.Period.ofDays(14);
-
     /**
      * What earlier flushes and replays wrote of the given batches: their tables' files and a replay's own
      * quarantine files. Those are listed whole (a batch's findings may stand on any event day), but only the
@@ -186,16 +187,16 @@ public class Replayer {
     private Map<String, List<String>> outputsOf(Set<String> batches) {
         Map<String, List<String>> byBatch = new HashMap<>();
         for (String prefix : List.of(LakePaths.FINDINGS, LakePaths.REPOSITORIES, LakePaths.QUARANTINE)) {
-            list(prefix).forEach(o -> {
+            for (S3Object o : list(prefix)) {
                 String name = o.key().substring(o.key().lastIndexOf('/') + 1);
                 if (prefix.equals(LakePaths.QUARANTINE) && !name.contains(REPLAY_SUFFIX + ".")) {
-                    return; // the consumer's own quarantine files: never rewritten nor removed by a replay
+                    continue; // the consumer's own quarantine files: never rewritten nor removed by a replay
                 }
                 String batchId = batchId(o.key());
                 if (batches.contains(batchId)) {
                     byBatch.computeIfAbsent(batchId, k -> new ArrayList<>()).add(o.key());
                 }
-            });
+            }
         }
         return byBatch;
     }

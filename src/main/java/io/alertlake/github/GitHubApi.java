@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,6 +28,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME;
 
 /**
  * GitHub's REST API over plain HTTP: waits out rate limits, retries the 5xx and I/O errors of reads with
@@ -325,10 +329,9 @@ public final class GitHubApi {
             return Optional.of(Duration.ofSeconds(Math.max(1, Long.parseLong(v))));
         } catch (NumberFormatException notSeconds) {
             try {
-                Duration until = Duration.between(clock.instant(),
-                        java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME));
+                Duration until = Duration.between(clock.instant(), ZonedDateTime.parse(v, RFC_1123_DATE_TIME));
                 return Optional.of(until.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : until);
-            } catch (java.time.format.DateTimeParseException neither) {
+            } catch (DateTimeParseException neither) {
                 return Optional.empty(); // the other signs decide
             }
         }

@@ -34,6 +34,12 @@ final class GitHubTimestamps {
         }
     }
 
+    /** What {@link #parse} gives, in epoch ms (the records' times); null likewise. */
+    static Long epochMillis(String text) {
+        Instant t = parse(text);
+        return t == null ? null : t.toEpochMilli();
+    }
+
     /** {@code yyyy-MM-ddTHH:mm:ssZ} with every field in range, else null (left to the general parser). */
     static Instant utcSeconds(String t) {
         if (t.length() != LENGTH || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T'

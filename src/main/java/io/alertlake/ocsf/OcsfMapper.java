@@ -262,10 +262,8 @@ public class OcsfMapper {
             case DEPENDABOT -> text(alert.path("security_advisory"), "description");
             case SECRET_SCANNING -> null;
         });
-        Instant created = GitHubTimestamps.parse(text(alert, "created_at"));
-        info.put("created_time", created == null ? null : created.toEpochMilli());
-        Instant updated = GitHubTimestamps.parse(text(alert, "updated_at"));
-        info.put("modified_time", updated == null ? null : updated.toEpochMilli());
+        info.put("created_time", GitHubTimestamps.epochMillis(text(alert, "created_at")));
+        info.put("modified_time", GitHubTimestamps.epochMillis(text(alert, "updated_at")));
         info.put("src_url", text(alert, "html_url"));
         info.put("types", List.of(type.caption() + " alert"));
         String rule = rule(type, alert);

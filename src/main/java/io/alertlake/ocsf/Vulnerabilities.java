@@ -5,7 +5,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -78,16 +77,16 @@ final class Vulnerabilities {
                 cve.put("cvss", cvss(cve, advisory));
                 cve.put("epss", epss(cve, advisory.path("epss")));
                 cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
-                cve.put("created_time", epochMillis(advisory, "published_at"));
-                cve.put("modified_time", epochMillis(advisory, "updated_at"));
+                cve.put("created_time", GitHubTimestamps.epochMillis(text(advisory, "published_at")));
+                cve.put("modified_time", GitHubTimestamps.epochMillis(text(advisory, "updated_at")));
                 v.put("cve", cve);
                 v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
             } else {
                 GenericData.Record a = Avro.child(v, "advisory");
                 a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
                 a.put("title", text(advisory, "summary"));
-                a.put("src_url", ghsa == null ? null : "https://github.com/advisories/" + ghsa);
-                a.put("created_time", epochMillis(advisory, "published_at"));
+                a.put("src_url", ghsa == null ? null : advisoryPage(ghsa));
+                a.put("created_time", GitHubTimestamps.epochMillis(text(advisory, "published_at")));
                 a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
                 v.put("advisory", a);
             }
@@ -109,10 +108,9 @@ final class Vulnerabilities {
         return v;
     }
 
-    /** A timestamp of the payload in epoch ms; null when it has none. */
-    private static Long epochMillis(JsonNode node, String field) {
-        Instant t = GitHubTimestamps.parse(text(node, field));
-        return t == null ? null : t.toEpochMilli();
+    /** GitHub's page of an advisory. */
+    private static String advisoryPage(String ghsa) {
+        return "https://github.com/advisories/" + ghsa;
     }
 
     /**
@@ -122,7 +120,7 @@ final class Vulnerabilities {
     private static List<String> references(JsonNode advisory, String ghsa) {
         java.util.LinkedHashSet<String> urls = new java.util.LinkedHashSet<>();
         if (ghsa != null) {
-            urls.add("https://github.com/advisories/" + ghsa);
+            urls.add(advisoryPage(ghsa));
         }
         for (JsonNode r : advisory.path("references")) {
             String url = text(r, "url");
