@@ -186,7 +186,10 @@ public interface AlertlakeConfig {
          */
         Optional<Integer> receivers();
 
-        /** Longest a record waits in the buffer before a flush; default 60s in aws mode, 2s in local mode. */
+        /**
+         * Longest a record waits in the buffer before a flush, at most half the visibility timeout; default 60s in
+         * aws mode, 2s in local mode.
+         */
         Optional<Duration> flushInterval();
 
         /**
@@ -294,7 +297,7 @@ public interface AlertlakeConfig {
         /** The lake root as the Hive catalog's file system names it; default {@code s3://<alertlake.lake.bucket>/}. */
         Optional<String> lakeLocation();
 
-        /** How long registered partitions are trusted before the lake's folders are listed again. */
+        /** How often, in the background, the lake's folders are listed for new partitions (positive). */
         @WithDefault("1m")
         Duration partitionRefresh();
     }

@@ -65,14 +65,18 @@ public class QueryEngines {
     private static TrinoEngine trino(AlertlakeConfig config) {
         String url = config.trino().url().orElseThrow(() -> new IllegalStateException(
                 "alertlake.query.engine=trino needs alertlake.trino.url (jdbc:trino://host:port/catalog/schema)"));
+        Duration refresh = config.trino().partitionRefresh();
+        if (refresh.isNegative() || refresh.isZero()) {
+            throw new IllegalStateException("alertlake.trino.partition-refresh must be positive, not " + refresh);
+        }
         TrinoEngine trino = new TrinoEngine(url, config.trino().user(),
-                config.trino().lakeLocation().orElse("s3://" + config.lake().bucket() + "/"),
-                config.trino().partitionRefresh());
+                config.trino().lakeLocation().orElse("s3://" + config.lake().bucket() + "/"));
         try {
             trino.createTablesAndViews(Duration.ofMinutes(2));
         } catch (RuntimeException e) {
             LOG.errorf("creating the tables and views of sql/ in Trino failed; queries may fail: %s", e.getMessage());
         }
+        trino.syncPartitionsEvery(refresh);
         return trino;
     }
 }

@@ -9,15 +9,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A self-hosted Trino as a {@link QueryEngine}: external Hive tables over the lake ({@link TrinoTables}) and the
  * views of {@code sql/}, in the catalog and schema of the JDBC URL. Every query is a prepared statement whose
  * values are bound parameters; its deadline is the statement's query timeout, which Trino enforces itself.
+ * New partition folders are registered in the background ({@link #syncPartitionsEvery}): a query never waits for
+ * the lake to be listed, nor fails because listing it did.
  */
 public class TrinoEngine implements QueryEngine, AutoCloseable {
 
@@ -28,19 +32,21 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
     private final String url;
     private final Properties properties = new Properties();
     private final String lakeLocation;
-    private final Duration partitionRefresh;
-    private Instant partitionsSyncedAt = Instant.MIN;
+    /** Listing a large lake takes long; a sync gets this much time whatever the queries' deadlines are. */
+    static final Duration SYNC_DEADLINE = Duration.ofMinutes(10);
+
+    private final ScheduledExecutorService partitionSync = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("trino-partition-sync").factory());
+    private volatile boolean created;
 
     /**
      * @param url              {@code jdbc:trino://host:port/catalog/schema} of a Hive catalog
      * @param user             the user queries run as
      * @param lakeLocation     the lake root as Trino's file system names it, e.g. {@code s3://bucket/}
-     * @param partitionRefresh how long the registered partitions are trusted before the lake is listed again
      */
-    public TrinoEngine(String url, String user, String lakeLocation, Duration partitionRefresh) {
+    public TrinoEngine(String url, String user, String lakeLocation) {
         this.url = url;
         this.lakeLocation = lakeLocation.endsWith("/") ? lakeLocation : lakeLocation + "/";
-        this.partitionRefresh = partitionRefresh;
         properties.setProperty("user", user);
         properties.setProperty("source", "alertlake");
         // months and days of the metrics are UTC (docs/metrics.md); date_trunc and from_unixtime follow the session
@@ -66,6 +72,7 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
             for (String view : SqlFiles.viewStatements()) {
                 execute(c, view, List.of(), deadline);
             }
+            created = true;
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -73,29 +80,46 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
 
     @Override
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
-        try (Connection c = connect()) {
-            syncPartitionsIfDue(c, deadline);
-            try (PreparedStatement ps = prepare(c, sql, parameters, deadline); ResultSet rs = ps.executeQuery()) {
-                return JdbcRows.read(rs);
-            }
+        try (Connection c = connect();
+             PreparedStatement ps = prepare(c, sql, parameters, deadline);
+             ResultSet rs = ps.executeQuery()) {
+            return JdbcRows.read(rs);
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    private synchronized void syncPartitionsIfDue(Connection c, Duration deadline) throws SQLException {
-        if (Instant.now().isBefore(partitionsSyncedAt.plus(partitionRefresh))) {
-            return;
+    /**
+     * From now on, every {@code period} on a thread of its own: registers the partition folders the consumer wrote
+     * since, or, while the tables could not be created (Trino down at startup), creates them. A failure is logged
+     * and tried again at the next period; queries meanwhile read the partitions registered before.
+     */
+    public void syncPartitionsEvery(Duration period) {
+        partitionSync.scheduleWithFixedDelay(this::refresh, period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void refresh() {
+        try {
+            if (!created) {
+                createTablesAndViews(SYNC_DEADLINE);
+                LOG.info("created the tables and views of sql/ in Trino");
+                return;
+            }
+            try (Connection c = connect()) {
+                syncPartitions(c, SYNC_DEADLINE);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("registering new partitions in Trino failed (tried again in a while; queries read the "
+                    + "partitions registered before): %s", e.getMessage());
         }
-        syncPartitions(c, deadline);
     }
 
     /** New partition folders appear as the consumer writes; a Hive table only reads registered ones. */
-    private synchronized void syncPartitions(Connection c, Duration deadline) throws SQLException {
+    private static void syncPartitions(Connection c, Duration deadline) throws SQLException {
         for (TrinoTables.Table table : TrinoTables.TABLES) {
             execute(c, table.syncPartitionsStatement(), List.of(), deadline);
         }
-        partitionsSyncedAt = Instant.now();
     }
 
     private static void execute(Connection c, String sql, List<?> parameters, Duration deadline) throws SQLException {
@@ -133,6 +157,7 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
 
     @Override
     public void close() {
+        partitionSync.shutdownNow();
         try {
             driver.close();
         } catch (java.io.IOException e) {

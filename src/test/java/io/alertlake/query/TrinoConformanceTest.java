@@ -109,6 +109,27 @@ class TrinoConformanceTest extends RemediationScenarios {
         assertThat(fixedByMonth).containsEntry("2026-01", 0L).containsEntry("2026-02", 1L);
     }
 
+    @org.junit.jupiter.api.Test
+    void partitionsWrittenLaterAreRegisteredInTheBackgroundAndASyncThatFailsFailsNoQuery() throws Exception {
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-10T00:00:00Z");
+        openEngines();
+        // the repositories table gone from the catalog: each sync of that table fails from now on
+        java.util.Properties user = new java.util.Properties();
+        user.setProperty("user", "alertlake-test");
+        try (var c = java.sql.DriverManager.getConnection(trino.jdbcUrl("scenario_" + SCHEMAS.get()), user)) {
+            c.createStatement().execute("DROP TABLE repositories");
+        }
+        trinoEngine.syncPartitionsEvery(Duration.ofMillis(200));
+        lake.alert("beta", "web", 2, "dependabot", 1).created("2026-01-11T00:00:00Z");
+
+        String count = "SELECT count(*) AS n FROM findings WHERE org = ?";
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> assertThat(trinoEngine.query(count, List.of("beta"), Duration.ofSeconds(30)))
+                        .containsExactly(Map.of("n", 1L)));
+        assertThat(trinoEngine.query(count, List.of("octo"), Duration.ofSeconds(30)))
+                .containsExactly(Map.of("n", 1L));
+    }
+
     /** Both engines over the lake the scenario built; Trino's tables live in a schema of this test's own. */
     private void openEngines() {
         try {
@@ -120,7 +141,7 @@ class TrinoConformanceTest extends RemediationScenarios {
         }
         duckdb = new DuckDbEngine(lake.root(), dir.resolve("work"));
         trinoEngine = new TrinoEngine(trino.jdbcUrl("scenario_" + SCHEMAS.incrementAndGet()), "alertlake-test",
-                "local://" + lake.root().toAbsolutePath().toUri().getPath(), Duration.ZERO);
+                "local://" + lake.root().toAbsolutePath().toUri().getPath());
         trinoEngine.createTablesAndViews(Duration.ofSeconds(60));
     }
 
