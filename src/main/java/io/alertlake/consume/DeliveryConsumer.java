@@ -107,11 +107,12 @@ public class DeliveryConsumer {
         if (running) {
             return;
         }
-        if (flushInterval.compareTo(config.queue().visibilityTimeout()) >= 0) {
-            // a batch's first messages would become visible again, and be received twice, before its flush
+        if (flushInterval.multipliedBy(2).compareTo(config.queue().visibilityTimeout()) > 0) {
+            // a batch's messages are first extended when its flush starts: closer to the visibility timeout than
+            // half, its first messages could become visible again, and be received twice, before that
             throw new IllegalStateException("alertlake.consumer.flush-interval (" + flushInterval
-                    + ") must be shorter than alertlake.queue.visibility-timeout (" + config.queue().visibilityTimeout()
-                    + ")");
+                    + ") must be at most half of alertlake.queue.visibility-timeout ("
+                    + config.queue().visibilityTimeout() + ")");
         }
         running = true;
         metrics.lagFrom(this::lagSeconds);

@@ -18,8 +18,8 @@ class ConsumerSettingsTest {
     }
 
     @Test
-    void aFlushIntervalNotShorterThanTheVisibilityTimeoutIsRefused() {
-        for (String[] c : new String[][]{{"5m", "5m"}, {"10m", "5m"}}) {
+    void aFlushIntervalOverHalfTheVisibilityTimeoutIsRefused() {
+        for (String[] c : new String[][]{{"5m", "5m"}, {"10m", "5m"}, {"151s", "5m"}, {"1001ms", "2s"}}) {
             var consumer = new DeliveryConsumer(config(c[0], c[1]), null, null, null, null, null, null);
             assertThatThrownBy(consumer::start).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("alertlake.consumer.flush-interval")
