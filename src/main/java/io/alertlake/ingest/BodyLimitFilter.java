@@ -54,20 +54,35 @@ public class BodyLimitFilter {
                     refuse(rc, 503, busy);
                     return;
                 }
-                // a body still arriving at the deadline gives its place up; one read whole is being answered
+                Runnable giveUp = once(large::release);
+                // a body still arriving at the deadline gives its place up; one read whole is being answered. One
+                // already answered gives it up too: the HTTP layer's own limit answers a streamed body's 413 in
+                // place of the routing context's end handlers, which then never run
                 long timer = rc.vertx().setTimer(deadline, id -> {
-                    if (!rc.request().isEnded() && !rc.response().ended()) {
+                    if (rc.response().ended()) {
+                        giveUp.run();
+                    } else if (!rc.request().isEnded()) {
                         metrics.rejected("too_slow");
                         refuse(rc, 408, tooSlow);
+                        giveUp.run();
                     }
                 });
                 rc.addEndHandler(done -> { // answered, failed or the connection lost
                     rc.vertx().cancelTimer(timer);
-                    large.release();
+                    giveUp.run();
                 });
             }
             rc.next();
         }, PRIORITY);
+    }
+
+    private static Runnable once(Runnable action) {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.run();
+            }
+        };
     }
 
     /**
