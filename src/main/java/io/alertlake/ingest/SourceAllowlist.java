@@ -52,8 +52,9 @@ public class SourceAllowlist {
         if (peer == null || !matches(proxies, peer)) {
             return peer;
         }
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
+        // every X-Forwarded-For line, in order: a proxy may append its own line after the one the client sent
+        String forwarded = String.join(",", request.headers().getAll("X-Forwarded-For"));
+        if (forwarded.isBlank()) {
             return peer;
         }
         String[] hops = forwarded.split(",");
@@ -86,9 +87,18 @@ public class SourceAllowlist {
             if (address == null || parts.length > 2) {
                 throw new IllegalArgumentException(key + ": '" + cidr + "' is not a CIDR block");
             }
-            int bits = parts.length == 2 ? Integer.parseInt(parts[1]) : address.getAddress().length * 8;
+            int max = address.getAddress().length * 8;
+            int bits = parts.length == 2 ? prefixLength(parts[1]) : max;
+            if (bits < 0 || bits > max) {
+                throw new IllegalArgumentException(key + ": '" + cidr + "' is not a CIDR block (the prefix length of "
+                        + "an IPv" + (max == 32 ? "4" : "6") + " address is 0 to " + max + ")");
+            }
             return new IpSubnetFilterRule(address, bits, IpFilterRuleType.ACCEPT);
         }).toList();
+    }
+
+    private static int prefixLength(String digits) {
+        return digits.matches("[0-9]{1,3}") ? Integer.parseInt(digits) : -1;
     }
 
     /** Parses a literal IP address without ever doing a DNS lookup. */

@@ -30,11 +30,14 @@ class SourceAllowlistTest {
 
     private static final byte[] PING = "{\"zen\":\"Design for failure.\"}".getBytes(StandardCharsets.UTF_8);
 
-    private static int post(String forwardedFor) {
+    /** A signed ping, with one X-Forwarded-For line per value given. */
+    private static int post(String... forwardedFor) {
         var request = given().header("X-GitHub-Event", "ping").header("X-GitHub-Delivery", "p-1")
                 .header("X-Hub-Signature-256", SignatureVerifier.sign(Webhooks.SECRET, PING)).body(PING);
-        if (forwardedFor != null) {
-            request.header("X-Forwarded-For", forwardedFor);
+        for (String line : forwardedFor) {
+            if (line != null) {
+                request.header("X-Forwarded-For", line);
+            }
         }
         return request.post("/webhooks/github").statusCode();
     }
@@ -48,7 +51,7 @@ class SourceAllowlistTest {
     @Test
     void deliveryFromOutsideTheAllowedNetworksIsForbidden() {
         assertThat(post("203.0.113.7")).isEqualTo(403);
-        assertThat(post(null)).isEqualTo(403); // the proxy itself is not GitHub
+        assertThat(post((String) null)).isEqualTo(403); // the proxy itself is not GitHub
     }
 
     @Test
@@ -56,6 +59,13 @@ class SourceAllowlistTest {
         // a client can prepend anything; only the hop the trusted proxy appended counts
         assertThat(post("192.30.252.44, 203.0.113.7")).isEqualTo(403);
         assertThat(post("not-an-ip")).isEqualTo(403);
+    }
+
+    @Test
+    void aSpoofedAddressInAnEarlierForwardedLineIsIgnoredToo() {
+        // the client's own X-Forwarded-For line kept, the proxy's appended as a second line: the last hop counts
+        assertThat(post("192.30.252.44", "203.0.113.7")).isEqualTo(403);
+        assertThat(post("203.0.113.7", "192.30.252.44")).isEqualTo(200);
     }
 
     @Test
