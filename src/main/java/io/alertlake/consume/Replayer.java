@@ -163,10 +163,26 @@ public class Replayer {
         return Optional.of(files);
     }
 
-    /** A range that ends before it starts is an error of the request. */
+    /** GitHub's first year: no webhook was received before it. */
+    static final LocalDate FIRST_DAY = LocalDate.of(2008, 1, 1);
+
+    /**
+     * A range that ends before it starts is an error of the request; so is one reaching before {@link #FIRST_DAY} or
+     * past tomorrow (UTC), where nothing can have been received: each of its days is listed in S3, and the years a
+     * mistyped date spans would hold the replay, and every other replay, for hours.
+     */
     static void checkRange(LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("replay range ends (" + to + ") before it starts (" + from + ")");
+        }
+        if (from.isBefore(FIRST_DAY)) {
+            throw new IllegalArgumentException("replay range starts (" + from + ") before " + FIRST_DAY
+                    + ": nothing was received then");
+        }
+        LocalDate tomorrow = LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1);
+        if (to.isAfter(tomorrow)) {
+            throw new IllegalArgumentException("replay range ends (" + to + ") after tomorrow (" + tomorrow
+                    + ", UTC): nothing can have been received then");
         }
     }
 

@@ -283,6 +283,11 @@ class ReplayTest {
     void badReplayRangeIsA400() {
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-02-01&to=2026-01-01")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("ends (2026-01-01) before"));
+        // a mistyped year would list every day between in S3
+        given().header("Authorization", "Bearer test-token").post("/admin/replay?from=1000-01-01&to=2026-01-01")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("starts (1000-01-01) before 2008"));
+        given().header("Authorization", "Bearer test-token").post("/admin/replay?from=2026-01-01&to=9999-12-31")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("ends (9999-12-31) after tomorrow"));
         given().header("Authorization", "Bearer test-token").post("/admin/replay?from=yesterday")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.containsString("'from' is not a date"));
         given().header("Authorization", "Bearer test-token").post("/admin/replay")
