@@ -59,11 +59,12 @@ public class OcsfMapper {
 
     /** @param orgs the orgs (or users) whose deliveries are mapped, in any case; empty: every one */
     public OcsfMapper(String secretSeverity, Set<String> orgs) {
-        if (!SEVERITIES.contains(secretSeverity)) {
+        String severity = secretSeverity.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!SEVERITIES.contains(severity)) {
             throw new IllegalArgumentException("alertlake.consumer.secret-severity must be one of " + SEVERITIES
                     + ", not '" + secretSeverity + "'");
         }
-        this.secretSeverity = secretSeverity;
+        this.secretSeverity = severity;
         this.orgs = OrgScope.of(orgs);
     }
 

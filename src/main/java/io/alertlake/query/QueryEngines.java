@@ -62,13 +62,25 @@ public class QueryEngines {
         return athena;
     }
 
-    private static TrinoEngine trino(AlertlakeConfig config) {
-        String url = config.trino().url().orElseThrow(() -> new IllegalStateException(
-                "alertlake.query.engine=trino needs alertlake.trino.url (jdbc:trino://host:port/catalog/schema)"));
+    /** The engine's settings, checked as the service starts (the engine itself is made on a thread of its own). */
+    public static void checkSettings(AlertlakeConfig config) {
+        if (config.isLocal() || config.query().engine() != QueryEngineType.TRINO) {
+            return;
+        }
+        if (config.trino().url().filter(u -> !u.isBlank()).isEmpty()) {
+            throw new IllegalStateException(
+                    "alertlake.query.engine=trino needs alertlake.trino.url (jdbc:trino://host:port/catalog/schema)");
+        }
         Duration refresh = config.trino().partitionRefresh();
         if (refresh.isNegative() || refresh.isZero()) {
             throw new IllegalStateException("alertlake.trino.partition-refresh must be positive, not " + refresh);
         }
+    }
+
+    private static TrinoEngine trino(AlertlakeConfig config) {
+        checkSettings(config);
+        String url = config.trino().url().orElseThrow();
+        Duration refresh = config.trino().partitionRefresh();
         TrinoEngine trino = new TrinoEngine(url, config.trino().user(),
                 config.trino().lakeLocation().orElse("s3://" + config.lake().bucket() + "/"));
         try {

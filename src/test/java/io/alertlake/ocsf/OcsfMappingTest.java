@@ -519,6 +519,8 @@ class OcsfMappingTest {
         assertThat(critical.get("severity_id")).isEqualTo(5);
         assertThat(critical.get("severity")).hasToString("Critical");
 
+        // as the other settings naming values are, in any case
+        assertThat(new OcsfMapper("Critical").map(secret).findings().get(0).record().get("severity_id")).isEqualTo(5);
         assertThatThrownBy(() -> new OcsfMapper("urgent")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("alertlake.consumer.secret-severity").hasMessageContaining("urgent");
     }
