@@ -55,6 +55,16 @@ class ApiTokensTest {
     }
 
     @Test
+    void pathsRefusedWithoutATokenAddNoMetricSeriesOfTheirOwn() {
+        // answered 401 before routing, each path anyone sends would be a series of the request metrics
+        for (int i = 0; i < 3; i++) {
+            given().get("/admin/made-up-" + i).then().statusCode(401);
+        }
+        given().get("/q/metrics").then().statusCode(200).body(containsString("http_server_requests"))
+                .body(org.hamcrest.Matchers.not(containsString("made-up-")));
+    }
+
+    @Test
     void healthStaysOpen() {
         given().get("/q/health/ready").then().statusCode(200);
     }
