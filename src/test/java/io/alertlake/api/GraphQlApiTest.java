@@ -181,6 +181,16 @@ class GraphQlApiTest {
     }
 
     @Test
+    void withoutAsOfAWindowStartingInTheFutureIsAnErrorToo() {
+        JsonPath future = graphql("{ remediation(filter: {from: \"9999-01-01\"}) { opened } }");
+        assertThat(future.getString("errors[0].message"))
+                .contains("'from' (9999-01-01) must be before now").contains("when no 'asOf' is given");
+        assertThat(future.getMap("data")).isNull();
+        assertThat(graphql("{ remediation(filter: {from: \"2026-01-01\"}) { opened } }")
+                .getInt("data.remediation[0].opened")).isPositive();
+    }
+
+    @Test
     void orgAndRepoNamesMatchInAnyCaseAsOnGitHub() {
         assertThat(ids("{orgs: [\"OCTO\"]}")).containsExactlyInAnyOrder("octo/web/code_scanning/3",
                 "octo/api/dependabot/2", "octo/api/dependabot/1");

@@ -43,9 +43,12 @@ public class AlertlakeGraphQl {
         Set<Dimension> dimensions = groupBy == null || groupBy.isEmpty() ? EnumSet.noneOf(Dimension.class)
                 : EnumSet.copyOf(groupBy);
         AlertMetrics.Criteria criteria = criteria(filter);
-        if (frozen != null && criteria.from() != null && !criteria.from().isBefore(frozen)) {
-            // nothing before asOf can fall in such a window: an empty answer would read as "no activity"
-            throw new InvalidArgumentException("'from' (" + filter.from + ") must be before 'asOf' (" + asOf + ")");
+        // nothing before asOf (or now, without one) can fall in such a window: an empty answer would read as
+        // "no activity"
+        Instant end = frozen != null ? frozen : Instant.now();
+        if (criteria.from() != null && !criteria.from().isBefore(end)) {
+            throw new InvalidArgumentException("'from' (" + filter.from + ") must be before "
+                    + (frozen != null ? "'asOf' (" + asOf + ")" : "now (" + end + ") when no 'asOf' is given"));
         }
         return metrics.remediation(criteria, dimensions, frozen);
     }
