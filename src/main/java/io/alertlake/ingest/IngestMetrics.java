@@ -42,6 +42,9 @@ public class IngestMetrics {
     static final int MAX_IGNORED_EVENT_TAGS = 100;
     private final java.util.Set<String> ignoredTags = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+    /** Header values that are not event names, each logged once; at most as many as there may be tags. */
+    private final java.util.Set<String> loggedOthers = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     void ignored(String event) {
         boolean named = event.matches("[a-z_]{1,64}");
         boolean first = named && !ignoredTags.contains(event) && ignoredTags.size() < MAX_IGNORED_EVENT_TAGS
@@ -50,9 +53,28 @@ public class IngestMetrics {
         if (first) { // once per event name: an event that should be stored but is missing from the list shows here
             LOG.infof("'%s' deliveries are answered 202 and not stored: the event is not in alertlake.webhook.events",
                     event);
+        } else if (!named) { // e.g. a hand-made delivery with "dependabot-alert": say why nothing was stored
+            String shown = printable(event);
+            if (loggedOthers.size() < MAX_IGNORED_EVENT_TAGS && loggedOthers.add(shown)) {
+                LOG.infof("'%s' deliveries are answered 202 and not stored: not an event name (GitHub's are lower "
+                        + "case words joined by '_', e.g. dependabot_alert); counted as event=\"other\"", shown);
+            }
         }
         Counter.builder("alertlake.webhook.ignored").tag("event", tag)
                 .description("Verified deliveries of events that are not stored").register(registry).increment();
+    }
+
+    /**
+     * The unsigned header as it may be logged: its first 64 characters, printable ASCII only (anything else, line
+     * breaks and escape sequences among it, becomes '?'), "..." marking a cut.
+     */
+    static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(64).forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+        if (value.codePoints().count() > 64) {
+            out.append("...");
+        }
+        return out.toString();
     }
 
     void rejected(String reason) {

@@ -1,0 +1,70 @@
+package io.alertlake.ingest;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the log says of deliveries answered 202 and not stored. */
+class IngestMetricsTest {
+
+    @Test
+    void aHeaderThatIsNotAnEventNameIsLoggedOnceAndAsPlainText() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        IngestMetrics metrics = new IngestMetrics(registry);
+        List<String> lines = logged(() -> {
+            metrics.ignored("dependabot-alert");
+            metrics.ignored("dependabot-alert");
+            metrics.ignored("push");
+            metrics.ignored("a\nforged line\u001b[2J" + "x".repeat(100));
+        });
+
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains("'dependabot-alert'").contains("not an event name")
+                .contains("event=\"other\"");
+        assertThat(lines.get(1)).contains("'push'").contains("not in alertlake.webhook.events");
+        assertThat(lines.get(2)).contains("'a?forged line?[2J" + "x".repeat(47) + "...'").doesNotContain("\n");
+        assertThat(registry.get("alertlake.webhook.ignored").tag("event", "other").counter().count()).isEqualTo(3);
+    }
+
+    @Test
+    void printableKeepsAnEventNameAsItIs() {
+        assertThat(IngestMetrics.printable("dependabot_alert")).isEqualTo("dependabot_alert");
+        assertThat(IngestMetrics.printable("caf\u00e9\t")).isEqualTo("caf??");
+    }
+
+    /** The messages IngestMetrics logs while the action runs, with their arguments. */
+    private static List<String> logged(Runnable action) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                lines.add(r instanceof org.jboss.logmanager.ExtLogRecord e ? e.getFormattedMessage()
+                        : r.getMessage() + Arrays.toString(r.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(IngestMetrics.class.getName());
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return lines;
+    }
+}
