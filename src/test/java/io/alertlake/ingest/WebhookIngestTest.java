@@ -173,7 +173,9 @@ class WebhookIngestTest {
             given().contentType(type).body(body).header("X-GitHub-Event", "dependabot_alert")
                     .header("X-GitHub-Delivery", "d-415").header("X-Hub-Signature-256",
                             SignatureVerifier.sign(Webhooks.SECRET, body))
-                    .post("/webhooks/github").then().statusCode(415);
+                    .post("/webhooks/github").then().statusCode(415).contentType("application/json")
+                    .body("error", equalTo("Content-Type is not a media type; GitHub sends application/json "
+                            + "or application/x-www-form-urlencoded"));
         }
         assertThat(queue.drain()).isEmpty();
     }
