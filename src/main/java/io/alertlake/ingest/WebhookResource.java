@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.SecretValues;
+import io.alertlake.delivery.WebhookSignatures;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
@@ -70,6 +71,11 @@ public class WebhookResource {
         }
         if (r.signature() == null || r.signature().isBlank()) {
             return reject(Response.Status.UNAUTHORIZED, "signature_missing", "X-Hub-Signature-256 is missing");
+        }
+        if (WebhookSignatures.digest(r.signature().trim()) == null) {
+            // a bare hex digest, say, can never match: "does not match" would send the sender looking at its secret
+            return reject(Response.Status.UNAUTHORIZED, "signature_invalid",
+                    "X-Hub-Signature-256 must be sha256=<hex of HMAC-SHA256 of the body>");
         }
         if (!secrets.verifier().verify(body, r.signature().trim())) {
             return reject(Response.Status.UNAUTHORIZED, "signature_invalid", "X-Hub-Signature-256 does not match");

@@ -167,6 +167,23 @@ class WebhookIngestTest {
     }
 
     @Test
+    void aSignatureNotInGitHubsFormIsToldTheFormExpected() {
+        byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
+        String good = SignatureVerifier.sign(Webhooks.SECRET, body);
+        for (String header : List.of(good.substring("sha256=".length()), "sha256=xyz")) {
+            given().contentType("application/json").body(body).header("X-GitHub-Event", "dependabot_alert")
+                    .header("X-GitHub-Delivery", "d-form").header("X-Hub-Signature-256", header)
+                    .post("/webhooks/github").then().statusCode(401)
+                    .body("error", equalTo("X-Hub-Signature-256 must be sha256=<hex of HMAC-SHA256 of the body>"));
+        }
+        given().contentType("application/json").body(body).header("X-GitHub-Event", "dependabot_alert")
+                .header("X-GitHub-Delivery", "d-form").header("X-Hub-Signature-256", "sha256=" + "0".repeat(64))
+                .post("/webhooks/github").then().statusCode(401)
+                .body("error", equalTo("X-Hub-Signature-256 does not match"));
+        assertThat(queue.drain()).isEmpty();
+    }
+
+    @Test
     void aContentTypeThatIsNoMediaTypeIs415AndNothingIsQueued() {
         byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
         for (String type : List.of("garbage", "a/b/c")) {
