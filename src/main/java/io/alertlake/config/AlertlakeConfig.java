@@ -152,8 +152,9 @@ public interface AlertlakeConfig {
         boolean pathStyle();
 
         /**
-         * aws mode: register new partitions in the Glue catalog after each flush. Turn off when the query engine
-         * finds partitions itself (Athena partition projection, Trino's {@code sync_partition_metadata}).
+         * aws mode with Athena: register new partitions in the Glue catalog after each flush. Turn off when Athena
+         * finds partitions itself (partition projection). With the Trino engine nothing is registered, whatever this
+         * is set to: the service has Trino list the lake every {@code alertlake.trino.partition-refresh} instead.
          */
         @WithDefault("true")
         boolean registerPartitions();
