@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -86,6 +87,11 @@ public class WebhookResource {
             return reject(Response.Status.BAD_REQUEST, "headers_missing",
                     "X-GitHub-Event and X-GitHub-Delivery are required");
         }
+        if (r.identityRepeated()) {
+            // GitHub sends each once; joined, two events would read as one unknown event, ignored and lost
+            return reject(Response.Status.BAD_REQUEST, "headers_repeated",
+                    "X-GitHub-Event and X-GitHub-Delivery must each be given once");
+        }
         if (!DELIVERY_ID.matcher(deliveryId).matches()) {
             // GitHub's ids are GUIDs; the id names the claim-check object and travels as a message attribute,
             // where a long one would fail every attempt with a 503 instead of saying what is wrong
@@ -137,13 +143,20 @@ public class WebhookResource {
 
     /** What a delivery brought, read on the event loop, so that the rest may run on another thread. */
     private record Received(String signature, String event, String deliveryId, String hookId, String targetType,
-                            String targetId, MediaType mediaType, byte[] body, Instant receivedAt) {
+                            String targetId, MediaType mediaType, byte[] body, Instant receivedAt,
+                            boolean identityRepeated) {
         Received(HttpHeaders headers, byte[] body, Instant receivedAt) {
             this(headers.getHeaderString("X-Hub-Signature-256"), headers.getHeaderString("X-GitHub-Event"),
                     headers.getHeaderString("X-GitHub-Delivery"), headers.getHeaderString("X-GitHub-Hook-ID"),
                     headers.getHeaderString("X-GitHub-Hook-Installation-Target-Type"),
                     headers.getHeaderString("X-GitHub-Hook-Installation-Target-ID"), headers.getMediaType(), body,
-                    receivedAt);
+                    receivedAt, repeated(headers, "X-GitHub-Event") || repeated(headers, "X-GitHub-Delivery"));
+        }
+
+        /** A header given twice reads as both values joined by a comma: {@code dependabot_alert,ping}. */
+        private static boolean repeated(HttpHeaders headers, String name) {
+            List<String> values = headers.getRequestHeader(name);
+            return values != null && values.size() > 1;
         }
     }
 

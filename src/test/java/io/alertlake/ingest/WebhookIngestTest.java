@@ -465,6 +465,22 @@ class WebhookIngestTest {
         assertThat(s3.getObjectAsBytes(r -> r.bucket(config.lake().bucket()).key(key)).asByteArray()).isEqualTo(body);
     }
 
+    @Test
+    void anEventOrDeliveryHeaderGivenTwiceIs400NotAnIgnoredEvent() {
+        // joined, the two events read as "dependabot_alert,ping": an unknown event, answered 202 ignored and lost
+        byte[] body = Fixtures.webhook("dependabot_alert/fixed.json").body();
+        String signature = SignatureVerifier.sign(Webhooks.SECRET, body);
+        given().header("X-GitHub-Event", "dependabot_alert").header("X-GitHub-Event", "ping")
+                .header("X-GitHub-Delivery", "twice-event").header("X-Hub-Signature-256", signature)
+                .contentType("application/json").body(body).post("/webhooks/github")
+                .then().statusCode(400).body("error", equalTo("X-GitHub-Event and X-GitHub-Delivery must each be given once"));
+        given().header("X-GitHub-Event", "dependabot_alert").header("X-GitHub-Delivery", "twice-a")
+                .header("X-GitHub-Delivery", "twice-b").header("X-Hub-Signature-256", signature)
+                .contentType("application/json").body(body).post("/webhooks/github")
+                .then().statusCode(400).body("error", equalTo("X-GitHub-Event and X-GitHub-Delivery must each be given once"));
+        assertThat(queue.drain()).isEmpty();
+    }
+
     /** GitHub waits this long for an answer, then records the delivery as failed (a timeout, not a 503). */
     private static final Duration GITHUB_TIMEOUT = Duration.ofSeconds(10);
 
