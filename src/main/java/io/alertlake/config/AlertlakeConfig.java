@@ -84,9 +84,10 @@ public interface AlertlakeConfig {
         int largeBodies();
 
         /**
-         * How long a large delivery's body may take to arrive before it is answered 408 and its connection closed:
-         * a sender that trickles bytes would otherwise hold one of the {@link #largeBodies()} places for as long as
-         * it likes. GitHub gives up on a delivery after 10 seconds anyway.
+         * How long a large delivery's body (and any other webhook body) may take to arrive before it is answered
+         * 408 and its connection closed: a sender that trickles bytes would otherwise hold one of the
+         * {@link #largeBodies()} places, or a connection, for as long as it likes. GitHub gives up on a delivery
+         * after 10 seconds anyway.
          */
         @WithDefault("30s")
         Duration largeBodyDeadline();

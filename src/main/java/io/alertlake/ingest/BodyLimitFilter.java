@@ -15,7 +15,8 @@ import java.util.concurrent.Semaphore;
  * A webhook body is read whole before its signature can be checked, so an unsigned sender can make the service
  * hold up to {@code max-body} per request: at most {@code alertlake.webhook.large-bodies} deliveries over
  * {@link #LARGE_BODY} (or of unknown length) are read at once, and one more is answered 503 from its headers; one
- * whose body has not arrived by {@code alertlake.webhook.large-body-deadline} is answered 408 and gives its place up.
+ * whose body has not arrived by {@code alertlake.webhook.large-body-deadline} is answered 408 and gives its place up
+ * (as is any webhook body that slow, large or not).
  * GitHub's payloads are a few KB; a large one refused so is redelivered by the redelivery sweep.
  */
 @Singleton
@@ -47,17 +48,19 @@ public class BodyLimitFilter {
                 refuse(rc, 413, tooLarge);
                 return;
             }
-            if (webhook && "POST".equals(rc.request().method().name()) && (announced < 0 || announced > LARGE_BODY)) {
-                if (!large.tryAcquire()) {
+            if (webhook && "POST".equals(rc.request().method().name())) {
+                boolean isLarge = announced < 0 || announced > LARGE_BODY;
+                if (isLarge && !large.tryAcquire()) {
                     metrics.rejected("busy");
                     rc.response().putHeader("Retry-After", "10");
                     refuse(rc, 503, busy);
                     return;
                 }
-                Runnable giveUp = once(large::release);
-                // a body still arriving at the deadline gives its place up; one read whole is being answered. One
-                // already answered gives it up too: the HTTP layer's own limit answers a streamed body's 413 in
-                // place of the routing context's end handlers, which then never run
+                Runnable giveUp = isLarge ? once(large::release) : () -> { };
+                // a body still arriving at the deadline is refused (a small one trickled would hold its connection
+                // and buffer for the HTTP idle timeout) and gives its place up; one read whole is being answered.
+                // One already answered gives it up too: the HTTP layer's own limit answers a streamed body's 413
+                // in place of the routing context's end handlers, which then never run
                 long timer = rc.vertx().setTimer(deadline, id -> {
                     if (rc.response().ended()) {
                         giveUp.run();

@@ -262,6 +262,22 @@ class WebhookIngestTest {
         }
     }
 
+    @Test
+    void aSmallBodyTrickledPastTheDeadlineIs408Too() throws Exception {
+        // announced small, sent in part: without a deadline of its own, it held its connection for the idle timeout
+        try (Socket s = new Socket("localhost", RestAssured.port)) {
+            s.setSoTimeout(20_000);
+            s.getOutputStream().write(("POST /webhooks/github HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-GitHub-Event: dependabot_alert\r\nX-GitHub-Delivery: small-trickle\r\n"
+                    + "X-Hub-Signature-256: sha256=" + "0".repeat(64) + "\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"action\":")
+                    .getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 408").contains("(alertlake.webhook.large-body-deadline)");
+        }
+    }
+
     /** Four senders (into {@code held}) announce 1 MiB and send a KiB of it: each holds one of the four places. */
     private static void holdTheLargePlaces(String deliveryIdPrefix, List<Socket> held) throws IOException {
         for (int i = 0; i < 4; i++) {
