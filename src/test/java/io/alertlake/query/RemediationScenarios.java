@@ -387,6 +387,40 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aRedeliveryUnderTheSameIdCountsOnceWhateverSecretSignedIt() {
+        // GitHub signs a redelivery with the secret of the day: after a rotation, the same X-GitHub-Delivery comes
+        // with another signature. Counted again, the fix's webhook (timed at its receipt) would close the reopened
+        // alert on February 20
+        lake.alert("octo", "api", 1, "code_scanning", 7).created("2026-01-01T00:00:00Z")
+                .fixedByWebhookReceivedAt("2026-01-03T00:00:00Z")
+                .redeliveredAfterASecretRotationAt("2026-02-20T00:00:00Z")
+                .reopened("2026-01-10T00:00:00Z");
+        assertThat(query("SELECT * FROM alert_lifecycle", List.of()).get(0)).containsEntry("state", "open");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-03-01T00:00:00Z").get(0);
+        assertThat(n(r, "fixed")).isEqualTo(1);
+        assertThat(n(r, "open_at_end")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isEqualTo(2 * DAY); // its one fix, January 3
+        assertThat(((Number) query("SELECT count(*) AS n FROM alert_events", List.of()).get(0).get("n")).intValue())
+                .isEqualTo(3); // created, fixed, reopened
+    }
+
+    @Test
+    void ofAFixAndAReopenAtTheSameInstantTheOneReceivedLaterWins() {
+        // both timed January 10 00:00: alert 1's reopen was received last, alert 2's fix
+        lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:05Z").fixed("2026-01-10T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:06Z").reopened("2026-01-10T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-01T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:05Z").reopened("2026-01-10T00:00:00Z")
+                .arrivingAt("2026-01-10T00:00:06Z").fixed("2026-01-10T00:00:00Z");
+        var alerts = query("SELECT * FROM alert_lifecycle ORDER BY alert_number", List.of());
+        assertThat(alerts).extracting(a -> a.get("state")).containsExactly("open", "fixed");
+        assertThat(alerts).extracting(a -> n(a, "reopen_count")).containsExactly(1L, 0L);
+        assertThat(alerts.get(0)).containsEntry("closed_ms", null);
+        assertThat(d(alerts.get(1), "time_to_remediate_seconds")).isEqualTo(9 * DAY);
+    }
+
+    @Test
     void asOfInThePastIgnoresLaterEvents() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
         var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");

@@ -141,6 +141,17 @@ public final class TestLake {
             return this;
         }
 
+        /**
+         * GitHub's redelivery of the last delivery, received at {@code at}, after the webhook secret was rotated:
+         * the same delivery id and body, signed with the new secret.
+         */
+        public Alert redeliveredAfterASecretRotationAt(String at) {
+            Delivery last = lastDelivery;
+            write(new Delivery(last.event(), last.deliveryId(), null, null, null, Instant.parse(at), last.body(),
+                    io.alertlake.ingest.SignatureVerifier.sign("rotated-test-lake-secret", last.body())));
+            return this;
+        }
+
         /** Renames the repository (a later delivery with new names). */
         public Alert renamedTo(String newOrg, String newRepo, String at) {
             ObjectNode body = Fixtures.JSON.createObjectNode();
