@@ -421,6 +421,35 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aSecretResolvedAsAFalsePositiveIsAFalsePositive() {
+        lake.alert("octo", "api", 1, "secret_scanning", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-03T00:00:00Z");
+        lake.alert("octo", "api", 1, "secret_scanning", 2).created("2026-01-01T00:00:00Z")
+                .dismissed("2026-02-10T00:00:00Z", "false_positive"); // after 40 days, over the 30 of a secret
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-03-01T00:00:00Z").get(0);
+        assertThat(n(r, "dismissed")).isEqualTo(1);
+        assertThat(n(r, "false_positives")).isEqualTo(1);
+        assertThat(d(r, "mttr_seconds")).isEqualTo(2 * DAY); // the revoked secret's alone
+        assertThat(n(r, "sla_breaches")).isZero();
+    }
+
+    @Test
+    void createdIsTheEarliestCreatedAtOfTheAlertsEvents() {
+        // the fix names January 10 as the creation, a later event January 1: the alert was created January 1
+        lake.alert("octo", "api", 1, "dependabot", 1).createdAtOnly("2026-01-10T00:00:00Z")
+                .fixed("2026-01-20T00:00:00Z")
+                .createdAtOnly("2026-01-01T00:00:00Z").action("assignees_changed", "fixed", "2026-01-25T00:00:00Z")
+                .action("assignees_changed", "fixed", "2026-02-15T00:00:00Z");
+        var alert = query("SELECT * FROM alert_lifecycle", List.of()).get(0);
+        assertThat(n(alert, "created_ms")).isEqualTo(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+        assertThat(d(alert, "time_to_remediate_seconds")).isEqualTo(19 * DAY);
+        // as of now, and as of February 1, before the alert's last event
+        for (String asOf : List.of("2026-03-01T00:00:00Z", "2026-02-01T00:00:00Z")) {
+            var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, asOf).get(0);
+            assertThat(d(r, "mttr_seconds")).as(asOf).isEqualTo(19 * DAY);
+        }
+    }
+
+    @Test
     void asOfInThePastIgnoresLaterEvents() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
         var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
