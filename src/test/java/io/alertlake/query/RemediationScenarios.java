@@ -450,6 +450,45 @@ abstract class RemediationScenarios {
     }
 
     @Test
+    void aCloseExactlyAtItsSlaIsNoBreachOneSecondLaterIs() {
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("critical").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-08T00:00:00Z"); // 7 days: not above the critical SLA
+        lake.alert("octo", "api", 1, "dependabot", 2).severity("critical").created("2026-01-01T00:00:00Z")
+                .fixed("2026-01-08T00:00:01Z");
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(n(r, "fixed")).isEqualTo(2);
+        assertThat(n(r, "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
+    void aLowAlertBreachesItsDefaultSlaAfter180Days() {
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        lake.alert("octo", "api", 1, "dependabot", 1).severity("low").created(created.toString());
+        var day179 = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null,
+                created.plus(java.time.Duration.ofDays(179)).toString()).get(0);
+        var day181 = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null,
+                created.plus(java.time.Duration.ofDays(181)).toString()).get(0);
+        assertThat(n(day179, "open_at_end")).isEqualTo(1);
+        assertThat(n(day179, "sla_breaches")).isZero();
+        assertThat(n(day181, "sla_breaches")).isEqualTo(1);
+    }
+
+    @Test
+    void percentilesAreValuesOfThePopulationAtRankFloorOfPTimesN() {
+        // fixes after 1, 2, 3, 4 and 10 days: n = 5, the median at rank floor(2.5) = 2 (3 days), the 90th
+        // percentile at rank floor(4.5) = 4 (10 days); the mean is 20 / 5 = 4 days
+        int number = 0;
+        for (String fixed : List.of("2026-01-02", "2026-01-03", "2026-01-04", "2026-01-05", "2026-01-11")) {
+            lake.alert("octo", "api", 1, "dependabot", ++number).created("2026-01-01T00:00:00Z")
+                    .fixed(fixed + "T00:00:00Z");
+        }
+        var r = run(EnumSet.noneOf(RemediationSql.Dimension.class), null, null, "2026-02-01T00:00:00Z").get(0);
+        assertThat(d(r, "mttr_seconds")).isEqualTo(4 * DAY);
+        assertThat(d(r, "p50_seconds")).isCloseTo(3 * DAY, within(1.0));
+        assertThat(d(r, "p90_seconds")).isCloseTo(10 * DAY, within(1.0));
+    }
+
+    @Test
     void asOfInThePastIgnoresLaterEvents() {
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-03-01T00:00:00Z");
         var rows = run(EnumSet.of(MONTH), "2026-01-01T00:00:00Z", null, "2026-03-01T00:00:00Z");
