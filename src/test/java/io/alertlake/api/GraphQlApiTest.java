@@ -245,6 +245,15 @@ class GraphQlApiTest {
     }
 
     @Test
+    void aRequestWithoutTheTokenGetsNoData() throws Exception {
+        String body = given().contentType("application/json").body(Map.of("query", "{ alerts { totalCount nodes { id } } }"))
+                .post("/graphql").then().statusCode(401).extract().asString();
+        var answer = io.alertlake.testing.Fixtures.JSON.readTree(body);
+        assertThat(answer.has("data")).as(body).isFalse();
+        assertThat(answer.path("errors").get(0).path("message").asText()).contains("bearer token");
+    }
+
+    @Test
     void alertsOfOneOrg() {
         JsonPath octo = graphql("{ alerts(first: 10, filter: {orgs: [\"octo\"]}) { totalCount nodes { id } } }");
         assertThat(octo.getInt("data.alerts.totalCount")).isEqualTo(3);
