@@ -65,6 +65,8 @@ class OcsfMappingTest {
                 }
             }));
         }
+        // every file of fixtures/github/webhooks (as in the shared fixture set): none may go missing unnoticed
+        assertThat(tests).hasSize(39);
         return tests;
     }
 
@@ -193,6 +195,35 @@ class OcsfMappingTest {
         var twoOfThree = new HashMap<>(good);
         twoOfThree.put("vulnerabilities", List.of(vuln));
         assertThat(validator.validate(twoOfThree)).anyMatch(p -> p.contains("exactly one of"));
+    }
+
+    @Test
+    void validatorRejectsWrongTypesShapesAndMissingNestedParts() {
+        var good = OcsfValidator.json(mapper.map(delivery(Fixtures.webhook("dependabot_alert/created.json")))
+                .findings().get(0).record());
+
+        var textForInteger = new HashMap<>(good);
+        textForInteger.put("severity_id", "3");
+        assertThat(validator.validate(textForInteger)).anyMatch(p -> p.contains("severity_id has String, expected integer_t"));
+
+        var oneForMany = new HashMap<>(good);
+        oneForMany.put("vulnerabilities", ((List<?>) good.get("vulnerabilities")).get(0));
+        assertThat(validator.validate(oneForMany)).contains("vulnerabilities must be an array");
+
+        @SuppressWarnings("unchecked")
+        var info = new HashMap<>((Map<String, Object>) good.get("finding_info"));
+        info.remove("uid");
+        var noFindingUid = new HashMap<>(good);
+        noFindingUid.put("finding_info", info);
+        assertThat(validator.validate(noFindingUid)).contains("missing required attribute finding_info.uid");
+
+        // a product needs a name or a uid (OCSF's at_least_one); a vendor alone does not say which product
+        @SuppressWarnings("unchecked")
+        var metadata = new HashMap<>((Map<String, Object>) good.get("metadata"));
+        metadata.put("product", Map.of("vendor_name", "GitHub"));
+        var vendorOnly = new HashMap<>(good);
+        vendorOnly.put("metadata", metadata);
+        assertThat(validator.validate(vendorOnly)).anyMatch(p -> p.contains("metadata.product. must hold at least one of"));
     }
 
     @Test
