@@ -62,6 +62,7 @@ class TerraformTest {
 
     @Test
     void everyFileParses() {
+        assertThat(parsed).as("the .tf files of terraform/").containsKeys("lake.tf", "queue.tf", "iam.tf", "service.tf");
         parsed.forEach((file, json) -> assertThat(json.has("error")).as(file + ": " + json.path("error")).isFalse());
     }
 
