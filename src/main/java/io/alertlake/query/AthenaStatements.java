@@ -1,6 +1,8 @@
 package io.alertlake.query;
 
 import org.jboss.logging.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.athena.AthenaClient;
 import software.amazon.awssdk.services.athena.model.ColumnInfo;
 import software.amazon.awssdk.services.athena.model.Datum;
@@ -54,15 +56,35 @@ public class AthenaStatements {
     public List<Map<String, Object>> query(String sql, List<?> parameters, Duration deadline) {
         Instant giveUpAt = Instant.now().plus(deadline);
         List<String> literals = parameters.stream().map(AthenaStatements::literal).toList();
-        String id = start(sql, literals, !resultReuse.isZero());
-        awaitSuccess(id, giveUpAt);
-        return results(id);
+        try {
+            String id = start(sql, literals, !resultReuse.isZero());
+            awaitSuccess(id, giveUpAt);
+            return results(id);
+        } catch (SdkException e) {
+            throw failed(e);
+        }
     }
 
     /** Runs a statement that answers no rows (DDL), without result reuse (Athena reuses SELECT results only). */
     public void run(String statement, Duration deadline) {
         Instant giveUpAt = Instant.now().plus(deadline);
-        awaitSuccess(start(statement, List.of(), false), giveUpAt);
+        try {
+            awaitSuccess(start(statement, List.of(), false), giveUpAt);
+        } catch (SdkException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * A request Athena refused (a role without a permission, a workgroup that does not exist, throttling past the
+     * SDK's retries) or that never got an answer: logged for operators, whom the API's callers cannot tell,
+     * and answered with the error's code alone (its message can quote the statement).
+     */
+    private static QueryFailedException failed(SdkException e) {
+        LOG.warnf("Athena request failed: %s", e.getMessage());
+        String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                ? service.awsErrorDetails().errorCode() : "no answer";
+        return new QueryFailedException("the query engine could not run the query (Athena: " + code + ")");
     }
 
     private String start(String sql, List<String> literals, boolean reuse) {

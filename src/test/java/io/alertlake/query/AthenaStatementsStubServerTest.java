@@ -131,6 +131,22 @@ class AthenaStatementsStubServerTest {
     }
 
     @Test
+    void aRequestAthenaRefusesIsAQueryFailureNamingItsErrorNotItsMessage() {
+        // as the Athena API reference documents errors: HTTP 400, the error type in __type; IAM's message names the
+        // role, an InvalidRequestException's can quote the statement
+        stub.stubFor(operation("StartQueryExecution").willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::123456789012:"
+                        + "assumed-role/alertlake-api is not authorized to perform: athena:StartQueryExecution\"}")));
+        assertThatThrownBy(() -> statements.query("SELECT 1", List.of(), Duration.ofSeconds(5)))
+                .isInstanceOf(QueryFailedException.class)
+                .hasMessageContaining("could not run the query").hasMessageContaining("AccessDeniedException")
+                .hasMessageNotContaining("arn:aws");
+        assertThatThrownBy(() -> statements.run("CREATE OR REPLACE VIEW v AS SELECT 1", Duration.ofSeconds(5)))
+                .isInstanceOf(QueryFailedException.class).hasMessageContaining("AccessDeniedException");
+    }
+
+    @Test
     void queryPastItsDeadlineIsCancelled() {
         stubStart();
         stubStates("RUNNING");
