@@ -19,7 +19,9 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ApiAuthFilter {
 
+    /** GraphQL's error shape for GraphQL clients, the {@code {"error": …}} of the admin endpoints for theirs. */
     private static final String UNAUTHORIZED = "{\"errors\":[{\"message\":\"missing or invalid bearer token\"}]}";
+    private static final String UNAUTHORIZED_ADMIN = "{\"error\":\"missing or invalid bearer token\"}";
     private static final String NOT_ADMIN = "{\"error\":\"this token may read the API, not run its admin jobs: "
             + "the admin endpoints take a token of alertlake.api.admin-tokens\"}";
     private static final String NOT_CANONICAL = "{\"error\":\"the request path is not in canonical form (no ';', "
@@ -39,7 +41,7 @@ public class ApiAuthFilter {
                     rc.response().setStatusCode(401)
                             .putHeader("Content-Type", "application/json")
                             .putHeader("WWW-Authenticate", "Bearer")
-                            .end(UNAUTHORIZED);
+                            .end(isAdmin(path) ? UNAUTHORIZED_ADMIN : UNAUTHORIZED);
                     return;
                 }
                 if (isAdmin(path) && access != ApiTokens.Access.ADMIN) {

@@ -31,7 +31,8 @@ class ApiTokensTest {
     @Test
     void schemaAndAdminNeedATokenToo() {
         given().get("/graphql/schema.graphql").then().statusCode(401);
-        given().post("/admin/replay?from=2026-01-01").then().statusCode(401);
+        given().post("/admin/replay?from=2026-01-01").then().statusCode(401)
+                .body("error", org.hamcrest.Matchers.equalTo("missing or invalid bearer token")); // as its other answers
         given().header("Authorization", "Bearer test-token").get("/graphql/schema.graphql")
                 .then().statusCode(200).body(containsString("remediation"));
     }
