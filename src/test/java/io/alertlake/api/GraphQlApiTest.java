@@ -6,6 +6,7 @@ import io.alertlake.query.TestLake;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.alertlake.testing.GraphQl;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,9 +42,7 @@ class GraphQlApiTest {
         if (built) {
             return;
         }
-        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("findings").toFile());
-        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("repositories").toFile());
-        TestLake lake = new TestLake(localStack.bucketDir());
+        TestLake lake = TestLake.emptied(localStack.bucketDir());
         // octo: a fix after 10 days (Jan), a false positive (Jan), an alert still open (critical, Feb)
         lake.alert("octo", "api", 1, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-11T00:00:00Z");
         lake.alert("octo", "api", 1, "dependabot", 2).created("2026-01-05T00:00:00Z")
@@ -56,14 +55,9 @@ class GraphQlApiTest {
         built = true;
     }
 
-    private static JsonPath graphql(String query) {
-        return given().header("Authorization", "Bearer test-token").contentType("application/json")
-                .body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().jsonPath();
-    }
-
     @Test
     void remediationByOrgAsOfMarch() {
-        JsonPath r = graphql("{ remediation(groupBy: [ORG], asOf: \"2026-03-01T00:00:00Z\") { org opened fixed "
+        JsonPath r = GraphQl.query("{ remediation(groupBy: [ORG], asOf: \"2026-03-01T00:00:00Z\") { org opened fixed "
                 + "dismissed falsePositives openAtEnd mttrSeconds meanTimeToFixSeconds netResolveRate slaBreaches } }");
         List<Map<String, Object>> rows = r.getList("data.remediation");
         assertThat(rows).extracting(m -> m.get("org")).containsExactly("acme", "octo");
@@ -82,7 +76,7 @@ class GraphQlApiTest {
 
     @Test
     void remediationByMonthCarriesOpenAlertsOver() {
-        JsonPath r = graphql("{ remediation(groupBy: [MONTH], filter: {orgs: [\"octo\"]}, asOf: \"2026-04-01T00:00:00Z\") "
+        JsonPath r = GraphQl.query("{ remediation(groupBy: [MONTH], filter: {orgs: [\"octo\"]}, asOf: \"2026-04-01T00:00:00Z\") "
                 + "{ month opened fixed openAtEnd } }");
         List<Map<String, Object>> rows = r.getList("data.remediation");
         assertThat(rows).extracting(m -> m.get("month")).containsExactly("2026-01", "2026-02", "2026-03");
@@ -93,13 +87,13 @@ class GraphQlApiTest {
 
     @Test
     void remediationBySeverityAndType() {
-        JsonPath r = graphql("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00Z\") "
+        JsonPath r = GraphQl.query("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00Z\") "
                 + "{ alertType severity opened } }");
         List<Map<String, Object>> rows = r.getList("data.remediation");
         assertThat(rows).extracting(m -> m.get("alertType") + "/" + m.get("severity") + "=" + m.get("opened"))
                 .containsExactlyInAnyOrder("CODE_SCANNING/CRITICAL=1", "DEPENDABOT/HIGH=2", "SECRET_SCANNING/HIGH=1");
         // a date-time without an offset is UTC, as every time of the API is
-        JsonPath utc = graphql("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00\") "
+        JsonPath utc = GraphQl.query("{ remediation(groupBy: [ALERT_TYPE, SEVERITY], asOf: \"2026-03-01T00:00:00\") "
                 + "{ alertType severity opened } }");
         assertThat(utc.getList("errors")).isNull();
         assertThat(utc.<Map<String, Object>>getList("data.remediation")).isEqualTo(rows);
@@ -108,7 +102,7 @@ class GraphQlApiTest {
     @Test
     void remediationByRepoAndToolWithinAWindow() {
         // window [Jan 6, Feb 11): the Jan 11 fix, the Feb 1 alert and the Feb 10 secret fall inside it
-        JsonPath r = graphql("{ remediation(groupBy: [REPO, TOOL], filter: {from: \"2026-01-06\", to: \"2026-02-11\"}, "
+        JsonPath r = GraphQl.query("{ remediation(groupBy: [REPO, TOOL], filter: {from: \"2026-01-06\", to: \"2026-02-11\"}, "
                 + "asOf: \"2026-03-01T00:00:00Z\") { org repo tool opened fixed dismissed openAtEnd } }");
         List<Map<String, Object>> rows = r.getList("data.remediation");
         assertThat(rows).extracting(m -> m.get("org") + "/" + m.get("repo") + "|" + m.get("tool") + "|" + m.get("opened")
@@ -121,13 +115,13 @@ class GraphQlApiTest {
 
     @Test
     void alertsArePaginatedNewestFirstWithATotal() {
-        JsonPath first = graphql("{ alerts(first: 2) { totalCount nodes { id state } pageInfo { hasNextPage endCursor } } }");
+        JsonPath first = GraphQl.query("{ alerts(first: 2) { totalCount nodes { id state } pageInfo { hasNextPage endCursor } } }");
         assertThat(first.getInt("data.alerts.totalCount")).isEqualTo(4);
         assertThat(first.getList("data.alerts.nodes.id", String.class))
                 .containsExactly("acme/portal/secret_scanning/9", "octo/web/code_scanning/3");
         assertThat(first.getBoolean("data.alerts.pageInfo.hasNextPage")).isTrue();
         String cursor = first.getString("data.alerts.pageInfo.endCursor");
-        JsonPath second = graphql("{ alerts(first: 2, after: \"" + cursor + "\") { totalCount nodes { id } "
+        JsonPath second = GraphQl.query("{ alerts(first: 2, after: \"" + cursor + "\") { totalCount nodes { id } "
                 + "pageInfo { hasNextPage } } }");
         assertThat(second.getList("data.alerts.nodes.id", String.class))
                 .containsExactly("octo/api/dependabot/2", "octo/api/dependabot/1");
@@ -136,11 +130,11 @@ class GraphQlApiTest {
 
     @Test
     void theLastPageAndACursorPastItEndTheList() {
-        JsonPath second = graphql("{ alerts(first: 2, after: \"" + graphql("{ alerts(first: 2) { pageInfo { endCursor } } }")
+        JsonPath second = GraphQl.query("{ alerts(first: 2, after: \"" + GraphQl.query("{ alerts(first: 2) { pageInfo { endCursor } } }")
                 .getString("data.alerts.pageInfo.endCursor") + "\") { pageInfo { endCursor } } }");
         String last = second.getString("data.alerts.pageInfo.endCursor");
         assertThat(last).isNotBlank();
-        JsonPath past = graphql("{ alerts(first: 2, after: \"" + last + "\") { totalCount nodes { id } "
+        JsonPath past = GraphQl.query("{ alerts(first: 2, after: \"" + last + "\") { totalCount nodes { id } "
                 + "pageInfo { hasNextPage endCursor } } }");
         assertThat(past.getList("data.alerts.nodes")).isEmpty();
         assertThat(past.getInt("data.alerts.totalCount")).isEqualTo(4);
@@ -150,43 +144,43 @@ class GraphQlApiTest {
 
     @Test
     void fromAndToOfAlertsAreAWindowOnCreationEndExclusive() {
-        JsonPath february = graphql("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-11\"}) { totalCount nodes { id } } }");
+        JsonPath february = GraphQl.query("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-11\"}) { totalCount nodes { id } } }");
         assertThat(february.getList("data.alerts.nodes.id", String.class))
                 .containsExactly("acme/portal/secret_scanning/9", "octo/web/code_scanning/3");
-        JsonPath endExclusive = graphql("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-10T00:00:00Z\"}) { nodes { id } } }");
+        JsonPath endExclusive = GraphQl.query("{ alerts(filter: {from: \"2026-02-01\", to: \"2026-02-10T00:00:00Z\"}) { nodes { id } } }");
         assertThat(endExclusive.getList("data.alerts.nodes.id", String.class)).containsExactly("octo/web/code_scanning/3");
-        assertThat(graphql("{ alerts(filter: {from: \"last week\"}) { totalCount } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ alerts(filter: {from: \"last week\"}) { totalCount } }").getString("errors[0].message"))
                 .contains("'from' must be an ISO date");
-        assertThat(graphql("{ remediation(filter: {to: \"2026-13-01\"}) { opened } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ remediation(filter: {to: \"2026-13-01\"}) { opened } }").getString("errors[0].message"))
                 .contains("'to' must be an ISO date");
     }
 
     @Test
     void impossibleDateTimesAreErrorsNotTheMonthsLastDay() {
         // with a time, as without one: April 31 is not April 30
-        assertThat(graphql("{ remediation(asOf: \"2026-04-31T00:00:00Z\") { opened } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ remediation(asOf: \"2026-04-31T00:00:00Z\") { opened } }").getString("errors[0].message"))
                 .contains("'asOf' must be an ISO date");
-        assertThat(graphql("{ alerts(filter: {to: \"2026-02-29T12:00:00\"}) { totalCount } }")
+        assertThat(GraphQl.query("{ alerts(filter: {to: \"2026-02-29T12:00:00\"}) { totalCount } }")
                 .getString("errors[0].message")).contains("'to' must be an ISO date");
-        assertThat(graphql("{ remediation(asOf: \"2024-02-29T12:00:00Z\") { opened } }").getList("errors")).isNull();
+        assertThat(GraphQl.query("{ remediation(asOf: \"2024-02-29T12:00:00Z\") { opened } }").getList("errors")).isNull();
     }
 
     @Test
     void aWindowStartingAtOrAfterAsOfIsAnErrorNotAnEmptyAnswer() {
-        JsonPath after = graphql("{ remediation(filter: {from: \"2026-03-01\"}, asOf: \"2026-02-01T00:00:00Z\") { opened } }");
+        JsonPath after = GraphQl.query("{ remediation(filter: {from: \"2026-03-01\"}, asOf: \"2026-02-01T00:00:00Z\") { opened } }");
         assertThat(after.getString("errors[0].message")).contains("'from' (2026-03-01) must be before 'asOf'");
         assertThat(after.getMap("data")).isNull();
-        assertThat(graphql("{ remediation(filter: {from: \"2026-01-01\"}, asOf: \"2026-03-01T00:00:00Z\") { opened } }")
+        assertThat(GraphQl.query("{ remediation(filter: {from: \"2026-01-01\"}, asOf: \"2026-03-01T00:00:00Z\") { opened } }")
                 .getInt("data.remediation[0].opened")).isPositive();
     }
 
     @Test
     void withoutAsOfAWindowStartingInTheFutureIsAnErrorToo() {
-        JsonPath future = graphql("{ remediation(filter: {from: \"9999-01-01\"}) { opened } }");
+        JsonPath future = GraphQl.query("{ remediation(filter: {from: \"9999-01-01\"}) { opened } }");
         assertThat(future.getString("errors[0].message"))
                 .contains("'from' (9999-01-01) must be before now").contains("when no 'asOf' is given");
         assertThat(future.getMap("data")).isNull();
-        assertThat(graphql("{ remediation(filter: {from: \"2026-01-01\"}) { opened } }")
+        assertThat(GraphQl.query("{ remediation(filter: {from: \"2026-01-01\"}) { opened } }")
                 .getInt("data.remediation[0].opened")).isPositive();
     }
 
@@ -196,11 +190,11 @@ class GraphQlApiTest {
                 "octo/api/dependabot/2", "octo/api/dependabot/1");
         assertThat(ids("{repos: [\"Octo/API\", \"acme/Portal\"]}")).containsExactlyInAnyOrder(
                 "octo/api/dependabot/2", "octo/api/dependabot/1", "acme/portal/secret_scanning/9");
-        JsonPath byOrg = graphql("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {orgs: [\"Octo\", \"octo\"]}) "
+        JsonPath byOrg = GraphQl.query("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {orgs: [\"Octo\", \"octo\"]}) "
                 + "{ opened fixed } }");
         assertThat(byOrg.getInt("data.remediation[0].opened")).isEqualTo(3);
         assertThat(byOrg.getInt("data.remediation[0].fixed")).isEqualTo(1);
-        JsonPath alert = graphql("{ alert(id: \"OCTO/Api/dependabot/1\") { id events { action } } }");
+        JsonPath alert = GraphQl.query("{ alert(id: \"OCTO/Api/dependabot/1\") { id events { action } } }");
         assertThat(alert.getString("data.alert.id")).isEqualTo("octo/api/dependabot/1");
         assertThat(alert.getList("data.alert.events.action", String.class)).containsExactly("created", "fixed");
     }
@@ -212,8 +206,8 @@ class GraphQlApiTest {
                 + "{ opened fixed } }";
         String repeated = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {severities: [" + many + "], "
                 + "alertTypes: [DEPENDABOT, DEPENDABOT]}) { opened fixed } }";
-        assertThat(graphql(once).getInt("data.remediation[0].opened")).isEqualTo(2);
-        assertThat(graphql(repeated).getList("data.remediation")).isEqualTo(graphql(once).getList("data.remediation"));
+        assertThat(GraphQl.query(once).getInt("data.remediation[0].opened")).isEqualTo(2);
+        assertThat(GraphQl.query(repeated).getList("data.remediation")).isEqualTo(GraphQl.query(once).getList("data.remediation"));
     }
 
     @Test
@@ -221,9 +215,9 @@ class GraphQlApiTest {
         String all = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG]) { org opened fixed dismissed openAtEnd } }";
         String open = "{ remediation(asOf: \"2026-03-01T00:00:00Z\", groupBy: [ORG], filter: {states: [OPEN]}) "
                 + "{ org opened fixed dismissed openAtEnd } }";
-        assertThat(graphql(open).getList("data.remediation")).isEqualTo(graphql(all).getList("data.remediation"))
+        assertThat(GraphQl.query(open).getList("data.remediation")).isEqualTo(GraphQl.query(all).getList("data.remediation"))
                 .isNotEmpty();
-        JsonPath dependabot = graphql("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {tools: [\"Dependabot\"]}) "
+        JsonPath dependabot = GraphQl.query("{ remediation(asOf: \"2026-03-01T00:00:00Z\", filter: {tools: [\"Dependabot\"]}) "
                 + "{ opened fixed dismissed } }");
         assertThat(dependabot.getInt("data.remediation[0].opened")).isEqualTo(2);
         assertThat(dependabot.getInt("data.remediation[0].fixed")).isEqualTo(1);
@@ -232,7 +226,7 @@ class GraphQlApiTest {
 
     @Test
     void anAlertNamesItsRuleTitleAndLink() {
-        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/1\") { rule title url tool } }");
+        JsonPath r = GraphQl.query("{ alert(id: \"octo/api/dependabot/1\") { rule title url tool } }");
         assertThat(r.getString("data.alert.rule")).startsWith("GHSA-");
         assertThat(r.getString("data.alert.title")).isNotBlank();
         assertThat(r.getString("data.alert.url")).startsWith("https://github.com/");
@@ -255,20 +249,20 @@ class GraphQlApiTest {
 
     @Test
     void alertsOfOneOrg() {
-        JsonPath octo = graphql("{ alerts(first: 10, filter: {orgs: [\"octo\"]}) { totalCount nodes { id } } }");
+        JsonPath octo = GraphQl.query("{ alerts(first: 10, filter: {orgs: [\"octo\"]}) { totalCount nodes { id } } }");
         assertThat(octo.getInt("data.alerts.totalCount")).isEqualTo(3);
         assertThat(octo.getList("data.alerts.nodes.id", String.class)).containsExactly("octo/web/code_scanning/3",
                 "octo/api/dependabot/2", "octo/api/dependabot/1");
-        JsonPath acme = graphql("{ alerts(first: 1, filter: {repos: [\"acme/portal\"]}) { totalCount nodes { id } } }");
+        JsonPath acme = GraphQl.query("{ alerts(first: 1, filter: {repos: [\"acme/portal\"]}) { totalCount nodes { id } } }");
         assertThat(acme.getList("data.alerts.nodes.id", String.class)).containsExactly("acme/portal/secret_scanning/9");
-        JsonPath nobody = graphql("{ alerts(first: 10, filter: {orgs: [\"nobody\"]}) { totalCount nodes { id } } }");
+        JsonPath nobody = GraphQl.query("{ alerts(first: 10, filter: {orgs: [\"nobody\"]}) { totalCount nodes { id } } }");
         assertThat(nobody.getInt("data.alerts.totalCount")).isZero();
         assertThat(nobody.getList("data.alerts.nodes")).isEmpty();
     }
 
     @Test
     void remediationsOtherFieldsAsWorkedOutForOcto() {
-        JsonPath r = graphql("{ remediation(filter: {orgs: [\"octo\"]}, asOf: \"2026-03-01T00:00:00Z\") { reopened "
+        JsonPath r = GraphQl.query("{ remediation(filter: {orgs: [\"octo\"]}, asOf: \"2026-03-01T00:00:00Z\") { reopened "
                 + "p50Seconds p90Seconds meanOpenAgeSeconds invalidDurations } }");
         Map<String, Object> octo = r.getMap("data.remediation[0]");
         assertThat(octo).containsEntry("reopened", 0).containsEntry("invalidDurations", 0);
@@ -281,7 +275,7 @@ class GraphQlApiTest {
 
     @Test
     void anAlertsFieldsAndTheFiltersByStateSeverityAndType() {
-        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/2\") { org repo alertType number severity tool state "
+        JsonPath r = GraphQl.query("{ alert(id: \"octo/api/dependabot/2\") { org repo alertType number severity tool state "
                 + "closeReason dismissedReason reopenCount events { action deliveryId } } }");
         Map<String, Object> dismissed = r.getMap("data.alert");
         assertThat(dismissed).containsEntry("org", "octo").containsEntry("repo", "api")
@@ -290,7 +284,7 @@ class GraphQlApiTest {
                 .containsEntry("closeReason", "dismissed").containsEntry("dismissedReason", "inaccurate")
                 .containsEntry("reopenCount", 0);
         assertThat(r.getList("data.alert.events.deliveryId", String.class)).hasSize(2).doesNotContainNull();
-        assertThat(graphql("{ alert(id: \"octo/api/dependabot/1\") { closeReason dismissedReason } }")
+        assertThat(GraphQl.query("{ alert(id: \"octo/api/dependabot/1\") { closeReason dismissedReason } }")
                 .getMap("data.alert")).containsEntry("closeReason", "fixed").containsEntry("dismissedReason", null);
 
         assertThat(ids("{states: [OPEN]}")).containsExactly("octo/web/code_scanning/3");
@@ -302,19 +296,19 @@ class GraphQlApiTest {
     }
 
     private static List<String> ids(String filter) {
-        return graphql("{ alerts(first: 10, filter: " + filter + ") { nodes { id } } }")
+        return GraphQl.query("{ alerts(first: 10, filter: " + filter + ") { nodes { id } } }")
                 .getList("data.alerts.nodes.id", String.class);
     }
 
     @Test
     void tamperedCursorIsAClearError() {
-        JsonPath r = graphql("{ alerts(first: 2, after: \"MTIzfGZvbw.AAAA\") { totalCount } }");
+        JsonPath r = GraphQl.query("{ alerts(first: 2, after: \"MTIzfGZvbw.AAAA\") { totalCount } }");
         assertThat(r.getString("errors[0].message")).contains("'after' is not a cursor");
     }
 
     @Test
     void alertWithItsHistory() {
-        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/1\") { id state createdAt closedAt closeReason "
+        JsonPath r = GraphQl.query("{ alert(id: \"octo/api/dependabot/1\") { id state createdAt closedAt closeReason "
                 + "timeToRemediateSeconds reopenCount events { time action state } } }");
         assertThat(r.getString("data.alert.state")).isEqualTo("FIXED");
         assertThat(r.getString("data.alert.createdAt")).isEqualTo("2026-01-01T00:00:00Z");
@@ -326,7 +320,7 @@ class GraphQlApiTest {
 
     @Test
     void anEventWithoutAnActionIsListedWithAnEmptyOneAndChangesNothing() {
-        JsonPath r = graphql("{ alert(id: \"acme/portal/secret_scanning/9\") { state events { action state } } }");
+        JsonPath r = GraphQl.query("{ alert(id: \"acme/portal/secret_scanning/9\") { state events { action state } } }");
         assertThat(r.getString("data.alert.state")).isEqualTo("FIXED");
         assertThat(r.getList("data.alert.events.action", String.class)).containsExactly("created", "resolved", "");
         assertThat(r.getList("data.alert.events.state", String.class)).containsExactly("OPEN", "FIXED", null);
@@ -334,9 +328,9 @@ class GraphQlApiTest {
 
     @Test
     void unknownAlertIsNull() {
-        JsonPath r = graphql("{ alert(id: \"octo/api/dependabot/999\") { id } }");
+        JsonPath r = GraphQl.query("{ alert(id: \"octo/api/dependabot/999\") { id } }");
         assertThat(r.getMap("data")).containsEntry("alert", null);
-        JsonPath elsewhere = graphql("{ alert(id: \"nobody/api/dependabot/1\") { id } }");
+        JsonPath elsewhere = GraphQl.query("{ alert(id: \"nobody/api/dependabot/1\") { id } }");
         assertThat(elsewhere.getMap("data")).containsEntry("alert", null);
     }
 
@@ -345,44 +339,44 @@ class GraphQlApiTest {
         for (String payload : List.of("' OR '1'='1", "octo' --", "x' UNION SELECT * FROM findings --",
                 "\u2019 OR \u20191\u2019=\u20191", "Dependabot'; DROP VIEW repository_names; --")) {
             String escaped = payload.replace("\\", "\\\\").replace("\"", "\\\"");
-            JsonPath tools = graphql("{ remediation(filter: {tools: [\"" + escaped + "\"]}) { opened } }");
+            JsonPath tools = GraphQl.query("{ remediation(filter: {tools: [\"" + escaped + "\"]}) { opened } }");
             assertThat(tools.getList("data.remediation")).as(payload).isEmpty();
-            JsonPath orgs = graphql("{ remediation(filter: {orgs: [\"" + escaped + "\"]}) { opened } }");
+            JsonPath orgs = GraphQl.query("{ remediation(filter: {orgs: [\"" + escaped + "\"]}) { opened } }");
             assertThat(orgs.getString("errors[0].message")).as(payload).contains("'orgs'")
                     .doesNotContain("max_by").doesNotContain("alert_state").doesNotContain("FILTER (WHERE");
-            JsonPath alert = graphql("{ alert(id: \"" + escaped + "\") { id } }");
+            JsonPath alert = GraphQl.query("{ alert(id: \"" + escaped + "\") { id } }");
             assertThat(alert.getString("errors[0].message")).as(payload).contains("'id' must be");
         }
         // and the views are still there
-        assertThat(graphql("{ alerts { totalCount } }").getInt("data.alerts.totalCount")).isEqualTo(4);
+        assertThat(GraphQl.query("{ alerts { totalCount } }").getInt("data.alerts.totalCount")).isEqualTo(4);
     }
 
     @Test
     void limitsAreEnforcedWithClearMessages() {
-        assertThat(graphql("{ alerts(first: 501) { totalCount } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ alerts(first: 501) { totalCount } }").getString("errors[0].message"))
                 .contains("'first' must be between 1 and 500");
-        assertThat(graphql("{ remediation(asOf: \"yesterday\") { opened } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ remediation(asOf: \"yesterday\") { opened } }").getString("errors[0].message"))
                 .contains("'asOf' must be an ISO date");
-        assertThat(graphql("{ remediation(asOf: \"+300000000-01-01T00:00:00Z\") { opened } }")
+        assertThat(GraphQl.query("{ remediation(asOf: \"+300000000-01-01T00:00:00Z\") { opened } }")
                 .getString("errors[0].message")).contains("'asOf' must be between 1970 and 9999");
         String manyOrgs = java.util.stream.IntStream.range(0, 201).mapToObj(i -> "\"o" + i + "\"")
                 .collect(java.util.stream.Collectors.joining(","));
-        assertThat(graphql("{ remediation(filter: {orgs: [" + manyOrgs + "]}) { opened } }")
+        assertThat(GraphQl.query("{ remediation(filter: {orgs: [" + manyOrgs + "]}) { opened } }")
                 .getString("errors[0].message")).contains("'orgs' holds 201 values; at most 200");
-        assertThat(graphql("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
+        assertThat(GraphQl.query("{ remediation(filter: {repos: [\"no-slash\"]}) { opened } }").getString("errors[0].message"))
                 .contains("expected org/repo");
         // by month from January 2026 to 2100: more months than are answered, an error rather than rows cut short
-        JsonPath tooLong = graphql("{ remediation(groupBy: [MONTH], asOf: \"2100-01-01T00:00:00Z\") { month } }");
+        JsonPath tooLong = GraphQl.query("{ remediation(groupBy: [MONTH], asOf: \"2100-01-01T00:00:00Z\") { month } }");
         assertThat(tooLong.getString("errors[0].message")).contains("spans more than 600 months (from 2026-01)");
         assertThat(tooLong.getMap("data")).isNull();
-        assertThat(graphql("{ remediation(groupBy: [MONTH], asOf: \"2076-01-01T00:00:00Z\") { month } }")
+        assertThat(GraphQl.query("{ remediation(groupBy: [MONTH], asOf: \"2076-01-01T00:00:00Z\") { month } }")
                 .getList("data.remediation")).hasSize(600);
         // a query far over the complexity limit (hundreds of aliased fields) is refused before it runs
         StringBuilder heavy = new StringBuilder("{");
         for (int i = 0; i < 120; i++) {
             heavy.append(" a").append(i).append(": remediation { opened fixed dismissed openAtEnd }");
         }
-        JsonPath refused = graphql(heavy.append(" }").toString());
+        JsonPath refused = GraphQl.query(heavy.append(" }").toString());
         assertThat(refused.getString("errors[0].message")).containsIgnoringCase("complexity");
         assertThat(refused.getMap("data")).isNull();
     }
@@ -394,12 +388,12 @@ class GraphQlApiTest {
         for (int i = 0; i < 30; i++) {
             many.append(" a").append(i).append(": alert(id: \"octo/api/dependabot/").append(i + 1).append("\") { id }");
         }
-        JsonPath r = graphql(many.append(" }").toString());
+        JsonPath r = GraphQl.query(many.append(" }").toString());
         List<Map<String, Object>> errors = r.getList("errors");
         assertThat(errors).hasSize(10).allSatisfy(e -> assertThat((String) e.get("message"))
                 .contains("20 times in all").contains("one too many"));
         // and the next request has a budget of its own
-        assertThat(graphql("{ alert(id: \"octo/api/dependabot/1\") { id } }").getList("errors")).isNull();
+        assertThat(GraphQl.query("{ alert(id: \"octo/api/dependabot/1\") { id } }").getList("errors")).isNull();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.alertlake.testing.TestDataDirs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.alertlake.testing.GraphQl;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -45,9 +45,7 @@ class GraphQlMetricsRulesTest {
         if (built) {
             return;
         }
-        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("findings").toFile());
-        org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("repositories").toFile());
-        TestLake lake = new TestLake(localStack.bucketDir());
+        TestLake lake = TestLake.emptied(localStack.bucketDir());
         // life: an alert reopened twice, one dismissed, reopened and fixed, a revoked secret
         lake.alert("life", "app", 10, "dependabot", 1).created("2026-01-01T00:00:00Z").fixed("2026-01-03T00:00:00Z")
                 .reopened("2026-01-10T00:00:00Z").fixed("2026-01-14T00:00:00Z").reopened("2026-01-20T00:00:00Z");
@@ -71,13 +69,8 @@ class GraphQlMetricsRulesTest {
         built = true;
     }
 
-    private static JsonPath graphql(String query) {
-        return given().header("Authorization", "Bearer test-token").contentType("application/json")
-                .body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().jsonPath();
-    }
-
     private static Map<String, Object> remediationOf(String org, String asOf, String fields) {
-        JsonPath r = graphql("{ remediation(filter: {orgs: [\"" + org + "\"]}, asOf: \"" + asOf + "\") { " + fields
+        JsonPath r = GraphQl.query("{ remediation(filter: {orgs: [\"" + org + "\"]}, asOf: \"" + asOf + "\") { " + fields
                 + " } }");
         assertThat(r.getList("errors")).isNull();
         return r.getMap("data.remediation[0]");
@@ -89,12 +82,12 @@ class GraphQlMetricsRulesTest {
 
     @Test
     void aReopenedAlertHasNoCloseTimeNorTimeToRemediate() {
-        JsonPath r = graphql("{ alert(id: \"life/app/dependabot/1\") { state closedAt closeReason "
+        JsonPath r = GraphQl.query("{ alert(id: \"life/app/dependabot/1\") { state closedAt closeReason "
                 + "timeToRemediateSeconds reopenCount } }");
         assertThat(r.getMap("data.alert")).containsEntry("state", "OPEN").containsEntry("closedAt", null)
                 .containsEntry("closeReason", null).containsEntry("timeToRemediateSeconds", null)
                 .containsEntry("reopenCount", 2);
-        JsonPath listed = graphql("{ alerts(filter: {orgs: [\"life\"], states: [OPEN]}) { nodes { id closedAt "
+        JsonPath listed = GraphQl.query("{ alerts(filter: {orgs: [\"life\"], states: [OPEN]}) { nodes { id closedAt "
                 + "timeToRemediateSeconds reopenCount } } }");
         assertThat(listed.<Map<String, Object>>getList("data.alerts.nodes")).singleElement().satisfies(a ->
                 assertThat(a).containsEntry("id", "life/app/dependabot/1").containsEntry("closedAt", null)
@@ -103,7 +96,7 @@ class GraphQlMetricsRulesTest {
 
     @Test
     void anAlertsEventsAreAtTheTimesGitHubGaveThem() {
-        JsonPath r = graphql("{ alert(id: \"life/app/dependabot/1\") { events { time action state } } }");
+        JsonPath r = GraphQl.query("{ alert(id: \"life/app/dependabot/1\") { events { time action state } } }");
         assertThat(r.getList("data.alert.events.time", String.class)).containsExactly("2026-01-01T00:00:00Z",
                 "2026-01-03T00:00:00Z", "2026-01-10T00:00:00Z", "2026-01-14T00:00:00Z", "2026-01-20T00:00:00Z");
         assertThat(r.getList("data.alert.events.state", String.class))
@@ -112,7 +105,7 @@ class GraphQlMetricsRulesTest {
 
     @Test
     void aFixedAlertHasNoDismissedReasonWhateverCameBefore() {
-        JsonPath r = graphql("{ alerts(filter: {orgs: [\"life\"], states: [FIXED]}) { nodes { id state closeReason "
+        JsonPath r = GraphQl.query("{ alerts(filter: {orgs: [\"life\"], states: [FIXED]}) { nodes { id state closeReason "
                 + "dismissedReason closedAt timeToRemediateSeconds reopenCount } } }");
         List<Map<String, Object>> fixed = r.getList("data.alerts.nodes");
         assertThat(fixed).extracting(a -> a.get("id"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alertlake.testing.Fixtures;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.test.junit.QuarkusTest;
+import io.alertlake.testing.GraphQl;
 import io.restassured.path.json.JsonPath;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +58,7 @@ class QueriesFollowTheConsumerTest {
             String id = org + "/" + repo + "/dependabot/1";
             await().atMost(Duration.ofSeconds(30)).until(() -> "OPEN".equals(state(id)));
 
-            Map<String, Object> alerts = graphql("{ alerts(filter: {orgs: [\"" + org + "\"], repos: [\"" + org + "/"
+            Map<String, Object> alerts = GraphQl.query("{ alerts(filter: {orgs: [\"" + org + "\"], repos: [\"" + org + "/"
                     + repo + "\"]}) { totalCount nodes { id org repo } } }").getMap("data.alerts");
             assertThat(alerts.get("totalCount")).isEqualTo(1);
             assertThat((List<Object>) alerts.get("nodes")).containsExactly(Map.of("id", id, "org", org, "repo", repo));
@@ -76,7 +76,7 @@ class QueriesFollowTheConsumerTest {
         Webhooks.post("dependabot_alert", UUID.randomUUID().toString(), Fixtures.JSON.writeValueAsBytes(payload))
                 .then().statusCode(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> "FIXED".equals(state(id)));
-        Map<String, Object> alert = graphql("{ alert(id: \"" + id + "\") { createdAt createdAtInferred closedAt } }")
+        Map<String, Object> alert = GraphQl.query("{ alert(id: \"" + id + "\") { createdAt createdAtInferred closedAt } }")
                 .getMap("data.alert");
         // its earliest event's time stands in for the creation, and the alert says so (docs/metrics.md)
         assertThat(alert).containsEntry("createdAtInferred", true).containsEntry("createdAt", fixedAt)
@@ -87,7 +87,7 @@ class QueriesFollowTheConsumerTest {
                 .then().statusCode(202);
         String otherId = "follow-owner/" + other + "/dependabot/1";
         await().atMost(Duration.ofSeconds(30)).until(() -> "FIXED".equals(state(otherId)));
-        assertThat(graphql("{ alert(id: \"" + otherId + "\") { createdAtInferred } }").getBoolean(
+        assertThat(GraphQl.query("{ alert(id: \"" + otherId + "\") { createdAtInferred } }").getBoolean(
                 "data.alert.createdAtInferred")).isFalse();
     }
 
@@ -118,12 +118,7 @@ class QueriesFollowTheConsumerTest {
     }
 
     private static String state(String alertId) {
-        Map<String, Object> alert = graphql("{ alert(id: \"" + alertId + "\") { state } }").getMap("data.alert");
+        Map<String, Object> alert = GraphQl.query("{ alert(id: \"" + alertId + "\") { state } }").getMap("data.alert");
         return alert == null ? null : (String) alert.get("state");
-    }
-
-    private static JsonPath graphql(String query) {
-        return given().header("Authorization", "Bearer test-token").contentType("application/json")
-                .body(Map.of("query", query)).post("/graphql").then().statusCode(200).extract().jsonPath();
     }
 }

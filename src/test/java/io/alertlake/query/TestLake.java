@@ -34,6 +34,13 @@ public final class TestLake {
         this.root = root;
     }
 
+    /** A lake at {@code bucket} from which every earlier test's findings and repositories are gone. */
+    public static TestLake emptied(Path bucket) throws java.io.IOException {
+        org.apache.commons.io.FileUtils.deleteDirectory(bucket.resolve("findings").toFile());
+        org.apache.commons.io.FileUtils.deleteDirectory(bucket.resolve("repositories").toFile());
+        return new TestLake(bucket);
+    }
+
     public Path root() {
         return root;
     }
