@@ -151,6 +151,30 @@ public class DeliveryConsumer {
             drainLocalQueue();
         }
         flushNow();
+        if (config.isLocal()) {
+            reportLostLocally();
+        }
+    }
+
+    /**
+     * Deliveries still invisible once the last flush is done were received before and never deleted (their flush
+     * failed, and they wait out the visibility timeout): the local queue ends with the process, and them with it.
+     */
+    private void reportLostLocally() {
+        try {
+            String invisible = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessagesNotVisible")).get(5, TimeUnit.SECONDS).attributesAsStrings()
+                    .getOrDefault("ApproximateNumberOfMessagesNotVisible", "0");
+            if (!"0".equals(invisible)) {
+                LOG.errorf("%s deliveries whose flush failed earlier are still invisible on the local queue, which "
+                        + "ends with the service: they are lost (GitHub can redeliver them from the hook's Recent "
+                        + "Deliveries)", invisible);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warnf("could not tell whether deliveries are left invisible on the local queue: %s", e.toString());
+        }
     }
 
     /** Receives, without waiting, until the (in-process) queue has nothing visible left, flushing full batches. */

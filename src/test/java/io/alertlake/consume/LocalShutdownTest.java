@@ -47,6 +47,10 @@ class LocalShutdownTest {
     DeliveryConsumer consumer;
     @Inject
     Event<ShutdownEvent> shutdown;
+    @Inject
+    software.amazon.awssdk.services.sqs.SqsAsyncClient sqs;
+    @Inject
+    io.alertlake.aws.QueueUrls queues;
 
     @Test
     void everyAcceptedDeliveryIsInTheLakeAfterShutdown() throws Exception {
@@ -54,6 +58,21 @@ class LocalShutdownTest {
         org.apache.commons.io.FileUtils.deleteDirectory(localStack.bucketDir().resolve("findings").toFile());
         consumer.start();
         byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
+        // three deliveries whose flush fails (S3 down): received and never deleted, invisible for the visibility
+        // timeout (20 minutes here), and so still invisible when the process, and the local queue with it, ends
+        for (int i = 0; i < 3; i++) {
+            Webhooks.post("dependabot_alert", "lost-" + i + "-" + UUID.randomUUID(), body).then().statusCode(202);
+        }
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> "3".equals(
+                sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
+                        "ApproximateNumberOfMessagesNotVisible")).get().attributesAsStrings()
+                        .get("ApproximateNumberOfMessagesNotVisible")));
+        localStack.stopS3();
+        try {
+            consumer.flushNow();
+        } finally {
+            localStack.startS3();
+        }
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             String id = "shutdown-" + i + "-" + UUID.randomUUID();
@@ -62,9 +81,35 @@ class LocalShutdownTest {
         }
         assertThat(BucketFiles.under(localStack, "raw", ".gz")).as("nothing flushed before the shutdown").isEmpty();
 
-        shutdown.fire(new ShutdownEvent()); // as Quarkus does when the process stops
+        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(DeliveryConsumer.class.getName());
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+                    errors.add(r instanceof org.jboss.logmanager.ExtLogRecord e ? e.getFormattedMessage() : r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            shutdown.fire(new ShutdownEvent()); // as Quarkus does when the process stops
+        } finally {
+            log.removeHandler(handler);
+        }
 
         assertThat(BucketFiles.rawDeliveries(localStack, ".gz")).containsKeys(ids.toArray(String[]::new));
         assertThat(BucketFiles.findings(localStack)).isNotEmpty();
+        // what the local queue takes with it is said, not lost silently
+        assertThat(errors).anySatisfy(e -> assertThat(e).startsWith("3 deliveries whose flush failed earlier are "
+                + "still invisible on the local queue"));
     }
 }
