@@ -4,6 +4,7 @@ import io.alertlake.testing.TestDataDirs;
 import io.alertlake.local.LocalStack;
 import io.alertlake.testing.BucketFiles;
 import io.alertlake.testing.Fixtures;
+import io.alertlake.testing.LoggedLines;
 import io.alertlake.testing.Webhooks;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,30 +82,9 @@ class LocalShutdownTest {
         }
         assertThat(BucketFiles.under(localStack, "raw", ".gz")).as("nothing flushed before the shutdown").isEmpty();
 
-        List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(DeliveryConsumer.class.getName());
-        java.util.logging.Handler handler = new java.util.logging.Handler() {
-            @Override
-            public void publish(java.util.logging.LogRecord r) {
-                if (r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
-                    errors.add(r instanceof org.jboss.logmanager.ExtLogRecord e ? e.getFormattedMessage() : r.getMessage());
-                }
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        try {
-            shutdown.fire(new ShutdownEvent()); // as Quarkus does when the process stops
-        } finally {
-            log.removeHandler(handler);
-        }
+        // as Quarkus does when the process stops
+        List<String> errors = LoggedLines.of(DeliveryConsumer.class, java.util.logging.Level.SEVERE,
+                () -> shutdown.fire(new ShutdownEvent()));
 
         assertThat(BucketFiles.rawDeliveries(localStack, ".gz")).containsKeys(ids.toArray(String[]::new));
         assertThat(BucketFiles.findings(localStack)).isNotEmpty();

@@ -1,14 +1,11 @@
 package io.alertlake.ingest;
 
+import io.alertlake.testing.LoggedLines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IngestMetricsTest {
 
     @Test
-    void aHeaderThatIsNotAnEventNameIsLoggedOnceAndAsPlainText() {
+    void aHeaderThatIsNotAnEventNameIsLoggedOnceAndAsPlainText() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         IngestMetrics metrics = new IngestMetrics(registry);
-        List<String> lines = logged(() -> {
+        List<String> lines = LoggedLines.of(IngestMetrics.class, Level.ALL, () -> {
             metrics.ignored("dependabot-alert");
             metrics.ignored("dependabot-alert");
             metrics.ignored("push");
@@ -38,33 +35,5 @@ class IngestMetricsTest {
     void printableKeepsAnEventNameAsItIs() {
         assertThat(IngestMetrics.printable("dependabot_alert")).isEqualTo("dependabot_alert");
         assertThat(IngestMetrics.printable("caf\u00e9\t")).isEqualTo("caf??");
-    }
-
-    /** The messages IngestMetrics logs while the action runs, with their arguments. */
-    private static List<String> logged(Runnable action) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord r) {
-                lines.add(r instanceof org.jboss.logmanager.ExtLogRecord e ? e.getFormattedMessage()
-                        : r.getMessage() + Arrays.toString(r.getParameters()));
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(IngestMetrics.class.getName());
-        logger.addHandler(handler);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return lines;
     }
 }
