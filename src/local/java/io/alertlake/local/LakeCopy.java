@@ -134,9 +134,10 @@ final class LakeCopy implements LakeTables {
             }
             apply(c, found, known, false);
         } else if (!changed.isEmpty()) {
+            List<String> keys = List.copyOf(changed);
             List<String> paths = new ArrayList<>();
             Map<String, FileState> found = new HashMap<>();
-            for (String key : List.copyOf(changed)) {
+            for (String key : keys) {
                 changed.remove(key);
                 Path file = lake.resolve(key).normalize();
                 paths.add(file.toString());
@@ -145,8 +146,13 @@ final class LakeCopy implements LakeTables {
                     found.put(file.toString(), state);
                 }
             }
-            // reported files are reloaded even if size and time look the same: a rewrite can keep both
-            apply(c, found, known(c, paths), true);
+            try {
+                // reported files are reloaded even if size and time look the same: a rewrite can keep both
+                apply(c, found, known(c, paths), true);
+            } catch (SQLException | RuntimeException e) {
+                changed.addAll(keys); // reloaded whole by the next refresh: the event states may lag the rows
+                throw e;
+            }
         }
         if (monthRows.rebuildDue()) {
             changeMonthRows(c, s -> monthRows.rebuild(c));
@@ -218,8 +224,12 @@ final class LakeCopy implements LakeTables {
                     s.execute("DROP TABLE lake_loaded");
                 }
             }
-            recomputed.add(eventStates.update(s));
         });
+        // the touched alerts' event states are computed from the committed rows, in a change of their own: DuckDB
+        // 2.0.0 corrupts its native heap (a SIGSEGV then, or at the commit) when that query reads findings rows
+        // deleted and appended earlier in the same transaction (reloaded files do that; the write lock of
+        // DuckDbEngine keeps queries from seeing the rows before their states)
+        inTransaction(c, s -> recomputed.add(eventStates.update(s)));
         // the touched alerts are still listed (a temporary table): their month rows follow, in a change of their own
         if (recomputed.get(0) != EventStatesTable.Recomputed.NOTHING) {
             changeMonthRows(c, s -> monthRows.update(c, EventStatesTable.TOUCHED,
