@@ -1,5 +1,6 @@
 package io.alertlake.query;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.trino.jdbc.TrinoDriver;
 import org.jboss.logging.Logger;
 
@@ -23,7 +24,27 @@ import java.util.concurrent.TimeUnit;
  * New partition folders are registered in the background ({@link #syncPartitionsEvery}): a query never waits for
  * the lake to be listed, nor fails because listing it did.
  */
+@RegisterForReflection(classNames = {
+        // what the driver reads Trino's answers into, with its shaded Jackson (no native-image metadata of its own)
+        TrinoEngine.DRIVER + "client.QueryResults", TrinoEngine.DRIVER + "client.StatementStats",
+        TrinoEngine.DRIVER + "client.StageStats", TrinoEngine.DRIVER + "client.Column",
+        TrinoEngine.DRIVER + "client.ClientTypeSignature", TrinoEngine.DRIVER + "client.ClientTypeSignatureParameter",
+        TrinoEngine.DRIVER + "client.ClientTypeSignatureParameter$ClientTypeSignatureParameterDeserializer",
+        TrinoEngine.DRIVER + "client.ClientTypeSignatureParameter$ParameterKind",
+        TrinoEngine.DRIVER + "client.NamedClientTypeSignature", TrinoEngine.DRIVER + "client.RowFieldName",
+        TrinoEngine.DRIVER + "client.QueryError", TrinoEngine.DRIVER + "client.ErrorInfo",
+        TrinoEngine.DRIVER + "client.ErrorLocation", TrinoEngine.DRIVER + "client.FailureInfo",
+        TrinoEngine.DRIVER + "client.Warning", TrinoEngine.DRIVER + "client.Warning$Code",
+        TrinoEngine.DRIVER + "client.ServerInfo", TrinoEngine.DRIVER + "client.NodeVersion",
+        TrinoEngine.DRIVER + "client.ClientSelectedRole", TrinoEngine.DRIVER + "client.spooling.DataAttributes",
+        TrinoEngine.DRIVER + "client.spooling.EncodedQueryData", TrinoEngine.DRIVER + "client.spooling.Segment",
+        TrinoEngine.DRIVER + "client.spooling.InlineSegment", TrinoEngine.DRIVER + "client.spooling.SpooledSegment",
+        TrinoEngine.DRIVER + "airlift.units.Duration", TrinoEngine.DRIVER + "airlift.units.DataSize",
+        TrinoEngine.DRIVER + "client.auth.external.HttpTokenPoller$TokenPollRepresentation"})
 public class TrinoEngine implements QueryEngine, AutoCloseable {
+
+    /** The package the driver's shaded dependencies live in. */
+    static final String DRIVER = "io.trino.jdbc.$internal.";
 
     private static final Logger LOG = Logger.getLogger(TrinoEngine.class);
 
