@@ -29,7 +29,7 @@ import java.util.Map;
  * logical types. Any other schema is refused when the plan is made, not half-written. The footer gets no Avro
  * schema (see {@link ParquetFiles}); the writer's model name stays "avro", as parquet-avro's files say.
  */
-final class GenericRecordWriteSupport extends WriteSupport<GenericRecord> {
+final class GenericRecordWriteSupport implements ParquetFiles.Support {
 
     private final MessageType parquetSchema;
     private final Fields plan;
@@ -41,13 +41,8 @@ final class GenericRecordWriteSupport extends WriteSupport<GenericRecord> {
     }
 
     @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-        return new WriteContext(parquetSchema, Map.of());
-    }
-
-    @Override
-    public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-        throw new UnsupportedOperationException("written without Hadoop");
+    public WriteSupport.WriteContext init(ParquetConfiguration configuration) {
+        return new WriteSupport.WriteContext(parquetSchema, Map.of());
     }
 
     @Override

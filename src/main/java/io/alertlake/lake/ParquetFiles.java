@@ -5,18 +5,23 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroSchemaConverter;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,48 +76,185 @@ public final class ParquetFiles {
      */
     static final String AVRO_SCHEMA_KEY = "parquet.avro.schema";
 
+    /** The footer key of the writing model's name (ParquetWriter's, parquet-avro's files say "avro"). */
+    static final String WRITER_MODEL_KEY = "writer.model.name";
+
+    /** ParquetWriter's default row group size: the lake's files are far smaller, and have one row group. */
+    static final long ROW_GROUP_SIZE = 128 * 1024 * 1024;
+
+    /** ParquetWriter's default padding limit (unused: a file in memory has no block size to align row groups to). */
+    private static final int MAX_PADDING_SIZE = 8 * 1024 * 1024;
+
     private ParquetFiles() {
     }
 
     /** One Parquet file of {@code records} (sorted by their {@code time} field when the schema has one). */
     public static byte[] write(Schema schema, List<GenericRecord> records) {
         Layout layout = layout(schema);
-        return write(layout, records, new GenericRecordWriteSupport(layout.parquet(), layout.plan()));
+        return write(layout, records, new GenericRecordWriteSupport(layout.parquet(), layout.plan()), ROW_GROUP_SIZE);
     }
 
-    /** As {@link #write(Schema, List)}, the records put into the file by {@code support} (tests compare two). */
-    static byte[] write(Layout layout, List<GenericRecord> records, WriteSupport<GenericRecord> support) {
+    /**
+     * What puts records into a file: the calls parquet-hadoop's {@code ParquetWriter} makes on its
+     * {@code WriteSupport}, with their signatures, so that any {@code WriteSupport} is one by declaring it (tests
+     * compare parquet-avro's). Not {@code WriteSupport} itself: its abstract {@code init} takes Hadoop's
+     * {@code Configuration}, which is not in the native image.
+     */
+    interface Support {
+        WriteSupport.WriteContext init(ParquetConfiguration configuration);
+
+        void prepareForWrite(RecordConsumer recordConsumer);
+
+        void write(GenericRecord record);
+
+        String getName();
+
+        default WriteSupport.FinalizedWriteContext finalizeWrite() {
+            return new WriteSupport.FinalizedWriteContext(new HashMap<>());
+        }
+    }
+
+    /**
+     * As {@link #write(Schema, List)}, the records put into the file by {@code support} (tests compare two) in row
+     * groups of about {@code rowGroupSize} bytes (tests write several). Parquet's file writer is driven as its
+     * {@code ParquetWriter} drives it, which gives the same bytes, without the builder: building one reaches
+     * Hadoop's classes (its configuration, paths, codecs, the encryption lookup), which the native image leaves
+     * out.
+     */
+    static byte[] write(Layout layout, List<GenericRecord> records, Support support, long rowGroupSize) {
         List<GenericRecord> sorted = new ArrayList<>(records);
         Schema.Field time = layout.avro().getField("time");
         if (time != null) {
             int position = time.pos(); // by position: a lookup by name per comparison was 1.7 % of the writers' CPU
             sorted.sort(Comparator.comparingLong(r -> (Long) r.get(position)));
         }
-        Buffer buffer = new Buffer();
-        WriterBuilder builder = new WriterBuilder(buffer, support).withConf(new PlainParquetConfiguration());
+        ParquetProperties.Builder properties = ParquetProperties.builder();
         for (String column : layout.withoutDictionary()) {
-            builder.withDictionaryEncoding(column, false);
+            properties.withDictionaryEncoding(column, false);
         }
         for (String column : layout.withoutStatistics()) {
-            builder.withStatisticsEnabled(column, false);
+            properties.withStatisticsEnabled(column, false);
         }
-        try (ParquetWriter<GenericRecord> writer = builder
-                .withCodecFactory(ZstdCodecs.INSTANCE)
-                .withCompressionCodec(CompressionCodecName.ZSTD)
+        ParquetProperties props = properties
                 .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
                 // page and chunk sizes of each column: metadata no reader of the lake uses
                 .withSizeStatisticsEnabled(false)
                 // min/max of a text column cut to a prefix (still a valid bound): whole descriptions twice over
                 // in each column chunk's statistics made the footers of small files larger than their data
                 .withStatisticsTruncateLength(STATISTICS_TRUNCATE_LENGTH)
-                .build()) {
+                .build();
+        Buffer buffer = new Buffer();
+        WriteSupport.WriteContext context = support.init(new PlainParquetConfiguration());
+        // no encryption properties: ParquetWriter looks them up in the configuration, which names no factory
+        try (ParquetFileWriter file = new ParquetFileWriter(buffer, context.getSchema(), ParquetFileWriter.Mode.CREATE,
+                rowGroupSize, MAX_PADDING_SIZE, null, props)) {
+            file.start();
+            RowGroups groups = new RowGroups(file, support, context.getSchema(), props, rowGroupSize);
             for (GenericRecord r : sorted) {
-                writer.write(r);
+                groups.write(r);
             }
+            groups.flush();
+            // the footer's key/values as ParquetWriter's: the support's, its model name, what it adds at the end
+            Map<String, String> footer = new HashMap<>(context.getExtraMetaData());
+            if (support.getName() != null) {
+                footer.put(WRITER_MODEL_KEY, support.getName());
+            }
+            footer.putAll(support.finalizeWrite().getExtraMetaData());
+            file.end(footer);
         } catch (IOException e) {
             throw new UncheckedIOException("writing Parquet failed", e);
         }
         return buffer.bytes.toByteArray();
+    }
+
+    /**
+     * Row groups cut as parquet-hadoop's {@code InternalParquetRecordWriter} cuts them, its code without its
+     * logging: every so many records the buffered size is checked, and a row group ends when it is within two
+     * records of the row group size (or at the properties' record limit). The lake's files, far below 128 MB,
+     * have one.
+     */
+    private static final class RowGroups {
+        private final ParquetFileWriter file;
+        private final Support support;
+        private final MessageType schema;
+        private final ParquetProperties props;
+        private final long rowGroupSize;
+        private long nextRowGroupSize;
+        private long recordCount;
+        private long nextSizeCheck;
+        private ColumnWriteStore columns;
+        private ColumnChunkPageWriteStore pages;
+        private RecordConsumer consumer;
+
+        RowGroups(ParquetFileWriter file, Support support, MessageType schema, ParquetProperties props,
+                  long rowGroupSize) {
+            this.file = file;
+            this.support = support;
+            this.schema = schema;
+            this.props = props;
+            this.rowGroupSize = rowGroupSize;
+            this.nextRowGroupSize = rowGroupSize;
+            start();
+            this.nextSizeCheck = props.getMinRowCountForPageSizeCheck();
+        }
+
+        private void start() {
+            pages = ColumnChunkPageWriteStore.builder()
+                    .withCompressorProvider(column -> ZstdCodecs.INSTANCE.getCompressor(CompressionCodecName.ZSTD))
+                    .withSchema(schema)
+                    .withAllocator(props.getAllocator())
+                    .withColumnIndexTruncateLength(props.getColumnIndexTruncateLength())
+                    .withPageWriteChecksumEnabled(props.getPageWriteChecksumEnabled())
+                    .build();
+            columns = props.newColumnWriteStore(schema, pages, pages);
+            consumer = new ColumnIOFactory(false).getColumnIO(schema).getRecordWriter(columns);
+            support.prepareForWrite(consumer);
+        }
+
+        void write(GenericRecord record) throws IOException {
+            support.write(record);
+            recordCount++;
+            if (recordCount >= props.getRowGroupRowCountLimit()) {
+                next();
+            } else if (recordCount >= nextSizeCheck) {
+                long buffered = columns.getBufferedSize();
+                long recordSize = buffered / recordCount;
+                if (buffered > nextRowGroupSize - 2 * recordSize) {
+                    next();
+                } else {
+                    // halfway to where the row group would be full at this record size
+                    nextSizeCheck = Math.min(
+                            Math.max(props.getMinRowCountForPageSizeCheck(),
+                                    (recordCount + (long) (nextRowGroupSize / (float) recordSize)) / 2),
+                            recordCount + props.getMaxRowCountForPageSizeCheck());
+                }
+            }
+        }
+
+        private void next() throws IOException {
+            flush();
+            start();
+            nextSizeCheck = Math.min(Math.max(props.getMinRowCountForPageSizeCheck(), recordCount / 2),
+                    props.getMaxRowCountForPageSizeCheck());
+        }
+
+        /** Writes the buffered records as a row group, if there are any. */
+        void flush() throws IOException {
+            try {
+                consumer.flush();
+                if (recordCount > 0) {
+                    file.startBlock(recordCount);
+                    columns.flush();
+                    pages.flushToFileWriter(file);
+                    recordCount = 0;
+                    file.endBlock();
+                    nextRowGroupSize = Math.min(file.getNextRowGroupSize(), rowGroupSize);
+                }
+            } finally {
+                columns.close();
+                pages.close();
+            }
+        }
     }
 
     /**
@@ -157,31 +300,6 @@ public final class ParquetFiles {
             if (type.getType() == Schema.Type.RECORD) {
                 collectMarkedOff(type, path, property, columns);
             }
-        }
-    }
-
-    /** Parquet's writer over a file in memory and a given write support, without Hadoop. */
-    private static final class WriterBuilder extends ParquetWriter.Builder<GenericRecord, WriterBuilder> {
-        private final WriteSupport<GenericRecord> support;
-
-        WriterBuilder(OutputFile file, WriteSupport<GenericRecord> support) {
-            super(file);
-            this.support = support;
-        }
-
-        @Override
-        protected WriterBuilder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<GenericRecord> getWriteSupport(ParquetConfiguration conf) {
-            return support;
-        }
-
-        @Override
-        protected WriteSupport<GenericRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            throw new UnsupportedOperationException("written without Hadoop");
         }
     }
 

@@ -24,12 +24,16 @@ public final class ParquetAvroFiles {
 
     public static byte[] write(Schema schema, List<GenericRecord> records) {
         ParquetFiles.Layout layout = ParquetFiles.layout(schema);
-        return ParquetFiles.write(layout, records,
-                new WithoutAvroSchema(new AvroWriteSupport<>(layout.parquet(), schema, GenericData.get())));
+        return ParquetFiles.write(layout, records, support(layout), ParquetFiles.ROW_GROUP_SIZE);
+    }
+
+    /** parquet-avro's write support for records of {@code layout}, a WriteSupport for ParquetWriter too. */
+    static WithoutAvroSchema support(ParquetFiles.Layout layout) {
+        return new WithoutAvroSchema(new AvroWriteSupport<>(layout.parquet(), layout.avro(), GenericData.get()));
     }
 
     /** parquet-avro's write support, minus the Avro schema it puts in the footer (the lake's files have none). */
-    private static final class WithoutAvroSchema extends WriteSupport<GenericRecord> {
+    static final class WithoutAvroSchema extends WriteSupport<GenericRecord> implements ParquetFiles.Support {
         private final AvroWriteSupport<GenericRecord> avro;
 
         WithoutAvroSchema(AvroWriteSupport<GenericRecord> avro) {
