@@ -321,9 +321,13 @@ public final class ParquetFiles {
         return records;
     }
 
-    /** An {@link OutputFile} over a growing byte array. */
-    private static final class Buffer implements OutputFile {
+    /** An {@link OutputFile} over a growing byte array (tests write their reference files into one too). */
+    static final class Buffer implements OutputFile {
         final Bytes bytes = new Bytes(64 * 1024);
+
+        byte[] toByteArray() {
+            return bytes.toByteArray();
+        }
 
         @Override
         public PositionOutputStream create(long blockSizeHint) {

@@ -7,12 +7,9 @@ import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.DelegatingPositionOutputStream;
 import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.api.RecordConsumer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -45,8 +42,8 @@ final class ParquetWriterFiles {
             int position = time.pos();
             sorted.sort(Comparator.comparingLong(r -> (Long) r.get(position)));
         }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        WriterBuilder builder = new WriterBuilder(new Buffer(bytes), support).withConf(new PlainParquetConfiguration());
+        ParquetFiles.Buffer buffer = new ParquetFiles.Buffer();
+        WriterBuilder builder = new WriterBuilder(buffer, support).withConf(new PlainParquetConfiguration());
         for (String column : layout.withoutDictionary()) {
             builder.withDictionaryEncoding(column, false);
         }
@@ -67,7 +64,7 @@ final class ParquetWriterFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("writing Parquet failed", e);
         }
-        return bytes.toByteArray();
+        return buffer.toByteArray();
     }
 
     /** The lake's write support as the {@link WriteSupport} ParquetWriter takes. */
@@ -130,34 +127,6 @@ final class ParquetWriterFiles {
         @Override
         protected WriteSupport<GenericRecord> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
             throw new UnsupportedOperationException("written without Hadoop");
-        }
-    }
-
-    private record Buffer(ByteArrayOutputStream bytes) implements OutputFile {
-        @Override
-        public PositionOutputStream create(long blockSizeHint) {
-            return new DelegatingPositionOutputStream(bytes) {
-                @Override
-                public long getPos() {
-                    return bytes.size();
-                }
-            };
-        }
-
-        @Override
-        public PositionOutputStream createOrOverwrite(long blockSizeHint) {
-            bytes.reset();
-            return create(blockSizeHint);
-        }
-
-        @Override
-        public boolean supportsBlockSize() {
-            return false;
-        }
-
-        @Override
-        public long defaultBlockSize() {
-            return 0;
         }
     }
 }
