@@ -31,9 +31,11 @@ public final class SignatureVerifier {
     /** True when {@code header} is a well-formed signature of {@code body} under one of the secrets. */
     public boolean verify(byte[] body, String header) {
         byte[] claimed = WebhookSignatures.digest(header);
-        if (claimed == null) {
-            return false;
-        }
+        return claimed != null && verify(body, claimed);
+    }
+
+    /** True when {@code claimed}, a header's digest ({@link WebhookSignatures#digest}), is {@code body}'s HMAC. */
+    public boolean verify(byte[] body, byte[] claimed) {
         boolean valid = false;
         for (SecretKeySpec key : keys) {
             // every key is tried, so the time taken does not tell which secret matched
