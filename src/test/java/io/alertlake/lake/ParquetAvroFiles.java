@@ -27,13 +27,13 @@ public final class ParquetAvroFiles {
         return ParquetFiles.write(layout, records, support(layout), ParquetFiles.ROW_GROUP_SIZE);
     }
 
-    /** parquet-avro's write support for records of {@code layout}, a WriteSupport for ParquetWriter too. */
+    /** parquet-avro's write support for records of {@code layout} (ParquetWriter's as ParquetWriterFiles.Adapted). */
     static WithoutAvroSchema support(ParquetFiles.Layout layout) {
         return new WithoutAvroSchema(new AvroWriteSupport<>(layout.parquet(), layout.avro(), GenericData.get()));
     }
 
     /** parquet-avro's write support, minus the Avro schema it puts in the footer (the lake's files have none). */
-    static final class WithoutAvroSchema extends WriteSupport<GenericRecord> implements ParquetFiles.Support {
+    static final class WithoutAvroSchema implements ParquetFiles.Support {
         private final AvroWriteSupport<GenericRecord> avro;
 
         WithoutAvroSchema(AvroWriteSupport<GenericRecord> avro) {
@@ -41,16 +41,11 @@ public final class ParquetAvroFiles {
         }
 
         @Override
-        public WriteContext init(ParquetConfiguration conf) {
-            WriteContext context = avro.init(conf);
+        public WriteSupport.WriteContext init(ParquetConfiguration conf) {
+            WriteSupport.WriteContext context = avro.init(conf);
             Map<String, String> metadata = new HashMap<>(context.getExtraMetaData());
             metadata.remove(ParquetFiles.AVRO_SCHEMA_KEY);
-            return new WriteContext(context.getSchema(), metadata);
-        }
-
-        @Override
-        public WriteContext init(org.apache.hadoop.conf.Configuration conf) {
-            throw new UnsupportedOperationException("written without Hadoop");
+            return new WriteSupport.WriteContext(context.getSchema(), metadata);
         }
 
         @Override

@@ -97,7 +97,8 @@ class ParquetFilesAsParquetWriterTest {
         assertThat(new String(file, java.nio.charset.StandardCharsets.ISO_8859_1))
                 .contains(ParquetFiles.AVRO_SCHEMA_KEY, "writer.model.name");
         assertThat(ParquetAvroFiles.write(FindingSchema.finding(), findings))
-                .isEqualTo(ParquetWriterFiles.write(layout, findings, ParquetAvroFiles.support(layout),
+                .isEqualTo(ParquetWriterFiles.write(layout, findings,
+                        new ParquetWriterFiles.Adapted(ParquetAvroFiles.support(layout)),
                         ParquetFiles.ROW_GROUP_SIZE));
     }
 
