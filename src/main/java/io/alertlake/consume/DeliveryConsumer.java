@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,9 +163,9 @@ public class DeliveryConsumer {
      */
     private void reportLostLocally() {
         try {
-            String invisible = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
-                    "ApproximateNumberOfMessagesNotVisible")).get(5, TimeUnit.SECONDS).attributesAsStrings()
-                    .getOrDefault("ApproximateNumberOfMessagesNotVisible", "0");
+            QueueAttributeName notVisible = QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE;
+            String invisible = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNames(notVisible))
+                    .get(5, TimeUnit.SECONDS).attributes().getOrDefault(notVisible, "0");
             if (!"0".equals(invisible)) {
                 LOG.errorf("%s deliveries whose flush failed earlier are still invisible on the local queue, which "
                         + "ends with the service: they are lost (GitHub can redeliver them from the hook's Recent "

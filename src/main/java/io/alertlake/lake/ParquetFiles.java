@@ -164,7 +164,7 @@ public final class ParquetFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("writing Parquet failed", e);
         }
-        return buffer.bytes.toByteArray();
+        return buffer.toByteArray();
     }
 
     /**

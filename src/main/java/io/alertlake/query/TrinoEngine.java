@@ -131,8 +131,9 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
                 syncPartitions(c, SYNC_DEADLINE);
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warnf("registering new partitions in Trino failed (tried again in a while; queries read the "
-                    + "partitions registered before): %s", e.getMessage());
+            LOG.warnf("%s in Trino failed (tried again in a while; queries read the partitions registered "
+                    + "before): %s", created ? "registering new partitions" : "creating the tables and views",
+                    e.getMessage());
         }
     }
 
