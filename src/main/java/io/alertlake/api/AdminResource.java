@@ -4,6 +4,7 @@ import io.alertlake.consume.ReplayRun;
 import io.alertlake.consume.ReplayRuns;
 import io.alertlake.redelivery.Redeliveries;
 import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -70,6 +71,16 @@ public class AdminResource {
     @Path("/replay/{id}")
     public Response replayProgress(@PathParam("id") String id) {
         return RunResponses.progress(replays.find(id), "replay", id);
+    }
+
+    /**
+     * Cancels a replay, whichever task runs it: it stops before its next batch (what was replayed stays replayed;
+     * replaying the range again finishes it). 202 with the replay, 409 when it had already ended, 404.
+     */
+    @DELETE
+    @Path("/replay/{id}")
+    public Response cancelReplay(@PathParam("id") String id) {
+        return RunResponses.cancelling(replays.cancel(id), "replay", id);
     }
 
     /** The last 50 replays, newest first. */

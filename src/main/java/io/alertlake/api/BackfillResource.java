@@ -3,6 +3,7 @@ package io.alertlake.api;
 import io.alertlake.backfill.BackfillRun;
 import io.alertlake.backfill.BackfillRuns;
 import io.alertlake.github.GitHubException;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -52,6 +53,16 @@ public class BackfillResource {
     @Path("/{id}")
     public Response progress(@PathParam("id") String id) {
         return RunResponses.progress(runs.find(id), "run", id);
+    }
+
+    /**
+     * Cancels a run, whichever task runs it: it stops before its next listing (the listings it read to their end
+     * count, as a finished run's do). 202 with the run, 409 when it had already ended, 404.
+     */
+    @DELETE
+    @Path("/{id}")
+    public Response cancel(@PathParam("id") String id) {
+        return RunResponses.cancelling(runs.cancel(id), "run", id);
     }
 
     /** The last 50 runs of the service, newest first. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** The answers of the operator runs' endpoints (backfill, replay): a start, and a run's progress. */
+/** The answers of the operator runs' endpoints (backfill, replay): a start, a cancel, and a run's progress. */
 final class RunResponses {
 
     private RunResponses() {
@@ -23,6 +23,22 @@ final class RunResponses {
                     : Map.of("error", what + " is already under way: " + id.apply(run), "run", run)).build();
         }
         return Response.accepted(run).location(URI.create(path + id.apply(run))).build();
+    }
+
+    /**
+     * 202 with the run, which stops before its next step (its status says when it has: {@code CANCELLED}); 409 when
+     * it had already ended; 404.
+     */
+    static <P> Response cancelling(Optional<SharedRuns.Cancelling<P>> cancelling, String what, String id) {
+        if (cancelling.isEmpty()) {
+            return progress(Optional.empty(), what, id);
+        }
+        P run = cancelling.get().run();
+        if (!cancelling.get().running()) {
+            return Response.status(Response.Status.CONFLICT).entity(Map.of("error", what + " " + id
+                    + " has already ended", "run", run)).build();
+        }
+        return Response.accepted(run).build();
     }
 
     /** 200 with the run's progress, or 404. */

@@ -19,8 +19,11 @@ public final class BackfillRun {
 
     public enum Kind { BACKFILL, RECONCILIATION }
 
-    /** {@code INTERRUPTED}: the task running it stopped before the end (a later run reads what it did not). */
-    public enum Status { RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
+    /**
+     * {@code INTERRUPTED}: the task running it stopped before the end; {@code CANCELLED}: an operator stopped it (a
+     * later run reads what either did not).
+     */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, INTERRUPTED, CANCELLED }
 
     /**
      * An alert listing that could not be read for a repository, and why; or a whole installation (then
@@ -50,6 +53,8 @@ public final class BackfillRun {
     private volatile Status status = Status.RUNNING;
     /** Another task took this run's lease: it stops before its next listing. */
     private volatile boolean takenOver;
+    /** An operator cancelled it: it stops before its next listing. */
+    private volatile boolean cancelled;
     final AtomicInteger installations = new AtomicInteger();
     final AtomicInteger repositories = new AtomicInteger();
     final AtomicLong alertsSeen = new AtomicLong();
@@ -118,6 +123,14 @@ public final class BackfillRun {
 
     boolean takenOver() {
         return takenOver;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
     }
 
     void finish(Status result, Instant at) {

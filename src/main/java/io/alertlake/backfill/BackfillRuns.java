@@ -95,6 +95,14 @@ public class BackfillRuns {
         return shared.find(id);
     }
 
+    /**
+     * Asks the run {@code id} to stop before its next listing, whichever task runs it; empty when there is no such
+     * run.
+     */
+    public Optional<SharedRuns.Cancelling<BackfillRun.Snapshot>> cancel(String id) {
+        return shared.cancel(id);
+    }
+
     /** The last runs of the service, newest first. */
     public List<BackfillRun.Snapshot> recent() {
         return shared.recent();
@@ -115,7 +123,7 @@ public class BackfillRuns {
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
         Supplier<BackfillRun.Snapshot> progress = () -> run.snapshot(clock.instant());
-        shared.running(progress, run::takeOver);
+        shared.running(progress, run::takeOver, run::cancel);
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
         worker.execute(() -> execute(app, run, progress, org, from));

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -100,7 +101,7 @@ public final class Backfiller {
                 run.installations.incrementAndGet();
                 try {
                     installation(run, installation, since);
-                } catch (TakenOver e) {
+                } catch (TakenOver | CancellationException e) {
                     throw e; // the whole run stops
                 } catch (RuntimeException e) {
                     int status = e instanceof GitHubException g ? g.status() : 0;
@@ -110,6 +111,8 @@ public final class Backfiller {
                 }
             }
             run.finish(run.errorCount() == 0 ? BackfillRun.Status.SUCCEEDED : BackfillRun.Status.FAILED, clock.instant());
+        } catch (CancellationException e) { // what was read stays read: its listings' watermarks move
+            run.finish(BackfillRun.Status.CANCELLED, clock.instant());
         } catch (RuntimeException e) {
             run.error(new BackfillRun.Problem(null, null, e instanceof GitHubException g ? g.status() : 0, e.getMessage()));
             run.finish(BackfillRun.Status.FAILED, clock.instant());
@@ -144,6 +147,9 @@ public final class Backfiller {
             for (Listing listing : listings) {
                 if (run.takenOver()) {
                     throw new TakenOver();
+                }
+                if (run.cancelled()) {
+                    throw new CancellationException();
                 }
                 String key = listingKey(repository, listing);
                 if (listing(run, installation, repository, listing, since.apply(key))) {

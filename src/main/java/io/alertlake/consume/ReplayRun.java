@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Progress of one replay of the raw archive, updated while it runs and readable at any time. */
 public final class ReplayRun {
 
-    /** {@code INTERRUPTED}: the task running it stopped before the end (replaying the range again finishes it). */
-    public enum Status { RUNNING, SUCCEEDED, FAILED, INTERRUPTED }
+    /**
+     * {@code INTERRUPTED}: the task running it stopped before the end; {@code CANCELLED}: an operator stopped it
+     * (replaying the range again finishes either).
+     */
+    public enum Status { RUNNING, SUCCEEDED, FAILED, INTERRUPTED, CANCELLED }
 
     /**
      * What {@code GET /admin/replay/{id}} shows, and what the task running it shares with the others in
@@ -38,6 +41,8 @@ public final class ReplayRun {
     private volatile String error;
     /** Another task took this run's lease: it stops before its next batch. */
     private volatile boolean takenOver;
+    /** An operator cancelled it: it stops before its next batch. */
+    private volatile boolean cancelled;
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
     /** Batches of the range the consumer was still writing when the replay listed them: left out. */
@@ -71,6 +76,14 @@ public final class ReplayRun {
 
     boolean takenOver() {
         return takenOver;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+
+    boolean cancelled() {
+        return cancelled;
     }
 
     void finish(Status result, String why, Instant at) {

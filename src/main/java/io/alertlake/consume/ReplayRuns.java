@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -61,7 +62,7 @@ public class ReplayRuns {
         ReplayRun run = new ReplayRun(shared.newId(), from, to, clock.instant());
         current = run;
         Supplier<ReplayRun.Snapshot> progress = () -> run.snapshot(clock.instant());
-        shared.running(progress, run::takeOver);
+        shared.running(progress, run::takeOver, run::cancel);
         LOG.infof("replay %s of %s..%s started", run.id(), from, to);
         worker.execute(() -> execute(run, progress, from, to));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);
@@ -74,6 +75,14 @@ public class ReplayRuns {
             return Optional.of(local.snapshot(clock.instant()));
         }
         return shared.find(id);
+    }
+
+    /**
+     * Asks the replay {@code id} to stop before its next batch, whichever task runs it; empty when there is no such
+     * replay.
+     */
+    public Optional<SharedRuns.Cancelling<ReplayRun.Snapshot>> cancel(String id) {
+        return shared.cancel(id);
     }
 
     /** The last replays of the service, newest first. */
@@ -91,6 +100,8 @@ public class ReplayRuns {
                 run.finish(ReplayRun.Status.FAILED, unreadable.size() + " raw file(s) could not be read, their batches "
                         + "were left as they were: " + String.join(", ", unreadable), clock.instant());
             }
+        } catch (CancellationException e) {
+            run.finish(ReplayRun.Status.CANCELLED, e.getMessage(), clock.instant());
         } catch (RuntimeException | Error e) {
             // what was replayed stays replayed; replaying the range again finishes the rest
             run.finish(ReplayRun.Status.FAILED, e.toString(), clock.instant());

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 
 /**
  * Rebuilds {@code findings/} and {@code repositories/} from {@code raw/} for a range of receive days, e.g.
@@ -106,6 +107,10 @@ public class Replayer {
             if (run.takenOver()) { // what was replayed stays replayed; the other task's replay goes on
                 throw new IllegalStateException("another task took over this replay's lease (this one could not "
                         + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
+            }
+            if (run.cancelled()) { // what was replayed stays replayed, each batch whole
+                throw new CancellationException("cancelled after " + run.batchesDone.get() + " of "
+                        + inRange.size() + " batches");
             }
             Optional<List<List<Delivery>>> files = read(batchId, rawByBatch.get(batchId), run);
             if (files.isEmpty()) {

@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * ({@link JobLeases}) and writes the run's progress to {@code state/<kind>-runs/<id>.json} every {@link #HEARTBEAT}
  * and at its end, renewing the lease with it. Progress older than {@link #STALE} is that of a run whose task stopped:
  * it reads as {@code INTERRUPTED}, and the lease has lapsed with it. What this task does with the lease (taking it,
- * renewing it, giving it up) goes one step at a time, for the run it holds it for.
+ * renewing it, giving it up) goes one step at a time, for the run it holds it for. Any task can {@link #cancel} a run:
+ * it leaves {@code state/<kind>-cancel/<id>.json}, which the task running it reads at its next heartbeat.
  *
  * @param <P> the progress, a record with at least {@code id}, {@code status} ({@code RUNNING} while the run goes,
  *            {@code INTERRUPTED} among its values) and {@code updatedAt}
@@ -57,6 +58,10 @@ public final class SharedRuns<P> {
     public record Started<P>(P run, boolean alreadyRunning) {
     }
 
+    /** A run asked to stop ({@code running}: it was going, and stops before its next step), as it last shared it. */
+    public record Cancelling<P>(P run, boolean running) {
+    }
+
     private final String kind;
     private final Class<P> type;
     private final StateStore state;
@@ -68,6 +73,10 @@ public final class SharedRuns<P> {
     private volatile Supplier<P> running;
     /** Told when another task took the lease of this task's run. */
     private volatile Runnable onLeaseLost;
+    /** Told when this task's run is cancelled. */
+    private volatile Runnable onCancel;
+    /** The id of this task's run while it goes. */
+    private volatile String runningId;
 
     public SharedRuns(String kind, Class<P> type, StateStore state, JobLeases leases, ObjectMapper json, Clock clock) {
         this.kind = kind;
@@ -98,11 +107,13 @@ public final class SharedRuns<P> {
      * Shares the progress of this task's run now and every {@link #HEARTBEAT} until {@link #finished}, renewing its
      * lease; {@code leaseLost} is told if another task took the lease meanwhile (this one could not renew it for
      * {@link #STALE}, and the other started a run of its own): the run should stop, not go on beside that one.
+     * {@code cancel} is told when any task {@link #cancel cancels} the run: it should stop before its next step.
      */
-    public synchronized void running(Supplier<P> progress, Runnable leaseLost) {
+    public synchronized void running(Supplier<P> progress, Runnable leaseLost, Runnable cancel) {
         onLeaseLost = leaseLost;
+        onCancel = cancel;
         running = progress;
-        share(progress.get());
+        runningId = share(progress.get());
     }
 
     /**
@@ -116,6 +127,8 @@ public final class SharedRuns<P> {
         }
         running = null;
         onLeaseLost = null;
+        onCancel = null;
+        runningId = null;
         notifyAll();
         try {
             leases.release(lease());
@@ -146,6 +159,34 @@ public final class SharedRuns<P> {
             return Optional.empty();
         }
         return state.read(name(id)).map(this::progress);
+    }
+
+    /**
+     * Asks the run {@code id} to stop before its next step, whichever task runs it: this task's at once, another
+     * task's at its next heartbeat (within {@link #HEARTBEAT}). What was done stays done. Empty when there is no
+     * such run.
+     */
+    public Optional<Cancelling<P>> cancel(String id) {
+        if (!ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
+        Optional<JsonNode> run = state.read(name(id)).map(this::seenNow);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean going = "RUNNING".equals(run.get().path("status").asText());
+        if (going) {
+            state.write(cancelName(id), json.createObjectNode().put("id", id)
+                    .put("requestedAt", clock.instant().toString()));
+            cancelIfRunningHere(id);
+        }
+        return Optional.of(new Cancelling<>(convert(run.get()), going));
+    }
+
+    private synchronized void cancelIfRunningHere(String id) {
+        if (id.equals(runningId) && onCancel != null) {
+            onCancel.run();
+        }
     }
 
     /** The last {@value #RECENT} runs, newest first. */
@@ -188,17 +229,26 @@ public final class SharedRuns<P> {
         } catch (RuntimeException e) {
             LOG.warnf("the %s lease could not be renewed: %s", kind, e.getMessage());
         }
+        try {
+            if (state.read(cancelName(runningId)).isPresent()) {
+                onCancel.run();
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("%s %s: whether it was cancelled could not be read: %s", kind, runningId, e.getMessage());
+        }
         share(progress.get());
     }
 
-    private void share(P progress) {
+    /** Writes a run's progress to state/; its id. */
+    private String share(P progress) {
         JsonNode node = json.valueToTree(progress);
+        String id = node.path("id").asText();
         try {
-            state.write(name(node.path("id").asText()), node);
+            state.write(name(id), node);
         } catch (RuntimeException e) {
-            LOG.warnf("%s %s: progress not shared with the other tasks: %s", kind, node.path("id").asText(),
-                    e.getMessage());
+            LOG.warnf("%s %s: progress not shared with the other tasks: %s", kind, id, e.getMessage());
         }
+        return id;
     }
 
     private P progress(JsonNode node) {
@@ -234,5 +284,10 @@ public final class SharedRuns<P> {
 
     private String name(String id) {
         return folder() + "/" + id;
+    }
+
+    /** Beside the runs' folder, not in it: {@link #recent} reads every object there as a run. */
+    private String cancelName(String id) {
+        return kind + "-cancel/" + id;
     }
 }

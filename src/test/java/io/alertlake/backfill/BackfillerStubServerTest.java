@@ -109,6 +109,28 @@ class BackfillerStubServerTest {
     }
 
     @Test
+    void aCancelledRunStopsBeforeItsNextListingAndKeepsWhatItRead() {
+        github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(3, "octo-org"))));
+        oneRepositoryWithOneDependabotAlert(3, "ghs_octo", "octo-org", "web");
+        BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
+
+        // cancelled (what SharedRuns tells it) while the Dependabot listing, the second of three, is read
+        new Backfiller(app, List.of(), d -> {
+            run.cancel();
+            return CompletableFuture.completedFuture(null);
+        }, clock).run(run, null, key -> null);
+
+        var s = run.snapshot();
+        assertThat(s.status()).isEqualTo(BackfillRun.Status.CANCELLED);
+        assertThat(s.errors()).isEmpty();
+        assertThat(s.alertsSeen()).isEqualTo(1);
+        // the listing read to its end counts (its watermark moves); the one after it was never asked for
+        assertThat(run.listed()).anySatisfy(key -> assertThat(key).contains("dependabot"))
+                .noneSatisfy(key -> assertThat(key).contains("secret"));
+        server.verify(0, getRequestedFor(urlMatching(".*/secret-scanning/.*")));
+    }
+
+    @Test
     void aListingThatOutlivesItsTokenGoesOnWithAFreshOne() {
         github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(7, "octo-org"))));
         // the first token has six minutes left; the backfill refreshes five minutes before expiry

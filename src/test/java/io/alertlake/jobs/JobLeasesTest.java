@@ -114,7 +114,8 @@ class JobLeasesTest {
         var stopped = new java.util.concurrent.atomic.AtomicBoolean();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
-            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true));
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true), () -> {
+            });
             here.beat();
             assertThat(stopped).isFalse(); // renewed
             assertThat(other.claim()).isFalse();
@@ -133,11 +134,13 @@ class JobLeasesTest {
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> first = () -> new Progress("r1", "SUCCEEDED", clock.instant());
             here.running(first, () -> {
+            }, () -> {
             });
             // the first run reads as ended, but is still writing what it leaves behind when the second one starts
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> second = () -> new Progress("r2", "RUNNING", clock.instant());
-            here.running(second, () -> stopped.set(true));
+            here.running(second, () -> stopped.set(true), () -> {
+            });
             here.finished(first);
 
             assertThat(other.claim()).isFalse(); // the second run's lease
@@ -152,6 +155,64 @@ class JobLeasesTest {
             here.finished(second);
             assertThat(here.awaitFinished()).isTrue();
             assertThat(other.claim()).isTrue();
+        });
+    }
+
+    @Test
+    void aRunCancelledOnAnotherTaskIsToldAtItsNextHeartbeat() {
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        twoTasks((here, other) -> {
+            assertThat(here.claim()).isTrue();
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> {
+            }, () -> cancelled.set(true));
+
+            var cancelling = other.cancel("r1");
+            assertThat(cancelling).get().satisfies(c -> {
+                assertThat(c.running()).isTrue();
+                assertThat(c.run().id()).isEqualTo("r1");
+            });
+            assertThat(cancelled).isFalse(); // the other task cannot reach this one's run but through state/
+            here.beat();
+            assertThat(cancelled).isTrue();
+        });
+    }
+
+    @Test
+    void aRunCancelledOnItsOwnTaskIsToldAtOnce() {
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        twoTasks((here, other) -> {
+            assertThat(here.claim()).isTrue();
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> {
+            }, () -> cancelled.set(true));
+            assertThat(here.cancel("r1")).get().extracting(SharedRuns.Cancelling::running).isEqualTo(true);
+            assertThat(cancelled).isTrue();
+        });
+    }
+
+    @Test
+    void onlyARunThatIsGoingCanBeCancelledAndAnUnknownOneIsNotFound() {
+        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        twoTasks((here, other) -> {
+            assertThat(here.claim()).isTrue();
+            java.util.function.Supplier<Progress> done = () -> new Progress("r1", "SUCCEEDED", clock.instant());
+            here.running(done, () -> {
+            }, () -> cancelled.set(true));
+            here.finished(done);
+
+            assertThat(other.cancel("r1")).get().satisfies(c -> {
+                assertThat(c.running()).isFalse();
+                assertThat(c.run().status()).isEqualTo("SUCCEEDED");
+            });
+            assertThat(other.cancel("r2")).isEmpty();
+            assertThat(other.cancel("../lease-x")).isEmpty();
+            assertThat(cancelled).isFalse();
+            // a later run of this task is not told of another run's cancel
+            assertThat(here.claim()).isTrue();
+            here.running(() -> new Progress("r3", "RUNNING", clock.instant()), () -> {
+            }, () -> cancelled.set(true));
+            here.beat();
+            assertThat(cancelled).isFalse();
+            assertThat(here.recent()).extracting(Progress::id).containsExactly("r3", "r1"); // no cancel among them
         });
     }
 }
