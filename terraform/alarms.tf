@@ -129,6 +129,34 @@ resource "aws_cloudwatch_metric_alarm" "errors" {
   ok_actions          = local.alarm_actions
 }
 
+# A quarantined delivery is logged at WARN (bad input, not a failure of the service), but it is not in the lake until
+# someone reads its error under quarantine/, fixes the mapping and replays its day.
+resource "aws_cloudwatch_log_metric_filter" "quarantined" {
+  name           = "${var.name}-quarantined"
+  log_group_name = aws_cloudwatch_log_group.consumer.name
+  pattern        = "\"quarantined:\"" # DeliveryConsumer: "delivery <id> (<event>) quarantined: <why>"
+  metric_transformation {
+    name      = "DeliveriesQuarantined"
+    namespace = var.name
+    value     = "1"
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "quarantined" {
+  alarm_name          = "${var.name}-quarantined"
+  alarm_description   = "The consumer quarantined deliveries it could not map: read quarantine/day=.../ (each line has its error), fix, then POST /admin/replay for those days."
+  namespace           = var.name
+  metric_name         = aws_cloudwatch_log_metric_filter.quarantined.metric_transformation[0].name
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
 # the consumer's filter and alarm were single resources before the ingest+API task had its own
 moved {
   from = aws_cloudwatch_log_metric_filter.consumer_errors

@@ -199,8 +199,10 @@ resource "aws_lb_target_group" "ingest_api" {
   vpc_id      = var.vpc_id
   # webhook and GraphQL requests are short; do not keep a stopping task in rotation for the default 5 min
   deregistration_delay = 30
+  # liveness, not readiness: ECS replaces a task the load balancer finds unhealthy, and replacing every task during an
+  # SQS outage would fix nothing (webhooks are answered 503 and asked for again) and take GraphQL and /admin down too
   health_check {
-    path    = "/q/health/ready"
+    path    = "/q/health/live"
     matcher = "200"
   }
 }

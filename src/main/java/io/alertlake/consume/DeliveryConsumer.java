@@ -444,6 +444,7 @@ public class DeliveryConsumer {
                 b.quarantine(new RawArchive.Line(delivery, error));
                 // the raw archive holds every delivery: after a mapping fix, a replay maps it from there
                 b.raw.add(new RawArchive.Line(delivery, null));
+                // terraform/alarms.tf counts these lines by "quarantined:"
                 LOG.warnf("delivery %s (%s) quarantined: %s", delivery.deliveryId(), delivery.event(), error);
             } else {
                 b.raw.add(RawArchive.Line.mapped(delivery, mapped));

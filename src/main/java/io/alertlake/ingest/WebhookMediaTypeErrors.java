@@ -15,11 +15,18 @@ public class WebhookMediaTypeErrors {
 
     private static final String WEBHOOK_PATH = "/webhooks/github";
 
+    private final IngestMetrics metrics;
+
+    WebhookMediaTypeErrors(IngestMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ServerExceptionMapper
     public Response unsupported(NotSupportedException e, UriInfo uri) {
         if (!WEBHOOK_PATH.equals(uri.getPath())) {
             return e.getResponse();
         }
+        metrics.rejected("media_type_invalid");
         return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(WebhookResource.error("Content-Type is not a media type; GitHub sends application/json "
                         + "or application/x-www-form-urlencoded"))

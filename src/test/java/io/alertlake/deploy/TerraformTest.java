@@ -245,8 +245,9 @@ class TerraformTest {
                 "ALERTLAKE_API_TOKENS", "ALERTLAKE_API_ADMIN_TOKENS", "ALERTLAKE_GITHUB_PRIVATE_KEY")) {
             assertThat(locals).as(secret).containsPattern("name = \"" + secret + "\", valueFrom = aws_secretsmanager_secret\\.");
         }
+        // liveness: ECS replaces what the load balancer finds unhealthy, and a queue outage is no reason to
         assertThat(resource("aws_lb_target_group", "ingest_api").path("health_check").get(0).path("path").asText())
-                .isEqualTo("/q/health/ready");
+                .isEqualTo("/q/health/live");
     }
 
     @Test
@@ -407,6 +408,12 @@ class TerraformTest {
         JsonNode errorAlarm = resource("aws_cloudwatch_metric_alarm", "errors");
         assertThat(errorAlarm.path("for_each").asText()).contains("local.logged_errors");
         assertThat(errorAlarm.path("metric_name").asText()).contains("each.value.metric");
+        // a quarantined delivery (logged at WARN) is counted from the consumer's log by the line it logs, and alarmed on
+        JsonNode quarantined = resource("aws_cloudwatch_log_metric_filter", "quarantined");
+        assertThat(quarantined.path("log_group_name").asText()).contains("aws_cloudwatch_log_group.consumer.name");
+        assertThat(quarantined.path("pattern").asText()).isEqualTo("\"quarantined:\"");
+        assertThat(resource("aws_cloudwatch_metric_alarm", "quarantined").path("metric_name").asText())
+                .contains("aws_cloudwatch_log_metric_filter.quarantined");
         JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
                 .filter(a -> a.path("metric_name").asText().equals("HealthyHostCount")).findFirst()
                 .orElseThrow(() -> new AssertionError("no alarm on HealthyHostCount"));

@@ -28,6 +28,9 @@ class SourceAllowlistTest {
         }
     }
 
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
+
     private static final byte[] PING = "{\"zen\":\"Design for failure.\"}".getBytes(StandardCharsets.UTF_8);
 
     /** A signed ping, with one X-Forwarded-For line per value given. */
@@ -50,8 +53,11 @@ class SourceAllowlistTest {
 
     @Test
     void deliveryFromOutsideTheAllowedNetworksIsForbidden() {
+        double counted = registry.counter("alertlake.webhook.rejected", "reason", "source_not_allowed").count();
         assertThat(post("203.0.113.7")).isEqualTo(403);
         assertThat(post((String) null)).isEqualTo(403); // the proxy itself is not GitHub
+        assertThat(registry.counter("alertlake.webhook.rejected", "reason", "source_not_allowed").count())
+                .isEqualTo(counted + 2);
     }
 
     @Test

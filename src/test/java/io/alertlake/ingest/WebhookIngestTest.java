@@ -53,6 +53,8 @@ class WebhookIngestTest {
     S3Client s3;
     @Inject
     AlertlakeConfig config;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry registry;
 
     QueueProbe queue;
 
@@ -185,6 +187,7 @@ class WebhookIngestTest {
 
     @Test
     void aContentTypeThatIsNoMediaTypeIs415AndNothingIsQueued() {
+        double counted = registry.counter("alertlake.webhook.rejected", "reason", "media_type_invalid").count();
         byte[] body = Fixtures.webhook("dependabot_alert/created.json").body();
         for (String type : List.of("garbage", "a/b/c")) {
             given().contentType(type).body(body).header("X-GitHub-Event", "dependabot_alert")
@@ -195,6 +198,8 @@ class WebhookIngestTest {
                             + "or application/x-www-form-urlencoded"));
         }
         assertThat(queue.drain()).isEmpty();
+        assertThat(registry.counter("alertlake.webhook.rejected", "reason", "media_type_invalid").count())
+                .isEqualTo(counted + 2);
     }
 
     @Test
