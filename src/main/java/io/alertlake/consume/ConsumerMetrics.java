@@ -40,8 +40,8 @@ public class ConsumerMetrics {
         bytes = DistributionSummary.builder("alertlake.consumer.flush.bytes").baseUnit("bytes")
                 .description("Parquet bytes written per flush").register(registry);
         Gauge.builder("alertlake.consumer.lag.seconds", () -> lagSeconds.getAsDouble())
-                .description("Age of the oldest delivery received and not yet written (0 when none is held); it "
-                        + "goes on growing while flushes fail").register(registry);
+                .description("Age of the oldest delivery received and not yet written (0 when none is held); after "
+                        + "a failed flush it drops until the batch's messages are received again").register(registry);
     }
 
     void flushed(long nanos, int recordCount, int fileCount, long byteCount) {
