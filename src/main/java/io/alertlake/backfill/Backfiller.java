@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -101,7 +100,7 @@ public final class Backfiller {
                 run.installations.incrementAndGet();
                 try {
                     installation(run, installation, since);
-                } catch (TakenOver | CancellationException e) {
+                } catch (TakenOver | Cancelled e) {
                     throw e; // the whole run stops
                 } catch (RuntimeException e) {
                     int status = e instanceof GitHubException g ? g.status() : 0;
@@ -111,12 +110,19 @@ public final class Backfiller {
                 }
             }
             run.finish(run.errorCount() == 0 ? BackfillRun.Status.SUCCEEDED : BackfillRun.Status.FAILED, clock.instant());
-        } catch (CancellationException e) { // what was read stays read: its listings' watermarks move
+        } catch (Cancelled e) { // what was read stays read: its listings' watermarks move
             run.finish(BackfillRun.Status.CANCELLED, clock.instant());
         } catch (RuntimeException e) {
             run.error(new BackfillRun.Problem(null, null, e instanceof GitHubException g ? g.status() : 0, e.getMessage()));
             run.finish(BackfillRun.Status.FAILED, clock.instant());
             LOG.errorf("%s %s failed: %s", run.kind(), run.id(), e.getMessage());
+        }
+    }
+
+    /** An operator cancelled the run: it stops before its next listing. */
+    private static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
         }
     }
 
@@ -149,7 +155,7 @@ public final class Backfiller {
                     throw new TakenOver();
                 }
                 if (run.cancelled()) {
-                    throw new CancellationException();
+                    throw new Cancelled();
                 }
                 String key = listingKey(repository, listing);
                 if (listing(run, installation, repository, listing, since.apply(key))) {

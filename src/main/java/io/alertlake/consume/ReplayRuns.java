@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -100,7 +99,7 @@ public class ReplayRuns {
                 run.finish(ReplayRun.Status.FAILED, unreadable.size() + " raw file(s) could not be read, their batches "
                         + "were left as they were: " + String.join(", ", unreadable), clock.instant());
             }
-        } catch (CancellationException e) {
+        } catch (Replayer.Cancelled e) {
             run.finish(ReplayRun.Status.CANCELLED, e.getMessage(), clock.instant());
         } catch (RuntimeException | Error e) {
             // what was replayed stays replayed; replaying the range again finishes the rest

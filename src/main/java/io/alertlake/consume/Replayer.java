@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CancellationException;
 
 /**
  * Rebuilds {@code findings/} and {@code repositories/} from {@code raw/} for a range of receive days, e.g.
@@ -63,6 +62,13 @@ public class Replayer {
         this.mapper = mapper;
         this.lake = lake;
         this.partitions = partitions;
+    }
+
+    /** An operator cancelled the replay: it stopped before its next batch. */
+    static final class Cancelled extends RuntimeException {
+        Cancelled(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /**
@@ -109,8 +115,8 @@ public class Replayer {
                         + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
             }
             if (run.cancelled()) { // what was replayed stays replayed, each batch whole
-                throw new CancellationException("cancelled after " + run.batchesDone.get() + " of "
-                        + inRange.size() + " batches");
+                throw new Cancelled("cancelled after " + run.batchesDone.get() + " of " + inRange.size()
+                        + " batches");
             }
             Optional<List<List<Delivery>>> files = read(batchId, rawByBatch.get(batchId), run);
             if (files.isEmpty()) {
