@@ -2,6 +2,8 @@ package io.alertlake.local;
 
 import io.alertlake.aws.EmbeddedAws;
 import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.lake.LakePaths;
+import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import scala.Option;
@@ -29,6 +32,8 @@ import scala.Option;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -46,6 +51,8 @@ public class LocalStack implements EmbeddedAws {
 
     private static final Logger LOG = Logger.getLogger(LocalStack.class);
     private static final String LOOPBACK = "127.0.0.1";
+    /** How long a claim-checked body is kept: the days of the bucket's lifecycle rule on AWS. */
+    static final int CLAIM_CHECK_DAYS = 30;
     /** ElasticMQ enforces SQS's classic 256 KiB limit. */
     private static final int ELASTICMQ_MAX_MESSAGE_BYTES = 262_144;
 
@@ -85,6 +92,7 @@ public class LocalStack implements EmbeddedAws {
                     URI.create("http://" + LOOPBACK + ":" + s3Proxy.getPort()), ELASTICMQ_MAX_MESSAGE_BYTES);
             createQueues();
             createBucket();
+            expireClaimChecks();
             LOG.infof("local SQS (ElasticMQ) at %s, local S3 (s3proxy) at %s over %s",
                     endpoints.sqs(), endpoints.s3(), s3Root.toAbsolutePath().normalize());
             return endpoints;
@@ -192,6 +200,42 @@ public class LocalStack implements EmbeddedAws {
                 s3.createBucket(r -> r.bucket(bucket));
             }
         }
+    }
+
+    /**
+     * Deletes the claim-checked bodies ({@code raw/oversize/}) older than {@link #CLAIM_CHECK_DAYS} days, as the
+     * bucket's lifecycle rule does on AWS (terraform/lake.tf, "claim-checks-expire"): the consumer has copied each
+     * into the raw archive long before, and a long-lived local data directory would otherwise keep them all. Runs at
+     * start and daily; the number deleted.
+     */
+    public synchronized int expireClaimChecks() {
+        if (endpoints == null) {
+            return 0; // not local mode, or stopped
+        }
+        Instant before = Instant.now().minus(Duration.ofDays(CLAIM_CHECK_DAYS));
+        int deleted = 0;
+        try (S3Client s3 = s3Client()) {
+            String bucket = config.lake().bucket();
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(LakePaths.OVERSIZE)).contents()) {
+                if (o.lastModified().isBefore(before)) {
+                    s3.deleteObject(r -> r.bucket(bucket).key(o.key()));
+                    deleted++;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("expiring claim-checked bodies older than %d days failed (tried again tomorrow): %s",
+                    CLAIM_CHECK_DAYS, e.toString());
+        }
+        if (deleted > 0) {
+            LOG.infof("deleted %d claim-checked bodies older than %d days from %s", deleted, CLAIM_CHECK_DAYS,
+                    LakePaths.OVERSIZE);
+        }
+        return deleted;
+    }
+
+    @Scheduled(identity = "local-claim-check-expiry", every = "24h", delayed = "24h")
+    void expireClaimChecksDaily() {
+        expireClaimChecks();
     }
 
     /** A client for tests and tools that want to look into the local bucket over S3. */
