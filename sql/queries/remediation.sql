@@ -1,4 +1,4 @@
--- Remediation metrics (docs/metrics.md §6) for groups of alerts over periods.
+-- Remediation metrics (docs/metrics.md, "Metrics of a group over a period") for groups of alerts over periods.
 -- Rendered from fixed fragments only: <periods> (rows of (period label, start_ms, end_ms), not overlapping, ends
 -- capped at asOf: bound parameters for the API, the calendar months of the data for the remediation_monthly view),
 -- <period_rows> (queries/period_rows.sql: what each alert says about each period; in local mode, for calendar
