@@ -1,16 +1,22 @@
 package io.alertlake.consume;
 
+import io.alertlake.config.AlertlakeConfig;
+import io.alertlake.config.Role;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
 
-/** Prometheus meters of the consume stage, exposed at {@code /q/metrics}. */
+/**
+ * Prometheus meters of the consume stage, exposed at {@code /q/metrics} by a task that consumes. A task that does not
+ * (the ingest+API service) exports none: its zeros, lag 0 among them, would read as a consumer keeping up.
+ */
 @Singleton
 public class ConsumerMetrics {
 
@@ -24,7 +30,9 @@ public class ConsumerMetrics {
     /** Seconds since the oldest message the consumer holds unwritten was first sent: 0 while it holds none. */
     private volatile DoubleSupplier lagSeconds = () -> 0;
 
-    ConsumerMetrics(MeterRegistry registry) {
+    ConsumerMetrics(MeterRegistry exported, AlertlakeConfig config) {
+        // meters registered nowhere (a registry without children) on a task that does not consume
+        MeterRegistry registry = config.runs(Role.CONSUME) ? exported : new CompositeMeterRegistry();
         records = Counter.builder("alertlake.consumer.records").description("OCSF records written").register(registry);
         quarantined = Counter.builder("alertlake.consumer.quarantined")
                 .description("Deliveries that could not be mapped, written to quarantine/").register(registry);

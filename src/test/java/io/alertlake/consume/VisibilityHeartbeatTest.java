@@ -34,9 +34,10 @@ class VisibilityHeartbeatTest {
         }
     };
 
-    private final DeliveryConsumer consumer = new DeliveryConsumer(TestConfigs.of(Map.of(
-            "alertlake.queue.visibility-timeout", "2s", "alertlake.consumer.flush-interval", "1s")),
-            null, null, null, null, slow, new ConsumerMetrics(new SimpleMeterRegistry()));
+    private final io.alertlake.config.AlertlakeConfig config = TestConfigs.of(Map.of(
+            "alertlake.queue.visibility-timeout", "2s", "alertlake.consumer.flush-interval", "1s"));
+    private final DeliveryConsumer consumer = new DeliveryConsumer(config, null, null, null, null, slow,
+            new ConsumerMetrics(new SimpleMeterRegistry(), config));
 
     private static void pause() {
         try {

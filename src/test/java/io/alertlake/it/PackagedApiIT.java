@@ -29,6 +29,13 @@ class PackagedApiIT {
     }
 
     @Test
+    void aTaskThatDoesNotConsumeExportsNoConsumerMetrics() {
+        // a lag of 0 from the API's tasks would read as a consumer keeping up
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"))
+                .body(not(containsString("alertlake_consumer_")));
+    }
+
+    @Test
     void aReplayRunsAndItsProgressIsReadBackAsJson() {
         // the run's snapshot goes to JSON in the answer and through the lake's state/ and back: what a native
         // executable can only do for the types registered for it
