@@ -97,6 +97,7 @@ public final class ConsumeBench {
         // by thread, after the first flush: mapping (the receivers' lake-writer threads while mapping), Parquet
         // (the writers' lake-writer threads after it), the raw archive's thread, the garbage collector, the JIT
         double[] warm = new double[6];
+        List<double[]> each = new ArrayList<>(); // per flush: deliveries, seconds, process CPU seconds
         long firstFlushDeliveries = 0;
         // the queue's direct buffers, one per piece of a flush, reused from flush to flush
         List<ByteBuffer> queue = new ArrayList<>();
@@ -172,6 +173,7 @@ public final class ConsumeBench {
                 }
                 cpu = cpu.plus(flushCpu);
                 alertlakeSeconds += flushSeconds;
+                each.add(new double[] {delivered, flushSeconds, flushCpu.userSeconds() + flushCpu.systemSeconds()});
                 if (flushes == 1) {
                     firstFlushRecords = records;
                     firstFlushDeliveries = delivered;
@@ -194,6 +196,13 @@ public final class ConsumeBench {
             System.err.printf("after the first flush, CPU µs per delivery by thread: mapping %.1f, Parquet %.1f, "
                     + "raw archive %.1f, garbage collector %.1f, JIT %.1f, other %.1f%n", warm[0] / d, warm[1] / d,
                     warm[2] / d, warm[3] / d, warm[4] / d, warm[5] / d);
+        }
+        if (flushes > 3) {
+            // what a consumer that has run for a while drains at, the JIT's compiling done: the later half's flushes
+            double[] later = each.subList(each.size() - each.size() / 2, each.size()).stream()
+                    .reduce(new double[3], (a, b) -> new double[] {a[0] + b[0], a[1] + b[1], a[2] + b[2]});
+            System.err.printf("the last %d flushes: %.0f events/s, %.1f µs of CPU a delivery%n", each.size() / 2,
+                    later[0] / later[1], later[2] * 1e6 / later[0]);
         }
         if (raw) {
             System.err.printf("raw archive: %.0f bytes/delivery, %.2f s of CPU on its thread%n", (double) rawBytes / n,
