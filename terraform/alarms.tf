@@ -157,6 +157,25 @@ resource "aws_cloudwatch_metric_alarm" "quarantined" {
   ok_actions          = local.alarm_actions
 }
 
+# Counted by the ingest tasks and published through their log (ALERTLAKE_METRICS_CLOUDWATCH_NAMESPACE, embedded
+# metric format). A secret that no longer matches GitHub's refuses every delivery, and GitHub does not retry them:
+# they wait for the redelivery sweep, within GitHub's three days.
+resource "aws_cloudwatch_metric_alarm" "signatures_refused" {
+  alarm_name          = "${var.name}-signatures-refused"
+  alarm_description   = "Webhooks were refused for a wrong signature (401): the webhook secret may no longer match the one GitHub signs with (see Rotating secrets in docs/deploy.md), or someone is sending forged deliveries."
+  namespace           = var.name
+  metric_name         = "alertlake_webhook_rejected_total"
+  dimensions          = { reason = "signature_invalid" }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 10
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
 # the consumer's filter and alarm were single resources before the ingest+API task had its own
 moved {
   from = aws_cloudwatch_log_metric_filter.consumer_errors

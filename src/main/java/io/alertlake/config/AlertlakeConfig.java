@@ -48,12 +48,19 @@ public interface AlertlakeConfig {
 
     Github github();
 
+    Metrics metrics();
+
     default boolean isLocal() {
         return mode() == Mode.LOCAL;
     }
 
     default boolean runs(Role role) {
         return roles().contains(role);
+    }
+
+    /** {@code alertlake.metrics.cloudwatch}, or its default: on in aws mode, off in local mode. */
+    default boolean cloudWatchMetrics() {
+        return metrics().cloudwatch().orElse(!isLocal());
     }
 
     /**
@@ -380,5 +387,21 @@ public interface AlertlakeConfig {
         /** Where local mode keeps its S3 objects and query engine files. */
         @WithDefault("./data")
         Path dataDir();
+    }
+
+    interface Metrics {
+        /**
+         * Publish the {@code alertlake_*} meters to CloudWatch as embedded metric format lines on standard output,
+         * which CloudWatch Logs turns into metrics; default on in aws mode, off in local mode.
+         */
+        Optional<Boolean> cloudwatch();
+
+        /** CloudWatch namespace of those metrics (Terraform sets the deployment's name). */
+        @WithDefault("alertlake")
+        String cloudwatchNamespace();
+
+        /** How often they are published: counters count what happened in each such step. */
+        @WithDefault("1m")
+        Duration cloudwatchStep();
     }
 }

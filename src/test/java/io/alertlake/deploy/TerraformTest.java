@@ -251,6 +251,42 @@ class TerraformTest {
     }
 
     @Test
+    void aLogEventIsALogRecordWithItsStackTraceOrAMetricsDocument() throws Exception {
+        for (String task : List.of("ingest_api", "consumer")) {
+            assertThat(resource("aws_ecs_task_definition", task).path("container_definitions").asText()).as(task)
+                    .contains("awslogs-multiline-pattern = local.log_record_start");
+        }
+        // the pattern as the awslogs driver reads it (Go's regular expressions agree with Java's on this one)
+        java.util.regex.Matcher local = java.util.regex.Pattern.compile("log_record_start = \"((?:[^\"\\\\]|\\\\.)*)\"")
+                .matcher(texts.get("service.tf"));
+        assertThat(local.find()).isTrue();
+        java.util.regex.Pattern start = java.util.regex.Pattern.compile(local.group(1).replace("\\\\", "\\"));
+        // a record formatted as the console format of application.properties formats it, with its stack trace
+        java.util.Properties app = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            app.load(in);
+        }
+        org.jboss.logmanager.ExtLogRecord record = new org.jboss.logmanager.ExtLogRecord(
+                org.jboss.logmanager.Level.ERROR, "flush failed", getClass().getName());
+        record.setLoggerName("io.alertlake.consume.BatchFlusher");
+        record.setThrown(new IllegalStateException("S3 refused", new java.io.IOException("connection reset")));
+        String formatted = new org.jboss.logmanager.formatters.PatternFormatter(
+                app.getProperty("quarkus.log.console.format")).format(record);
+        List<String> lines = formatted.lines().toList();
+        assertThat(lines).hasSizeGreaterThan(3);
+        assertThat(start.matcher(lines.get(0)).lookingAt()).as(lines.get(0)).isTrue();
+        assertThat(lines.subList(1, lines.size())).as("the stack trace joins its record")
+                .noneMatch(line -> start.matcher(line).lookingAt());
+        List<String> documents = new ArrayList<>();
+        io.alertlake.aws.EmfMeterRegistry emf = new io.alertlake.aws.EmfMeterRegistry("alertlake",
+                java.time.Duration.ofMinutes(1), io.micrometer.core.instrument.Clock.SYSTEM, documents::add);
+        emf.counter("alertlake.webhook.rejected", "reason", "too_large").increment();
+        emf.close(); // publishes the step so far
+        assertThat(documents).as("metrics documents").isNotEmpty()
+                .allMatch(line -> start.matcher(line).lookingAt());
+    }
+
+    @Test
     void tasksDeclareThePlatformTheImageIsBuiltFor() throws Exception {
         // a native executable runs on one architecture only: an arm64 image on X86_64 Fargate exits at once
         for (String task : List.of("ingest_api", "consumer")) {
@@ -414,6 +450,14 @@ class TerraformTest {
         assertThat(quarantined.path("pattern").asText()).isEqualTo("\"quarantined:\"");
         assertThat(resource("aws_cloudwatch_metric_alarm", "quarantined").path("metric_name").asText())
                 .contains("aws_cloudwatch_log_metric_filter.quarantined");
+        // refused signatures, counted by the ingest tasks and published through their logs in the namespace the
+        // tasks are given (a secret that no longer matches GitHub's)
+        JsonNode refused = resource("aws_cloudwatch_metric_alarm", "signatures_refused");
+        assertThat(refused.path("namespace").asText()).contains("var.name");
+        assertThat(texts.get("service.tf")).contains("{ name = \"ALERTLAKE_METRICS_CLOUDWATCH_NAMESPACE\", value = var.name }");
+        assertThat(refused.path("metric_name").asText()).isEqualTo("alertlake_webhook_rejected_total");
+        assertThat(refused.path("dimensions").toString()).contains("\"reason\":\"signature_invalid\"");
+        assertThat(refused.path("treat_missing_data").asText()).isEqualTo("notBreaching");
         JsonNode healthy = resources("aws_cloudwatch_metric_alarm").stream().map(Map.Entry::getValue)
                 .filter(a -> a.path("metric_name").asText().equals("HealthyHostCount")).findFirst()
                 .orElseThrow(() -> new AssertionError("no alarm on HealthyHostCount"));

@@ -6,8 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -53,7 +51,7 @@ class MisconfiguredStartIT {
     /** Starts the packaged application with these environment variables; it must exit, unsuccessfully. */
     private static String startFailing(Map<String, String> settings) throws IOException, InterruptedException {
         Path log = Files.createTempFile("misconfigured-start", ".log");
-        ProcessBuilder pb = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ALERTLAKE_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(AWS_MODE);
         pb.environment().putAll(settings);
@@ -69,19 +67,5 @@ class MisconfiguredStartIT {
             process.destroyForcibly();
             Files.deleteIfExists(log);
         }
-    }
-
-    /** The native executable when the build made one (-Dnative), else the jar on this JVM. */
-    private static List<String> command() {
-        List<String> command = new ArrayList<>();
-        String nativeImage = System.getProperty("native.image.path");
-        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
-            command.add(nativeImage);
-        } else {
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-            command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
-        }
-        return command;
     }
 }
