@@ -48,3 +48,8 @@ output "secret_arns" {
     github_private_key      = aws_secretsmanager_secret.github_private_key.arn
   }
 }
+
+output "dashboard_url" {
+  description = "CloudWatch dashboard of webhooks, the consumer, the queue and the load balancer."
+  value       = "https://${var.region}.console.aws.amazon.com/cloudwatch/home?region=${var.region}#dashboards:name=${aws_cloudwatch_dashboard.alertlake.dashboard_name}"
+}

@@ -70,6 +70,32 @@ public final class EmfDocuments {
         return root;
     }
 
+    /**
+     * The names of the metrics written for the meters {@code register} makes (and uses), and the metric names the
+     * Terraform dashboard draws: what the dashboard's widgets would find in CloudWatch.
+     */
+    public static Set<String> writtenFor(java.util.function.Consumer<io.micrometer.core.instrument.MeterRegistry> register) {
+        List<String> lines = new ArrayList<>();
+        EmfMeterRegistry registry = new EmfMeterRegistry("alertlake", java.time.Duration.ofMinutes(1),
+                io.micrometer.core.instrument.Clock.SYSTEM, lines::add);
+        register.accept(registry);
+        registry.close(); // publishes the step so far
+        Set<String> names = new java.util.TreeSet<>();
+        lines.stream().map(EmfDocuments::valid).forEach(document -> names.addAll(metricNames(document)));
+        return names;
+    }
+
+    /** The alertlake metric names terraform/dashboard.tf draws, with this prefix. */
+    public static Set<String> onTheDashboard(String prefix) throws IOException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b" + prefix + "[a-z_]+")
+                .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("terraform/dashboard.tf")));
+        Set<String> names = new java.util.TreeSet<>();
+        while (m.find()) {
+            names.add(m.group());
+        }
+        return names;
+    }
+
     /** The names of the metrics a document defines. */
     public static List<String> metricNames(JsonNode document) {
         List<String> names = new ArrayList<>();
