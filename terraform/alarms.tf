@@ -168,7 +168,8 @@ resource "aws_cloudwatch_metric_alarm" "signatures_refused" {
   dimensions          = { reason = "signature_invalid" }
   statistic           = "Sum"
   period              = 300
-  evaluation_periods  = 1
+  evaluation_periods  = 2 # a task writes its minute's counts after the minute: a period may be late
+  datapoints_to_alarm = 1
   threshold           = 10
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"

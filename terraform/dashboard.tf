@@ -1,16 +1,17 @@
 # One page for an operator: webhooks in, the consumer's progress and lag, the queue, the load balancer. The
 # alertlake_* metrics are the tasks' own (ALERTLAKE_METRICS_CLOUDWATCH_NAMESPACE, embedded metric format in their
-# logs): a counter's datapoint counts its minute. SEARCH draws every event or reason that has been seen.
+# logs): a counter's datapoint counts its minute. SEARCH draws every event or reason that has been seen (the
+# namespace in quotes: a name may hold a "-").
 locals {
   namespace = var.name
   dashboard_widgets = [
     {
       title   = "Webhooks accepted, by event (a minute)"
-      metrics = [[{ id = "accepted", label = "", expression = "SEARCH('{${local.namespace},event} MetricName=\"alertlake_webhook_accepted_total\"', 'Sum', 60)" }]]
+      metrics = [[{ id = "accepted", label = "", expression = "SEARCH('{\"${local.namespace}\",event} MetricName=\"alertlake_webhook_accepted_total\"', 'Sum', 60)" }]]
     },
     {
       title   = "Webhooks refused, by reason (a minute)"
-      metrics = [[{ id = "refused", label = "", expression = "SEARCH('{${local.namespace},reason} MetricName=\"alertlake_webhook_rejected_total\"', 'Sum', 60)" }]]
+      metrics = [[{ id = "refused", label = "", expression = "SEARCH('{\"${local.namespace}\",reason} MetricName=\"alertlake_webhook_rejected_total\"', 'Sum', 60)" }]]
     },
     {
       title = "Consumer: records written, deliveries quarantined and deferred, failed flushes (a minute)"

@@ -45,9 +45,6 @@ locals {
   image = "${aws_ecr_repository.alertlake.repository_url}:${var.image_tag}"
   # the orgs counted: the api role's jobs read only their installations, the consumer quarantines the others'
   github_orgs = length(var.github_orgs) > 0 ? [{ name = "ALERTLAKE_GITHUB_ORGS", value = join(",", var.github_orgs) }] : []
-  # An event in CloudWatch Logs per log record, its stack trace included, rather than one per line: a record begins
-  # with the time quarkus.log.console.format puts first; a metrics document is a line of its own, beginning with "{"
-  log_record_start = "^(\\d{2}:\\d{2}:\\d{2} |\\{)"
   environment = [
     { name = "ALERTLAKE_MODE", value = "aws" },
     { name = "ALERTLAKE_QUEUE_URL", value = aws_sqs_queue.deliveries.url },
@@ -99,10 +96,9 @@ resource "aws_ecs_task_definition" "ingest_api" {
     logConfiguration = {
       logDriver = "awslogs"
       options = {
-        awslogs-group             = aws_cloudwatch_log_group.ingest_api.name
-        awslogs-region            = var.region
-        awslogs-stream-prefix     = "alertlake"
-        awslogs-multiline-pattern = local.log_record_start
+        awslogs-group         = aws_cloudwatch_log_group.ingest_api.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "alertlake"
       }
     }
   }])
@@ -131,10 +127,9 @@ resource "aws_ecs_task_definition" "consumer" {
     logConfiguration = {
       logDriver = "awslogs"
       options = {
-        awslogs-group             = aws_cloudwatch_log_group.consumer.name
-        awslogs-region            = var.region
-        awslogs-stream-prefix     = "alertlake"
-        awslogs-multiline-pattern = local.log_record_start
+        awslogs-group         = aws_cloudwatch_log_group.consumer.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "alertlake"
       }
     }
   }])

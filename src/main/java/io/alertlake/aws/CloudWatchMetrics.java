@@ -11,8 +11,10 @@ import jakarta.inject.Singleton;
 
 /**
  * Where {@code alertlake.metrics.cloudwatch} is on (by default in aws mode), publishes the {@code alertlake_*} meters
- * to CloudWatch through standard output ({@link EmfMeterRegistry}), which ECS sends to CloudWatch Logs. Quarkus adds
- * every {@link MeterRegistry} bean to the registry the meters are made in.
+ * to CloudWatch through standard error ({@link EmfMeterRegistry}), which ECS sends to CloudWatch Logs. Standard error,
+ * apart from the log records on standard output: a record longer than the console's buffer is written in pieces, and
+ * a document printed between two pieces would no longer be a line of its own. Quarkus adds every
+ * {@link MeterRegistry} bean to the registry the meters are made in.
  */
 @Singleton
 public class CloudWatchMetrics {
@@ -22,7 +24,7 @@ public class CloudWatchMetrics {
     CloudWatchMetrics(AlertlakeConfig config) {
         if (config.cloudWatchMetrics()) {
             registry = new EmfMeterRegistry(config.metrics().cloudwatchNamespace(), config.metrics().cloudwatchStep(),
-                    Clock.SYSTEM, line -> System.out.println(line)); // whole lines: a log event is one document
+                    Clock.SYSTEM, line -> System.err.println(line));
             registry.start(Thread.ofPlatform().name("cloudwatch-metrics").daemon().factory());
         } else {
             registry = null;

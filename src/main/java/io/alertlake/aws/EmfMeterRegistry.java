@@ -168,8 +168,8 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
-            for (Tag tag : tags) {
-                g.writeStringField(tag.getKey(), tag.getValue());
+            for (Tag tag : tags) { // a dimension's value cannot be empty
+                g.writeStringField(tag.getKey(), tag.getValue().isBlank() ? "none" : tag.getValue());
             }
             for (Value value : values) {
                 g.writeNumberField(value.name(), value.value());

@@ -391,7 +391,7 @@ public interface AlertlakeConfig {
 
     interface Metrics {
         /**
-         * Publish the {@code alertlake_*} meters to CloudWatch as embedded metric format lines on standard output,
+         * Publish the {@code alertlake_*} meters to CloudWatch as embedded metric format lines on standard error,
          * which CloudWatch Logs turns into metrics; default on in aws mode, off in local mode.
          */
         Optional<Boolean> cloudwatch();

@@ -100,6 +100,13 @@ class EmfMeterRegistryTest {
     }
 
     @Test
+    void aTagWithoutAValueIsADimensionOfValueNone() {
+        meters.counter("alertlake.redelivery.errors", "hook", "").increment();
+        clock.add(STEP);
+        assertThat(only(publish(), "hook", "none").get("alertlake_redelivery_errors_total").asDouble()).isEqualTo(1);
+    }
+
+    @Test
     void aGaugeWithNothingToReadIsLeftOut() {
         lag.set(Double.NaN);
         clock.add(STEP);

@@ -21,20 +21,21 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged application in aws mode, with no metrics setting, writes its {@code alertlake_*} meters to standard
- * output as CloudWatch embedded metric format documents, one whole document a line, which is what CloudWatch Logs
+ * error as CloudWatch embedded metric format documents, one whole document a line, which is what CloudWatch Logs
  * (where ECS sends a task's output) turns into metrics. The ingest task alone: refusing a signature needs no queue.
  */
 class CloudWatchMetricsIT {
 
     @Test
-    void aRefusedSignatureIsCountedInCloudWatchsFormatOnStandardOutput() throws Exception {
+    void aRefusedSignatureIsCountedInCloudWatchsFormatOnStandardError() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {
             port = free.getLocalPort();
         }
-        Path log = Files.createTempFile("cloudwatch-metrics", ".log");
-        ProcessBuilder pb = new ProcessBuilder(PackagedApp.command()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        Path out = Files.createTempFile("cloudwatch-metrics", ".out");
+        Path log = Files.createTempFile("cloudwatch-metrics", ".err");
+        ProcessBuilder pb = new ProcessBuilder(PackagedApp.command()).redirectOutput(out.toFile())
+                .redirectError(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("ALERTLAKE_") || k.startsWith("QUARKUS_"));
         pb.environment().putAll(java.util.Map.of(
                 "ALERTLAKE_MODE", "aws", "ALERTLAKE_ROLES", "ingest",
@@ -54,7 +55,7 @@ class CloudWatchMetricsIT {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .until(() -> !process.isAlive()
                             || http.send(wrong, HttpResponse.BodyHandlers.discarding()).statusCode() == 401);
-            assertThat(process.isAlive()).as("running; output:\n%s", output(log)).isTrue();
+            assertThat(process.isAlive()).as("running; output:\n%s%s", output(out), output(log)).isTrue();
 
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 List<JsonNode> documents = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
@@ -70,12 +71,15 @@ class CloudWatchMetricsIT {
                     .as("every line with a document is the document alone").allMatch(EmfDocuments::isDocument)
                     .noneMatch(line -> line.contains("jvm_"))
                     .as("a task that does not consume").noneMatch(line -> line.contains("alertlake_consumer_"));
+            assertThat(output(out)).as("the log, on standard output").contains("alertlake is running")
+                    .doesNotContain("_aws");
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
             Files.deleteIfExists(log);
+            Files.deleteIfExists(out);
         }
     }
 
