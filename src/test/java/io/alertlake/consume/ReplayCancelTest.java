@@ -126,4 +126,23 @@ class ReplayCancelTest {
                 .body("error", containsString("no replay 20260101T000000Z-deadbeef"));
         given().delete("/admin/replay/20260101T000000Z-deadbeef").then().statusCode(401);
     }
+
+    @Test
+    void whileTheLakeDoesNotAnswerTheReplayEndpointsAnswer503AndThenWorkAgain() throws Exception {
+        String today = LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        localStack.stopS3();
+        try {
+            for (var call : java.util.List.<java.util.function.Supplier<io.restassured.response.Response>>of(
+                    () -> admin().get("/admin/replay"),
+                    () -> admin().get("/admin/replay/20260101T000000Z-deadbeef"),
+                    () -> admin().delete("/admin/replay/20260101T000000Z-deadbeef"),
+                    () -> admin().post("/admin/replay?from=" + today + "&to=" + today))) {
+                call.get().then().statusCode(503).header("Retry-After", "10")
+                        .body("error", containsString("the lake's storage (S3) did not answer; try again"));
+            }
+        } finally {
+            localStack.startS3();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin().get("/admin/replay").then().statusCode(200));
+    }
 }
