@@ -63,6 +63,11 @@ public interface AlertlakeConfig {
         return metrics().cloudwatch().orElse(!isLocal());
     }
 
+    /** {@code alertlake.consumer.poll-wait}, or its default: 10s in aws mode, 1s in local mode. */
+    default Duration pollWait() {
+        return consumer().pollWait().orElse(Duration.ofSeconds(isLocal() ? 1 : 10));
+    }
+
     /**
      * {@code alertlake.consumer.receivers}, or its default: 16 in aws mode (a round trip to SQS per 10 messages:
      * with 2, a 1-vCPU consumer drained ~550 deliveries/s, with 16 to 64 ~1,150, its CPU then the limit;
@@ -231,9 +236,11 @@ public interface AlertlakeConfig {
         @WithDefault("high")
         String secretSeverity();
 
-        /** Long-poll wait of one ReceiveMessage call. */
-        @WithDefault("10s")
-        Duration pollWait();
+        /**
+         * Long-poll wait of one ReceiveMessage call; default 10s in aws mode (SQS bills each call), 1s in local mode
+         * (the queue is in this process, and a stop waits for the receivers' polls to end).
+         */
+        Optional<Duration> pollWait();
     }
 
     interface Api {

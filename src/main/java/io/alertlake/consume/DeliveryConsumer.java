@@ -140,7 +140,7 @@ public class DeliveryConsumer {
         receivers.shutdown();
         flushLoop.shutdown();
         try {
-            receivers.awaitTermination(config.consumer().pollWait().toSeconds() + 5, TimeUnit.SECONDS);
+            receivers.awaitTermination(config.pollWait().toSeconds() + 5, TimeUnit.SECONDS);
             // the flush or archive in progress must end first: the last flush below takes the same batch
             while (!flushLoop.awaitTermination(60, TimeUnit.SECONDS)) {
                 LOG.info("stopping: waiting for the flush in progress to end");
@@ -329,7 +329,7 @@ public class DeliveryConsumer {
                     Thread.sleep(50); // back-pressure: let the flusher catch up
                     continue;
                 }
-                for (Message m : receive(pollWaitSeconds(config.consumer().pollWait()))) {
+                for (Message m : receive(pollWaitSeconds(config.pollWait()))) {
                     accept(m);
                 }
             } catch (InterruptedException e) {

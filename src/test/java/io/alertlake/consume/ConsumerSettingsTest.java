@@ -38,6 +38,15 @@ class ConsumerSettingsTest {
     }
 
     @Test
+    void theLongPollWaitsTenSecondsOnSqsAndOneOnTheQueueInThisProcess() {
+        // a stop waits for the receivers' polls: local mode's Ctrl-C took ~9 s with 10 s polls, ~3 s with 1 s
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws")).pollWait()).hasSeconds(10);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "local")).pollWait()).hasSeconds(1);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "local", "alertlake.consumer.poll-wait", "5s")).pollWait())
+                .hasSeconds(5);
+    }
+
+    @Test
     void theLongPollWaitsAtLeastASecondAndAtMostTwenty() {
         // under a second would be a short poll: receivers on an empty queue would ask SQS without pause
         assertThat(DeliveryConsumer.pollWaitSeconds(java.time.Duration.ofMillis(500))).isEqualTo(1);
