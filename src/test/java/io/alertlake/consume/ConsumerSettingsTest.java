@@ -39,7 +39,7 @@ class ConsumerSettingsTest {
 
     @Test
     void theLongPollWaitsTenSecondsOnSqsAndOneOnTheQueueInThisProcess() {
-        // a stop waits for the receivers' polls: local mode's Ctrl-C took ~9 s with 10 s polls, ~3 s with 1 s
+        // a stop waits for the receivers' polls: local mode stopped in ~9 s with 10 s polls, ~4 s with 1 s
         assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws")).pollWait()).hasSeconds(10);
         assertThat(TestConfigs.of(Map.of("alertlake.mode", "local")).pollWait()).hasSeconds(1);
         assertThat(TestConfigs.of(Map.of("alertlake.mode", "local", "alertlake.consumer.poll-wait", "5s")).pollWait())
