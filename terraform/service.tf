@@ -58,6 +58,8 @@ locals {
     { name = "ALERTLAKE_METRICS_CLOUDWATCH_NAMESPACE", value = var.name },
     # the load balancer reaches the tasks on their VPC address (the packaged default is loopback)
     { name = "QUARKUS_HTTP_HOST", value = "0.0.0.0" },
+    # a log record a line, a JSON object with its stack trace in it: a CloudWatch Logs event each
+    { name = "QUARKUS_LOG_CONSOLE_JSON_ENABLED", value = "true" },
   ]
   secrets = [
     { name = "ALERTLAKE_WEBHOOK_SECRET", valueFrom = aws_secretsmanager_secret.webhook_secret.arn },

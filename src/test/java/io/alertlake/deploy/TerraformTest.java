@@ -227,7 +227,7 @@ class TerraformTest {
         String locals = texts.get("service.tf");
         for (String env : List.of("ALERTLAKE_MODE", "ALERTLAKE_QUEUE_URL", "ALERTLAKE_LAKE_BUCKET", "ALERTLAKE_LAKE_RAW_COMPRESSION",
                 "ALERTLAKE_ATHENA_DATABASE", "ALERTLAKE_ATHENA_WORKGROUP", "ALERTLAKE_GITHUB_APP_ID",
-                "QUARKUS_HTTP_HOST")) {
+                "QUARKUS_HTTP_HOST", "QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
         }
         // the orgs counted reach both: the api role's jobs read only them, the consumer quarantines the others'

@@ -20,11 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The packaged application in aws mode, with no metrics setting, writes its {@code alertlake_*} meters to standard
- * error as CloudWatch embedded metric format documents, one whole document a line, which is what CloudWatch Logs
- * (where ECS sends a task's output) turns into metrics. The ingest task alone: refusing a signature needs no queue.
+ * The packaged application in aws mode, set as the ECS tasks set it, writes what CloudWatch Logs (where ECS sends a
+ * task's output, an event a line) reads: on standard error its {@code alertlake_*} meters as embedded metric format
+ * documents, one whole document a line, which CloudWatch turns into metrics (no metrics setting: aws mode's
+ * default); on standard output its log, a JSON object a line. The ingest task alone, its queue unreachable.
  */
-class CloudWatchMetricsIT {
+class CloudWatchOutputIT {
 
     @Test
     void aRefusedSignatureIsCountedInCloudWatchsFormatOnStandardError() throws Exception {
@@ -43,7 +44,7 @@ class CloudWatchMetricsIT {
                 "ALERTLAKE_QUEUE_URL", "http://127.0.0.1:1/000000000000/deliveries",
                 "ALERTLAKE_QUEUE_ENDPOINT", "http://127.0.0.1:1", "ALERTLAKE_LAKE_ENDPOINT", "http://127.0.0.1:1",
                 "ALERTLAKE_METRICS_CLOUDWATCH_STEP", "1s", "QUARKUS_HTTP_PORT", Integer.toString(port),
-                "AWS_REGION", "us-east-1"));
+                "AWS_REGION", "us-east-1", "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"));
         pb.environment().putAll(java.util.Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
         Process process = pb.start();
         try {
@@ -71,8 +72,28 @@ class CloudWatchMetricsIT {
                     .as("every line with a document is the document alone").allMatch(EmfDocuments::isDocument)
                     .noneMatch(line -> line.contains("jvm_"))
                     .as("a task that does not consume").noneMatch(line -> line.contains("alertlake_consumer_"));
-            assertThat(output(out)).as("the log, on standard output").contains("alertlake is running")
-                    .doesNotContain("_aws");
+            // a delivery the queue does not take is logged (WARN): the log is a JSON object a line
+            byte[] body = "{\"action\":\"created\"}".getBytes(StandardCharsets.UTF_8);
+            HttpRequest signed = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/github"))
+                    .header("X-GitHub-Event", "dependabot_alert").header("X-GitHub-Delivery", "d-2")
+                    .header("X-Hub-Signature-256", io.alertlake.ingest.SignatureVerifier.sign(
+                            "0123456789abcdef0123456789abcdef", body))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build();
+            assertThat(http.send(signed, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(503);
+            await().atMost(Duration.ofSeconds(10)).until(() -> output(out).contains("delivery d-2"));
+            List<JsonNode> records = new java.util.ArrayList<>();
+            for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
+                JsonNode record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                assertThat(record.path("level").asText()).as(line).isNotEmpty();
+                assertThat(record.has("_aws")).as("no metrics among the log records").isFalse();
+                records.add(record);
+            }
+            assertThat(records).anySatisfy(r -> assertThat(r.path("message").asText()).contains("alertlake is running"))
+                    .anySatisfy(r -> {
+                        assertThat(r.path("message").asText()).contains("delivery d-2 (dependabot_alert) not queued");
+                        assertThat(r.path("level").asText()).isEqualTo("WARN");
+                    });
         } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
