@@ -52,6 +52,13 @@ locals {
       ]
     },
     {
+      title = "GraphQL's queries on the engine, by engine and outcome: count (a minute) and longest (seconds)"
+      metrics = [
+        [{ id = "queries", label = "", expression = "SEARCH('{\"${local.namespace}\",engine,outcome} MetricName=\"alertlake_query_seconds_count\"', 'Sum', 60)" }],
+        [{ id = "longest", label = "", yAxis = "right", expression = "SEARCH('{\"${local.namespace}\",engine,outcome} MetricName=\"alertlake_query_seconds_max\"', 'Maximum', 60)" }],
+      ]
+    },
+    {
       title = "Load balancer: requests and 5xx (a minute)"
       metrics = [
         ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", aws_lb.alertlake.arn_suffix, { stat = "Sum", label = "requests" }],

@@ -3,6 +3,7 @@ package io.alertlake.query;
 import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.QueryEngineType;
 import io.alertlake.config.Role;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -46,7 +47,11 @@ public class QueryEngines {
 
     @Produces
     @Singleton
-    QueryEngine engine(AlertlakeConfig config, Instance<EmbeddedQueryEngine> embedded) {
+    QueryEngine engine(AlertlakeConfig config, Instance<EmbeddedQueryEngine> embedded, MeterRegistry registry) {
+        return new TimedQueryEngine(untimed(config, embedded), registry);
+    }
+
+    private QueryEngine untimed(AlertlakeConfig config, Instance<EmbeddedQueryEngine> embedded) {
         if (config.isLocal()) {
             if (!embedded.isResolvable()) {
                 throw new IllegalStateException("local mode needs the embedded DuckDB, which this build does not "

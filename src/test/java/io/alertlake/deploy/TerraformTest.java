@@ -267,7 +267,7 @@ class TerraformTest {
             assertThat(search.group(1)).isEqualTo("\\\"${local.namespace}\\\"");
             searches++;
         }
-        assertThat(searches).isEqualTo(2);
+        assertThat(searches).isEqualTo(4);
     }
 
     @Test

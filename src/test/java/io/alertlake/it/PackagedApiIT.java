@@ -58,4 +58,13 @@ class PackagedApiIT {
                 .body("errors[0].message", containsString("the query engine could not run the query (Trino)"))
                 .body("errors[0].message", not(containsString("System error")));
     }
+
+    @Test
+    void queriesOnTheEngineAreTimedByOutcome() {
+        given().header("Authorization", "Bearer " + ApiStandInsResource.TOKEN).contentType("application/json")
+                .body(Map.of("query", "{ remediation(groupBy: [REPO]) { repo opened } }")).post("/graphql").then()
+                .statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("alertlake_query_seconds_count{engine=\"trino\",outcome=\"failed\"}"));
+    }
 }
