@@ -59,6 +59,12 @@ locals {
       ]
     },
     {
+      title = "Athena: bytes the workgroup's queries scanned (a minute), what Athena bills"
+      metrics = [
+        [{ id = "scanned", label = "", expression = "SEARCH('{\"AWS/Athena\",QueryState,QueryType,WorkGroup} MetricName=\"ProcessedBytes\" WorkGroup=\"${aws_athena_workgroup.lake.name}\"', 'Sum', 60)" }],
+      ]
+    },
+    {
       title = "Load balancer: requests and 5xx (a minute)"
       metrics = [
         ["AWS/ApplicationELB", "RequestCount", "LoadBalancer", aws_lb.alertlake.arn_suffix, { stat = "Sum", label = "requests" }],
