@@ -94,7 +94,7 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
                     String name = withUnit(base, id.getBaseUnit());
                     add(into, name, unit(name.endsWith("_seconds") ? "seconds" : id.getBaseUnit()), gauge.value());
                 },
-                counter -> add(into, base.endsWith("_total") ? base : base + "_total", "Count", counter.count()),
+                counter -> add(into, total(base, id.getBaseUnit()), "Count", counter.count()),
                 timer -> {
                     String name = withUnit(base, "seconds");
                     add(into, name + "_count", "Count", timer.count());
@@ -110,8 +110,7 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
                 longTaskTimer -> add(into, withUnit(base, "seconds") + "_active_count", "Count",
                         longTaskTimer.activeTasks()),
                 timeGauge -> add(into, withUnit(base, "seconds"), "Seconds", timeGauge.value(TimeUnit.SECONDS)),
-                functionCounter -> add(into, base.endsWith("_total") ? base : base + "_total", "Count",
-                        functionCounter.count()),
+                functionCounter -> add(into, total(base, id.getBaseUnit()), "Count", functionCounter.count()),
                 functionTimer -> {
                     String name = withUnit(base, "seconds");
                     add(into, name + "_count", "Count", functionTimer.count());
@@ -124,6 +123,12 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
         if (Double.isFinite(value)) { // a gauge with nothing to read is NaN, which JSON cannot carry
             into.add(new Value(name, unit, value));
         }
+    }
+
+    /** A counter's name as Prometheus gives it: its unit, then {@code _total}. */
+    private static String total(String base, String baseUnit) {
+        String name = withUnit(base.endsWith("_total") ? base.substring(0, base.length() - 6) : base, baseUnit);
+        return name + "_total";
     }
 
     private static String withUnit(String name, String baseUnit) {

@@ -24,7 +24,9 @@ public final class EmfDocuments {
             "Bits/Second", "Kilobits/Second", "Megabits/Second", "Gigabits/Second", "Terabits/Second",
             "Count/Second", "None");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A line that holds more than the one object (a document with text spliced onto it) is not one. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EmfDocuments() {
     }

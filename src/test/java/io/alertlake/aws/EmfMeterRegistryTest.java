@@ -42,6 +42,7 @@ class EmfMeterRegistryTest {
         DistributionSummary.builder("alertlake.consumer.flush.bytes").baseUnit("bytes").register(meters);
         Gauge.builder("alertlake.consumer.lag.seconds", lag::get).register(meters);
         meters.counter("alertlake_backfill_runs", "kind", "full", "status", "succeeded");
+        Counter.builder("alertlake.raw.written").baseUnit("bytes").register(meters);
         Counter.builder("jvm.something").register(meters);
     }
 
@@ -74,8 +75,15 @@ class EmfMeterRegistryTest {
         assertThat(untagged.get("alertlake_consumer_flush_seconds_max").asDouble()).isEqualTo(4);
         assertThat(untagged.get("alertlake_consumer_flush_bytes_sum").asDouble()).isEqualTo(1000);
         assertThat(untagged.get("alertlake_consumer_lag_seconds").asDouble()).isEqualTo(42);
-        assertThat(untagged.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").findValuesAsText("Unit"))
-                .containsExactly("Count", "Seconds", "Seconds", "Count", "Bytes", "Bytes", "Seconds");
+        java.util.Map<String, String> units = new java.util.TreeMap<>();
+        untagged.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics")
+                .forEach(m -> units.put(m.get("Name").asText(), m.get("Unit").asText()));
+        assertThat(units).containsEntry("alertlake_consumer_flush_seconds_count", "Count")
+                .containsEntry("alertlake_consumer_flush_seconds_sum", "Seconds")
+                .containsEntry("alertlake_consumer_flush_seconds_max", "Seconds")
+                .containsEntry("alertlake_consumer_flush_bytes_sum", "Bytes")
+                .containsEntry("alertlake_consumer_lag_seconds", "Seconds")
+                .containsEntry("alertlake_raw_written_bytes_total", "Count");
         assertThat(lines).noneMatch(line -> line.contains("jvm"));
         assertThat(only(documents, "kind", "full").get("status").asText()).isEqualTo("succeeded");
 
@@ -96,7 +104,7 @@ class EmfMeterRegistryTest {
         }
         Set<String> names = new TreeSet<>();
         publish().forEach(document -> names.addAll(EmfDocuments.metricNames(document)));
-        assertThat(names).hasSize(9).allSatisfy(name -> assertThat(series).contains(name));
+        assertThat(names).hasSize(10).contains("alertlake_raw_written_bytes_total").allSatisfy(name -> assertThat(series).contains(name));
     }
 
     @Test

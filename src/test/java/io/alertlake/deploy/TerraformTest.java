@@ -230,6 +230,7 @@ class TerraformTest {
                 "QUARKUS_HTTP_HOST", "QUARKUS_LOG_CONSOLE_JSON_ENABLED")) {
             assertThat(locals).as(env).contains("name = \"" + env + "\"");
         }
+        assertThat(locals).contains("{ name = \"QUARKUS_LOG_CONSOLE_JSON_ENABLED\", value = \"true\" }");
         // the orgs counted reach both: the api role's jobs read only them, the consumer quarantines the others'
         assertThat(locals).contains("name = \"ALERTLAKE_GITHUB_ORGS\"");
         assertThat(ingestApi).contains("local.github_orgs");
