@@ -14,15 +14,16 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The operator endpoints keep their runs in the lake's {@code state/} (S3): while S3 does not answer (no connection,
- * a timeout, or a 5xx after the SDK's retries) they answer 503 with their {@code {"error": …}} and a Retry-After,
- * logged as a warning. Any other failure of an AWS call (access denied, no credentials: a setup to fix) is a 500 with
- * the same shape, logged as an error with its stack trace, as an unmapped exception would be.
+ * An AWS call that fails out of a REST endpoint — in practice the operator endpoints, which keep their runs in the
+ * lake's {@code state/} (S3); the webhook answers its own queue's failures. While S3 does not answer (no connection,
+ * a timeout, or a 5xx after the SDK's retries) the answer is 503 with the admin endpoints' {@code {"error": …}} and a
+ * Retry-After, logged as a warning. Any other failure (access denied, no credentials: a setup to fix) is a 500 of the
+ * same shape, logged as an error with its stack trace, as an unmapped exception would be.
  */
 public class AdminStorageErrors {
 
     private static final Logger LOG = Logger.getLogger(AdminStorageErrors.class);
-    static final int RETRY_AFTER_SECONDS = 10;
+    private static final int RETRY_AFTER_SECONDS = 10;
 
     @ServerExceptionMapper
     public Response failed(SdkException e, UriInfo uri) {
