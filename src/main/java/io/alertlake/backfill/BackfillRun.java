@@ -1,5 +1,6 @@
 package io.alertlake.backfill;
 
+import io.alertlake.jobs.StopRequests;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -51,10 +52,8 @@ public final class BackfillRun {
     private final Instant startedAt;
     private volatile Instant finishedAt;
     private volatile Status status = Status.RUNNING;
-    /** Another task took this run's lease: it stops before its next listing. */
-    private volatile boolean takenOver;
-    /** An operator cancelled it: it stops before its next listing. */
-    private volatile boolean cancelled;
+    /** Another task took this run's lease, or an operator cancelled it: it stops before its next listing. */
+    private final StopRequests stops = new StopRequests();
     final AtomicInteger installations = new AtomicInteger();
     final AtomicInteger repositories = new AtomicInteger();
     final AtomicLong alertsSeen = new AtomicLong();
@@ -117,20 +116,8 @@ public final class BackfillRun {
         return Set.copyOf(listed);
     }
 
-    void takeOver() {
-        takenOver = true;
-    }
-
-    boolean takenOver() {
-        return takenOver;
-    }
-
-    void cancel() {
-        cancelled = true;
-    }
-
-    boolean cancelled() {
-        return cancelled;
+    StopRequests stops() {
+        return stops;
     }
 
     void finish(Status result, Instant at) {

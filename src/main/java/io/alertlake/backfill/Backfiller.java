@@ -151,10 +151,10 @@ public final class Backfiller {
         for (JsonNode repository : repositories) {
             run.repositories.incrementAndGet();
             for (Listing listing : listings) {
-                if (run.takenOver()) {
+                if (run.stops().takenOver()) {
                     throw new TakenOver();
                 }
-                if (run.cancelled()) {
+                if (run.stops().cancelled()) {
                     throw new Cancelled();
                 }
                 String key = listingKey(repository, listing);

@@ -63,6 +63,11 @@ public interface AlertlakeConfig {
         return metrics().cloudwatch().orElse(!isLocal());
     }
 
+    /** {@code alertlake.consumer.flush-interval}, or its default: 60 s in aws mode, 2 s in local mode. */
+    default Duration flushInterval() {
+        return consumer().flushInterval().orElse(Duration.ofSeconds(isLocal() ? 2 : 60));
+    }
+
     /** {@code alertlake.consumer.poll-wait}, or its default: 10s in aws mode, 1s in local mode. */
     default Duration pollWait() {
         return consumer().pollWait().orElse(Duration.ofSeconds(isLocal() ? 1 : 10));

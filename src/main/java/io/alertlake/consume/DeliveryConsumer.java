@@ -73,7 +73,7 @@ public class DeliveryConsumer {
         this.mapper = mapper;
         this.flusher = flusher;
         this.metrics = metrics;
-        this.flushInterval = flushInterval(config);
+        this.flushInterval = config.flushInterval();
     }
 
     /** Seconds since the oldest message held unwritten (in the batch filling up or the one being flushed) was sent. */
@@ -84,12 +84,6 @@ public class DeliveryConsumer {
             oldest = Math.min(current.oldestSentMillis, writing == null ? Long.MAX_VALUE : writing.oldestSentMillis);
         }
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest) / 1000.0;
-    }
-
-    /** {@code alertlake.consumer.flush-interval}, or its default: 60 s in aws mode, 2 s in local mode. */
-    static Duration flushInterval(AlertlakeConfig config) {
-        return config.consumer().flushInterval()
-                .orElse(config.isLocal() ? Duration.ofSeconds(2) : Duration.ofSeconds(60));
     }
 
     void onStart(@Observes @Priority(200) StartupEvent event) {

@@ -1,5 +1,6 @@
 package io.alertlake.consume;
 
+import io.alertlake.jobs.StopRequests;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 import java.time.Instant;
@@ -39,10 +40,8 @@ public final class ReplayRun {
     private volatile Instant finishedAt;
     private volatile Status status = Status.RUNNING;
     private volatile String error;
-    /** Another task took this run's lease: it stops before its next batch. */
-    private volatile boolean takenOver;
-    /** An operator cancelled it: it stops before its next batch. */
-    private volatile boolean cancelled;
+    /** Another task took this run's lease, or an operator cancelled it: it stops before its next batch. */
+    private final StopRequests stops = new StopRequests();
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger batchesDone = new AtomicInteger();
     /** Batches of the range the consumer was still writing when the replay listed them: left out. */
@@ -70,20 +69,8 @@ public final class ReplayRun {
         return status;
     }
 
-    void takeOver() {
-        takenOver = true;
-    }
-
-    boolean takenOver() {
-        return takenOver;
-    }
-
-    void cancel() {
-        cancelled = true;
-    }
-
-    boolean cancelled() {
-        return cancelled;
+    StopRequests stops() {
+        return stops;
     }
 
     void finish(Status result, String why, Instant at) {

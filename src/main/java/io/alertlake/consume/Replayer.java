@@ -55,7 +55,7 @@ public class Replayer {
     private final PartitionRegistry partitions;
 
     Replayer(S3Client s3, AlertlakeConfig config, OcsfMapper mapper, LakeWriter lake, PartitionRegistry partitions) {
-        Duration held = DeliveryConsumer.flushInterval(config).plus(config.queue().visibilityTimeout());
+        Duration held = config.flushInterval().plus(config.queue().visibilityTimeout());
         this.inFlight = held.compareTo(MIN_IN_FLIGHT) < 0 ? MIN_IN_FLIGHT : held;
         this.s3 = s3;
         this.bucket = config.lake().bucket();
@@ -110,11 +110,11 @@ public class Replayer {
         });
         run.batches.set(inRange.size());
         for (String batchId : inRange) {
-            if (run.takenOver()) { // what was replayed stays replayed; the other task's replay goes on
+            if (run.stops().takenOver()) { // what was replayed stays replayed; the other task's replay goes on
                 throw new IllegalStateException("another task took over this replay's lease (this one could not "
                         + "renew it); stopped after " + run.batchesDone.get() + " of " + inRange.size() + " batches");
             }
-            if (run.cancelled()) { // what was replayed stays replayed, each batch whole
+            if (run.stops().cancelled()) { // what was replayed stays replayed, each batch whole
                 throw new Cancelled("cancelled after " + run.batchesDone.get() + " of " + inRange.size()
                         + " batches");
             }

@@ -98,7 +98,7 @@ class BackfillerStubServerTest {
         github.pages("/app/installations?per_page=100", List.of(GitHubStub.array(GitHubStub.installation(3, "octo-org"))));
         oneRepositoryWithOneDependabotAlert(3, "ghs_octo", "octo-org", "web");
         BackfillRun run = new BackfillRun("r", BackfillRun.Kind.BACKFILL, null, null, clock.instant());
-        run.takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
+        run.stops().takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
 
         new Backfiller(app, List.of(), d -> CompletableFuture.completedFuture(null), clock).run(run, null, key -> null);
 
@@ -116,7 +116,7 @@ class BackfillerStubServerTest {
 
         // cancelled (what SharedRuns tells it) while the Dependabot listing, the second of three, is read
         new Backfiller(app, List.of(), d -> {
-            run.cancel();
+            run.stops().cancel();
             return CompletableFuture.completedFuture(null);
         }, clock).run(run, null, key -> null);
 

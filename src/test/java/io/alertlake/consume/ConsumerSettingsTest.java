@@ -47,6 +47,15 @@ class ConsumerSettingsTest {
     }
 
     @Test
+    void flushesComeEveryMinuteOnAwsAndEveryTwoSecondsLocally() {
+        // the defaults: a minute's records a file on AWS, the README's first question answered at once locally
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws")).flushInterval()).hasSeconds(60);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "local")).flushInterval()).hasSeconds(2);
+        assertThat(TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.consumer.flush-interval", "30s"))
+                .flushInterval()).hasSeconds(30);
+    }
+
+    @Test
     void theLongPollWaitsAtLeastASecondAndAtMostTwenty() {
         // under a second would be a short poll: receivers on an empty queue would ask SQS without pause
         assertThat(DeliveryConsumer.pollWaitSeconds(java.time.Duration.ofMillis(500))).isEqualTo(1);

@@ -136,7 +136,7 @@ class ReplayTest {
                 LocalDate.of(2025, 4, 7).atTime(12, 0).toInstant(ZoneOffset.UTC),
                 Fixtures.webhook("dependabot_alert/created.json").body()));
         ReplayRun run = new ReplayRun("r", LocalDate.of(2025, 4, 7), LocalDate.of(2025, 4, 7), Instant.now());
-        run.takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
+        run.stops().takeOver(); // what SharedRuns tells it when a heartbeat finds the lease another task's
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> replayer.replay(run.snapshot(Instant.now()).from(),
                         run.snapshot(Instant.now()).to(), run))
