@@ -94,6 +94,28 @@ resource "aws_s3_bucket_lifecycle_configuration" "lake" {
       days = 90
     }
   }
+  # An operator's request to cancel a run (DELETE /admin/backfill/{id}, /admin/replay/{id}): read only while that run
+  # goes, then kept as long as the run's progress.
+  rule {
+    id     = "backfill-cancel-expire"
+    status = "Enabled"
+    filter {
+      prefix = "state/backfill-cancel/"
+    }
+    expiration {
+      days = 90
+    }
+  }
+  rule {
+    id     = "replay-cancel-expire"
+    status = "Enabled"
+    filter {
+      prefix = "state/replay-cancel/"
+    }
+    expiration {
+      days = 90
+    }
+  }
   rule {
     id     = "athena-results-expire"
     status = "Enabled"

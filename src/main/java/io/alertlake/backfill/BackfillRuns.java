@@ -35,7 +35,7 @@ public class BackfillRuns {
     private static final Logger LOG = Logger.getLogger(BackfillRuns.class);
     static final String WATERMARK = "reconciliation";
     /** The runs' name in {@code state/}: the lease {@code backfill-run}, the progress under {@code backfill-runs/}. */
-    static final String KIND = "backfill";
+    public static final String KIND = "backfill";
 
     private final GitHub github;
     private final List<String> optInSecretTypes;

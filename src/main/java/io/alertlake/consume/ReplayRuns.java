@@ -27,6 +27,9 @@ public class ReplayRuns {
 
     private static final Logger LOG = Logger.getLogger(ReplayRuns.class);
 
+    /** The runs' name in {@code state/} and in their lease. */
+    public static final String KIND = "replay";
+
     private final Replayer replayer;
     private final SharedRuns<ReplayRun.Snapshot> shared;
     private final Clock clock = Clock.systemUTC();
@@ -40,7 +43,7 @@ public class ReplayRuns {
     @Inject
     ReplayRuns(Replayer replayer, StateStore state, JobLeases leases, ObjectMapper json) {
         this.replayer = replayer;
-        this.shared = new SharedRuns<>("replay", ReplayRun.Snapshot.class, state, leases, json, clock);
+        this.shared = new SharedRuns<>(KIND, ReplayRun.Snapshot.class, state, leases, json, clock);
     }
 
     /**

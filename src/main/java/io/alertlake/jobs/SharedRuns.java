@@ -279,7 +279,17 @@ public final class SharedRuns<P> {
     }
 
     private String folder() {
+        return runsFolder(kind);
+    }
+
+    /** The folder under {@code state/} of the runs of {@code kind} (terraform/lake.tf expires what is in it). */
+    public static String runsFolder(String kind) {
         return kind + "-runs";
+    }
+
+    /** The folder under {@code state/} of the requests to cancel runs of {@code kind} (expired as the runs are). */
+    public static String cancelFolder(String kind) {
+        return kind + "-cancel";
     }
 
     private String name(String id) {
@@ -288,6 +298,6 @@ public final class SharedRuns<P> {
 
     /** Beside the runs' folder, not in it: {@link #recent} reads every object there as a run. */
     private String cancelName(String id) {
-        return kind + "-cancel/" + id;
+        return cancelFolder(kind) + "/" + id;
     }
 }

@@ -338,9 +338,13 @@ class TerraformTest {
         assertThat(jobState.path("resources").toString()).contains("/state/*").doesNotContain("findings");
         assertThat(jobState.path("actions").toString()).contains("s3:GetObject", "s3:PutObject")
                 .doesNotContain("s3:DeleteObject");
-        // so the progress of old backfills and replays it writes there expires by the bucket's lifecycle
-        assertThat(resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").toString())
-                .contains("\"prefix\":\"state/backfill-runs/\"", "\"prefix\":\"state/replay-runs/\"");
+        // so the progress of old backfills and replays it writes there, and the requests to cancel them, expire by
+        // the bucket's lifecycle (the folders SharedRuns writes for each kind)
+        String rules = resource("aws_s3_bucket_lifecycle_configuration", "lake").path("rule").toString();
+        for (String kind : List.of(io.alertlake.backfill.BackfillRuns.KIND, io.alertlake.consume.ReplayRuns.KIND)) {
+            assertThat(rules).contains("\"prefix\":\"state/" + io.alertlake.jobs.SharedRuns.runsFolder(kind) + "/\"",
+                    "\"prefix\":\"state/" + io.alertlake.jobs.SharedRuns.cancelFolder(kind) + "/\"");
+        }
     }
 
     @Test
