@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Athena as a {@link QueryEngine}: the views of sql/ over the Glue tables Terraform created. */
-public class AthenaEngine implements QueryEngine {
+public class AthenaEngine implements QueryEngine, AutoCloseable {
 
     private final AthenaStatements statements;
 
@@ -39,5 +39,11 @@ public class AthenaEngine implements QueryEngine {
     @Override
     public String name() {
         return "athena";
+    }
+
+    /** Closes its Athena client. */
+    @Override
+    public void close() {
+        statements.close();
     }
 }

@@ -30,7 +30,7 @@ import java.util.Map;
  * backoff up to a deadline, StopQueryExecution when the deadline passes, result reuse for repeated
  * identical queries, and GetQueryResults paging into typed rows.
  */
-public class AthenaStatements {
+public class AthenaStatements implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AthenaStatements.class);
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
@@ -194,5 +194,11 @@ public class AthenaStatements {
             Thread.currentThread().interrupt();
             throw new QueryFailedException("interrupted while waiting for Athena");
         }
+    }
+
+    /** Closes the Athena client it was given (its connections). */
+    @Override
+    public void close() {
+        athena.close();
     }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -51,6 +52,22 @@ public class QueryEngines {
         return new TimedQueryEngine(untimed(config, embedded), registry);
     }
 
+    /**
+     * At shutdown, closes the engine made here: Trino's driver and its partition refresher (which would otherwise go
+     * on querying while the service stops), Athena's client. Local mode's DuckDB belongs to the embedded engine,
+     * which closes it after the consumer's last flush.
+     */
+    void close(@Disposes QueryEngine engine, AlertlakeConfig config) {
+        QueryEngine made = engine instanceof TimedQueryEngine timed ? timed.timed() : engine;
+        if (!config.isLocal() && made instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.debugf(e, "closing the %s engine", made.name());
+            }
+        }
+    }
+
     private QueryEngine untimed(AlertlakeConfig config, Instance<EmbeddedQueryEngine> embedded) {
         if (config.isLocal()) {
             if (!embedded.isResolvable()) {
@@ -66,9 +83,8 @@ public class QueryEngines {
                 AthenaClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build(),
                 config.athena().workgroup(), config.athena().database(), config.api().cacheTtl(),
                 Duration.ofMillis(200), Duration.ofSeconds(2)));
-        try {
-            GlueViews catalog = new GlueViews(GlueClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder())
-                    .build(), config.athena().database());
+        try (GlueClient glue = GlueClient.builder().httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+            GlueViews catalog = new GlueViews(glue, config.athena().database());
             List<String> applied = athena.applyViews(catalog, Duration.ofMinutes(2));
             LOG.infof("Athena views: %s", applied.isEmpty() ? "all current" : "re-created " + applied);
         } catch (RuntimeException e) {

@@ -61,4 +61,9 @@ final class TimedQueryEngine implements QueryEngine {
     public boolean readsLakeFiles() {
         return engine.readsLakeFiles();
     }
+
+    /** The engine whose queries it times. */
+    QueryEngine timed() {
+        return engine;
+    }
 }

@@ -1,0 +1,53 @@
+package io.alertlake.query;
+
+import io.alertlake.local.DuckDbEngine;
+import io.alertlake.testing.TestConfigs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the service closes of its query engine when it stops. */
+class QueryEnginesTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean syncing() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().equals("trino-partition-sync"));
+    }
+
+    @Test
+    void trinosPartitionRefreshStopsWithTheService() throws Exception {
+        // no Trino listens there: each refresh fails and is tried again, as while Trino is down
+        TrinoEngine trino = new TrinoEngine("jdbc:trino://127.0.0.1:9/hive/alertlake", "alertlake", "s3://lake/");
+        trino.syncPartitionsEvery(Duration.ofMillis(50));
+        assertThat(syncing()).as("the refresher runs").isTrue();
+
+        new QueryEngines().close(new TimedQueryEngine(trino, new SimpleMeterRegistry()),
+                TestConfigs.of(Map.of("alertlake.mode", "aws", "alertlake.query.engine", "trino")));
+
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (syncing() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertThat(syncing()).as("the refresher still runs after the service stopped").isFalse();
+    }
+
+    @Test
+    void localModesDuckDbIsLeftToTheEmbeddedEngineThatClosesItAfterTheLastFlush() {
+        try (DuckDbEngine duckdb = new DuckDbEngine(dir.resolve("lake"), dir.resolve("work"))) {
+            new QueryEngines().close(new TimedQueryEngine(duckdb, new SimpleMeterRegistry()),
+                    TestConfigs.of(Map.of("alertlake.mode", "local")));
+            assertThat(duckdb.query("SELECT ? + 1 AS n", List.of(1), Duration.ofSeconds(10)))
+                    .containsExactly(Map.of("n", 2));
+        }
+    }
+}
