@@ -199,6 +199,16 @@ public class DeliveryConsumer {
         }
     }
 
+    /**
+     * Deliveries in the batch filling up (tests wait on it: a message is invisible once received, and in the batch
+     * only once its receiver has mapped it).
+     */
+    int held() {
+        synchronized (lock) {
+            return current.messages.size();
+        }
+    }
+
     /** Flushes the current batch now (also used by tests and the shutdown path). */
     public void flushNow() {
         Batch batch;

@@ -332,7 +332,7 @@ class BackfillStubServerTest {
         // and a pass running on this task: the webhook's deliveries are listed slowly, a second request comes meanwhile
         var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlEqualTo("/app/hook/deliveries?per_page=100")).willReturn(GitHubStub.json(200, GitHubStub.array())
-                .withFixedDelay(4_000)));
+                .withFixedDelay(8_000))); // the second request comes within it, even on a loaded machine
         int listed = GitHubStubResource.server.findAll(getRequestedFor(urlPathEqualTo("/app/hook/deliveries"))).size();
         try {
             var firstPass = java.util.concurrent.CompletableFuture.supplyAsync(() -> given()
@@ -356,7 +356,7 @@ class BackfillStubServerTest {
         // Hello-World's code scanning answers slowly: the run is still going while the other task is asked
         var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlEqualTo(HELLO + "code-scanning/alerts?per_page=100")).willReturn(GitHubStub.json(200,
-                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(6_000)));
+                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(10_000)));
         try {
             String id = given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202)
                     .extract().jsonPath().getString("id");
@@ -437,7 +437,7 @@ class BackfillStubServerTest {
         // Hello-World's code scanning answers slowly: the operator's backfill is still going at the scheduled time
         var slow = GitHubStubResource.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
                 urlEqualTo(HELLO + "code-scanning/alerts?per_page=100")).willReturn(GitHubStub.json(200,
-                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(4_000)));
+                GitHubStub.rest("code-scanning/list-alerts-for-repo.200.json")).withFixedDelay(10_000)));
         String id;
         try {
             id = given().header("Authorization", TOKEN).post("/admin/backfill").then().statusCode(202)

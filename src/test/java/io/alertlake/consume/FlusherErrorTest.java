@@ -62,6 +62,11 @@ class FlusherErrorTest {
     @Inject
     QueueUrls queues;
 
+    private int queued(String attribute) throws Exception {
+        return Integer.parseInt(sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries())
+                .attributeNamesWithStrings(attribute)).get().attributesAsStrings().get(attribute));
+    }
+
     @Test
     void whenTheFlusherDiesTheReceiversStopAndLaterDeliveriesWaitOnTheQueue() throws Exception {
         var fixture = Fixtures.webhook("dependabot_alert/created.json");
@@ -70,12 +75,13 @@ class FlusherErrorTest {
                 .statusCode(503).body(containsString("java.lang.OutOfMemoryError")));
 
         Webhooks.post(fixture.event(), "later-" + UUID.randomUUID(), fixture.body()).then().statusCode(202);
-        // longer than a receiver's long poll (1 s) and the first delivery's visibility timeout (2 s)
-        Thread.sleep(3_000);
-        var queued = sqs.getQueueAttributes(r -> r.queueUrl(queues.deliveries()).attributeNamesWithStrings(
-                "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).get().attributesAsStrings();
-        // both wait, the first one visible again: neither is being received over and over
-        assertThat(Integer.parseInt(queued.get("ApproximateNumberOfMessagesNotVisible"))).isZero();
-        assertThat(Integer.parseInt(queued.get("ApproximateNumberOfMessages"))).isEqualTo(2);
+        // both wait, the first one visible again once its visibility timeout (2 s) passed; a receiver's last long
+        // poll (1 s) may still take the later one once, and hide it for 2 s
+        await().atMost(Duration.ofSeconds(20)).until(() -> queued("ApproximateNumberOfMessages") == 2
+                && queued("ApproximateNumberOfMessagesNotVisible") == 0);
+        // and neither is being received over and over: for longer than a poll and a visibility timeout, none hidden
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                .until(() -> queued("ApproximateNumberOfMessagesNotVisible") == 0);
+        assertThat(queued("ApproximateNumberOfMessages")).isEqualTo(2);
     }
 }

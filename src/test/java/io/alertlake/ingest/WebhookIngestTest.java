@@ -515,7 +515,7 @@ class WebhookIngestTest {
         try {
             long started = System.nanoTime();
             Webhooks.post("dependabot_alert", "during-outage", body).then().statusCode(503);
-            // answered before GitHub gives up on the delivery (10 s; the enqueue timeout here is 1.5 s)
+            // answered before GitHub gives up on the delivery (10 s; the enqueue timeout here is 4 s)
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(GITHUB_TIMEOUT);
             given().get("/q/health/ready").then().statusCode(503);
         } finally {
@@ -548,7 +548,7 @@ class WebhookIngestTest {
             });
             long started = System.nanoTime();
             Webhooks.post("dependabot_alert", "while-the-queue-hangs", body).then().statusCode(503);
-            // without the enqueue timeout (1.5 s here) the request would wait on the socket far beyond GitHub's 10 s
+            // without the enqueue timeout (4 s here) the request would wait on the socket far beyond GitHub's 10 s
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(GITHUB_TIMEOUT);
             assertThat(held).isNotEmpty(); // the send did reach the silent server
             silent.close();

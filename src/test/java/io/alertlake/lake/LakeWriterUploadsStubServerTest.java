@@ -34,8 +34,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A flush's Parquet files uploaded by {@link LakeWriter} to a stub server standing in for S3 (the JDK's HTTP server,
- * answering each PUT after 100 ms, as S3's round trip makes a writer wait): with the default number of writers the
- * uploads overlap, however few cores the machine has, and every file arrives.
+ * holding the first PUTs until 16 are in flight, as S3's round trip makes writers wait): with the default number of
+ * writers the uploads overlap, however few cores the machine has and however slowly it encodes, and every file
+ * arrives.
  */
 class LakeWriterUploadsStubServerTest {
 
@@ -43,6 +44,8 @@ class LakeWriterUploadsStubServerTest {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
     private final Set<String> received = ConcurrentHashMap.newKeySet();
+    /** The first PUTs wait until 16 are in flight at once (or 10 s): what overlapping writers reach at once. */
+    private final java.util.concurrent.CountDownLatch sixteenAtOnce = new java.util.concurrent.CountDownLatch(16);
 
     @BeforeEach
     void start() throws Exception {
@@ -52,7 +55,8 @@ class LakeWriterUploadsStubServerTest {
             mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 exchange.getRequestBody().readAllBytes();
-                Thread.sleep(100);
+                sixteenAtOnce.countDown();
+                sixteenAtOnce.await(10, java.util.concurrent.TimeUnit.SECONDS);
                 received.add(exchange.getRequestURI().getPath());
                 exchange.getResponseHeaders().add("ETag", "\"stub\"");
                 exchange.sendResponseHeaders(200, -1);
