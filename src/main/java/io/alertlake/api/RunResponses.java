@@ -44,6 +44,7 @@ final class RunResponses {
     /** 200 with the run's progress, or 404. */
     static Response progress(Optional<?> run, String what, String id) {
         return run.map(r -> Response.ok(r).build()).orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                .entity(Map.of("error", "no " + what + " " + id + " among the last " + SharedRuns.RECENT)).build());
+                .entity(Map.of("error", "no " + what + " " + id + " (unknown, or its record in state/ has expired)"))
+                .build());
     }
 }

@@ -123,7 +123,7 @@ public class BackfillRuns {
         BackfillRun run = new BackfillRun(shared.newId(), kind, org, since, clock.instant());
         current = run;
         Supplier<BackfillRun.Snapshot> progress = () -> run.snapshot(clock.instant());
-        shared.running(progress, run.stops()::takeOver, run.stops()::cancel);
+        shared.running(progress, run.stops());
         LOG.infof("%s %s started%s%s", kind, run.id(), org == null ? "" : " for " + org,
                 since == null ? "" : " from " + since);
         worker.execute(() -> execute(app, run, progress, org, from));

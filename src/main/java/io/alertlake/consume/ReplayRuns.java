@@ -64,7 +64,7 @@ public class ReplayRuns {
         ReplayRun run = new ReplayRun(shared.newId(), from, to, clock.instant());
         current = run;
         Supplier<ReplayRun.Snapshot> progress = () -> run.snapshot(clock.instant());
-        shared.running(progress, run.stops()::takeOver, run.stops()::cancel);
+        shared.running(progress, run.stops());
         LOG.infof("replay %s of %s..%s started", run.id(), from, to);
         worker.execute(() -> execute(run, progress, from, to));
         return new SharedRuns.Started<>(run.snapshot(clock.instant()), false);

@@ -71,10 +71,8 @@ public final class SharedRuns<P> {
     private final ScheduledExecutorService heartbeat;
     /** The progress of this task's run while it goes. */
     private volatile Supplier<P> running;
-    /** Told when another task took the lease of this task's run. */
-    private volatile Runnable onLeaseLost;
-    /** Told when this task's run is cancelled. */
-    private volatile Runnable onCancel;
+    /** Where this task's run is told to stop: another task took its lease, or it was cancelled. */
+    private volatile StopRequests stops;
     /** The id of this task's run while it goes. */
     private volatile String runningId;
 
@@ -105,13 +103,12 @@ public final class SharedRuns<P> {
 
     /**
      * Shares the progress of this task's run now and every {@link #HEARTBEAT} until {@link #finished}, renewing its
-     * lease; {@code leaseLost} is told if another task took the lease meanwhile (this one could not renew it for
-     * {@link #STALE}, and the other started a run of its own): the run should stop, not go on beside that one.
-     * {@code cancel} is told when any task {@link #cancel cancels} the run: it should stop before its next step.
+     * lease; {@code stops} is told if another task took the lease meanwhile (this one could not renew it for
+     * {@link #STALE}, and the other started a run of its own: the run should stop, not go on beside that one), and
+     * when any task {@link #cancel cancels} the run (it should stop before its next step).
      */
-    public synchronized void running(Supplier<P> progress, Runnable leaseLost, Runnable cancel) {
-        onLeaseLost = leaseLost;
-        onCancel = cancel;
+    public synchronized void running(Supplier<P> progress, StopRequests stops) {
+        this.stops = stops;
         running = progress;
         runningId = share(progress.get());
     }
@@ -126,8 +123,7 @@ public final class SharedRuns<P> {
             return;
         }
         running = null;
-        onLeaseLost = null;
-        onCancel = null;
+        stops = null;
         runningId = null;
         notifyAll();
         try {
@@ -184,14 +180,14 @@ public final class SharedRuns<P> {
     }
 
     private synchronized void cancelIfRunningHere(String id) {
-        if (id.equals(runningId) && onCancel != null) {
-            onCancel.run();
+        if (id.equals(runningId) && stops != null) {
+            stops.cancel();
         }
     }
 
     /** The last {@value #RECENT} runs, newest first. */
     public List<P> recent() {
-        List<String> names = state.list(folder());
+        List<String> names = state.list(runsFolder(kind));
         List<P> out = new ArrayList<>();
         for (int i = names.size() - 1; i >= 0 && out.size() < RECENT; i--) {
             state.read(names.get(i)).map(this::progress).ifPresent(out::add);
@@ -201,7 +197,7 @@ public final class SharedRuns<P> {
 
     /** The newest run that is going, on any task (null fields aside, as it last shared it). */
     public Optional<P> runningNow() {
-        List<String> names = state.list(folder());
+        List<String> names = state.list(runsFolder(kind));
         for (int i = names.size() - 1; i >= Math.max(0, names.size() - 5); i--) {
             Optional<JsonNode> run = state.read(names.get(i)).map(this::seenNow);
             if (run.isPresent() && "RUNNING".equals(run.get().path("status").asText())) {
@@ -224,14 +220,14 @@ public final class SharedRuns<P> {
             if (!leases.hold(lease(), STALE)) {
                 LOG.warnf("another task took the %s lease (this task could not renew it within %s): stopping this run",
                         kind, STALE);
-                onLeaseLost.run();
+                stops.takeOver();
             }
         } catch (RuntimeException e) {
             LOG.warnf("the %s lease could not be renewed: %s", kind, e.getMessage());
         }
         try {
             if (state.read(cancelName(runningId)).isPresent()) {
-                onCancel.run();
+                stops.cancel();
             }
         } catch (RuntimeException e) {
             LOG.warnf("%s %s: whether it was cancelled could not be read: %s", kind, runningId, e.getMessage());
@@ -278,10 +274,6 @@ public final class SharedRuns<P> {
         return kind + "-run";
     }
 
-    private String folder() {
-        return runsFolder(kind);
-    }
-
     /** The folder under {@code state/} of the runs of {@code kind} (terraform/lake.tf expires what is in it). */
     public static String runsFolder(String kind) {
         return kind + "-runs";
@@ -293,7 +285,7 @@ public final class SharedRuns<P> {
     }
 
     private String name(String id) {
-        return folder() + "/" + id;
+        return runsFolder(kind) + "/" + id;
     }
 
     /** Beside the runs' folder, not in it: {@link #recent} reads every object there as a run. */

@@ -58,12 +58,12 @@ public class QueryEngines {
      * which closes it after the consumer's last flush.
      */
     void close(@Disposes QueryEngine engine, AlertlakeConfig config) {
-        QueryEngine made = engine instanceof TimedQueryEngine timed ? timed.timed() : engine;
+        QueryEngine made = engine instanceof TimedQueryEngine timed ? timed.untimed() : engine;
         if (!config.isLocal() && made instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
             } catch (Exception e) {
-                LOG.debugf(e, "closing the %s engine", made.name());
+                LOG.warnf("closing the %s engine failed: %s", made.name(), e.toString());
             }
         }
     }

@@ -63,7 +63,7 @@ final class TimedQueryEngine implements QueryEngine {
     }
 
     /** The engine whose queries it times. */
-    QueryEngine timed() {
+    QueryEngine untimed() {
         return engine;
     }
 }

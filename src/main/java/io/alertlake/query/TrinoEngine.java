@@ -177,6 +177,11 @@ public class TrinoEngine implements QueryEngine, AutoCloseable {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
+    /** Whether its partitions are still refreshed (until it is closed). */
+    boolean refreshing() {
+        return !partitionSync.isShutdown();
+    }
+
     @Override
     public void close() {
         partitionSync.shutdownNow();

@@ -384,7 +384,8 @@ class BackfillStubServerTest {
     void aRunWhoseTaskStoppedSharingItsProgressReadsAsInterrupted() {
         Instant started = Instant.now().minus(Duration.ofMinutes(30));
         BackfillRun run = new BackfillRun("20260101T000000Z-deadbeef", BackfillRun.Kind.BACKFILL, null, null, started);
-        state.write(BackfillRuns.KIND + "-runs/" + run.id(), json.valueToTree(run.snapshot(started.plusSeconds(60))));
+        state.write(io.alertlake.jobs.SharedRuns.runsFolder(BackfillRuns.KIND) + "/" + run.id(),
+                json.valueToTree(run.snapshot(started.plusSeconds(60))));
 
         given().header("Authorization", TOKEN).get("/admin/backfill/" + run.id()).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("INTERRUPTED"))

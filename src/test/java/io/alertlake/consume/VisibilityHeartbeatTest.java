@@ -21,6 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class VisibilityHeartbeatTest {
 
     private final List<String> extended = new CopyOnWriteArrayList<>();
+    /** When each extension was asked for ({@link System#nanoTime}). */
+    private final List<Long> extendedAt = new CopyOnWriteArrayList<>();
+    private volatile long archiveStarted;
 
     private final BatchFlusher slow = new BatchFlusher(null, null, null, null, null) {
         @Override
@@ -30,20 +33,24 @@ class VisibilityHeartbeatTest {
 
         @Override
         void extendVisibility(List<Message> messages, int seconds) {
+            if (!messages.isEmpty()) {
+                extendedAt.add(System.nanoTime());
+            }
             messages.forEach(m -> extended.add(m.receiptHandle() + " for " + seconds + " s"));
         }
     };
 
     private final io.alertlake.config.AlertlakeConfig config = TestConfigs.of(Map.of(
-            "alertlake.queue.visibility-timeout", "2s", "alertlake.consumer.flush-interval", "1s"));
+            "alertlake.queue.visibility-timeout", "4s", "alertlake.consumer.flush-interval", "1s"));
     private final DeliveryConsumer consumer = new DeliveryConsumer(config, null, null, null, null, slow,
             new ConsumerMetrics(new SimpleMeterRegistry(), config));
 
-    /** An archive that takes longer than the 2 s the messages are hidden for: until two extensions came (≤ 30 s). */
+    /** An archive that takes longer than the 4 s the messages are hidden for: until two extensions came (≤ 30 s). */
     private void pause() {
-        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        archiveStarted = System.nanoTime();
+        long until = archiveStarted + java.time.Duration.ofSeconds(30).toNanos();
         try {
-            Thread.sleep(2_500);
+            Thread.sleep(4_500);
             while (extended.size() < 2 && System.nanoTime() < until) {
                 Thread.sleep(100);
             }
@@ -62,7 +69,14 @@ class VisibilityHeartbeatTest {
     void messagesStayHiddenWhileTheirBodiesAreArchivedAheadOfTheFlush() {
         consumer.archiveRaw(batchOf("archived-ahead"));
 
-        // every half visibility timeout (1 s) while the archive ran
-        assertThat(extended).filteredOn(e -> e.equals("archived-ahead for 2 s")).hasSizeGreaterThanOrEqualTo(2);
+        // every half visibility timeout (2 s) while the archive ran: each well before the messages would show again
+        // (4 s after they were last hidden) — 1.5 s to spare for a loaded machine, none for a 4 s schedule
+        assertThat(extended).filteredOn(e -> e.equals("archived-ahead for 4 s")).hasSizeGreaterThanOrEqualTo(2);
+        long hidden = archiveStarted;
+        for (long at : extendedAt.subList(0, 2)) {
+            assertThat(java.time.Duration.ofNanos(at - hidden)).as("an extension well before the messages show again")
+                    .isLessThan(java.time.Duration.ofMillis(3_500));
+            hidden = at;
+        }
     }
 }

@@ -111,36 +111,33 @@ class JobLeasesTest {
 
     @Test
     void aRunWhoseLeaseAnotherTaskTookIsToldToStop() {
-        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        StopRequests stops = new StopRequests();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
-            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> stopped.set(true), () -> {
-            });
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), stops);
             here.beat();
-            assertThat(stopped).isFalse(); // renewed
+            assertThat(stops.takenOver()).isFalse(); // renewed
             assertThat(other.claim()).isFalse();
 
             clock.advance(SharedRuns.STALE.plusMinutes(1)); // this task's heartbeats did not come through
             assertThat(other.claim()).isTrue();
             here.beat();
-            assertThat(stopped).isTrue();
+            assertThat(stops.takenOver()).isTrue();
+            assertThat(stops.cancelled()).isFalse();
         });
     }
 
     @Test
     void aRunThatFinishesAfterTheNextOneStartedLeavesThatOneTheLease() {
-        var stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        StopRequests stops = new StopRequests();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> first = () -> new Progress("r1", "SUCCEEDED", clock.instant());
-            here.running(first, () -> {
-            }, () -> {
-            });
+            here.running(first, new StopRequests());
             // the first run reads as ended, but is still writing what it leaves behind when the second one starts
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> second = () -> new Progress("r2", "RUNNING", clock.instant());
-            here.running(second, () -> stopped.set(true), () -> {
-            });
+            here.running(second, stops);
             here.finished(first);
 
             assertThat(other.claim()).isFalse(); // the second run's lease
@@ -148,7 +145,7 @@ class JobLeasesTest {
             here.beat();
             clock.advance(SharedRuns.STALE.minusSeconds(30)); // past the lease taken at the start, not past the beat
             assertThat(other.claim()).isFalse();
-            assertThat(stopped).isFalse();
+            assertThat(stops.takenOver()).isFalse();
             assertThat(other.find("r2")).get().extracting(Progress::status).isEqualTo("RUNNING");
             assertThat(other.find("r1")).get().extracting(Progress::status).isEqualTo("SUCCEEDED");
 
@@ -160,43 +157,42 @@ class JobLeasesTest {
 
     @Test
     void aRunCancelledOnAnotherTaskIsToldAtItsNextHeartbeat() {
-        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        StopRequests stops = new StopRequests();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
-            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> {
-            }, () -> cancelled.set(true));
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), stops);
 
             var cancelling = other.cancel("r1");
             assertThat(cancelling).get().satisfies(c -> {
                 assertThat(c.running()).isTrue();
                 assertThat(c.run().id()).isEqualTo("r1");
             });
-            assertThat(cancelled).isFalse(); // the other task cannot reach this one's run but through state/
+            assertThat(stops.cancelled()).isFalse(); // the other task cannot reach this one's run but through state/
             here.beat();
-            assertThat(cancelled).isTrue();
+            assertThat(stops.cancelled()).isTrue();
+            assertThat(stops.takenOver()).isFalse();
         });
     }
 
     @Test
     void aRunCancelledOnItsOwnTaskIsToldAtOnce() {
-        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        StopRequests stops = new StopRequests();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
-            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), () -> {
-            }, () -> cancelled.set(true));
+            here.running(() -> new Progress("r1", "RUNNING", clock.instant()), stops);
             assertThat(here.cancel("r1")).get().extracting(SharedRuns.Cancelling::running).isEqualTo(true);
-            assertThat(cancelled).isTrue();
+            assertThat(stops.cancelled()).isTrue();
         });
     }
 
     @Test
     void onlyARunThatIsGoingCanBeCancelledAndAnUnknownOneIsNotFound() {
-        var cancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        StopRequests first = new StopRequests();
+        StopRequests later = new StopRequests();
         twoTasks((here, other) -> {
             assertThat(here.claim()).isTrue();
             java.util.function.Supplier<Progress> done = () -> new Progress("r1", "SUCCEEDED", clock.instant());
-            here.running(done, () -> {
-            }, () -> cancelled.set(true));
+            here.running(done, first);
             here.finished(done);
 
             assertThat(other.cancel("r1")).get().satisfies(c -> {
@@ -205,13 +201,12 @@ class JobLeasesTest {
             });
             assertThat(other.cancel("r2")).isEmpty();
             assertThat(other.cancel("../lease-x")).isEmpty();
-            assertThat(cancelled).isFalse();
+            assertThat(first.cancelled()).isFalse();
             // a later run of this task is not told of another run's cancel
             assertThat(here.claim()).isTrue();
-            here.running(() -> new Progress("r3", "RUNNING", clock.instant()), () -> {
-            }, () -> cancelled.set(true));
+            here.running(() -> new Progress("r3", "RUNNING", clock.instant()), later);
             here.beat();
-            assertThat(cancelled).isFalse();
+            assertThat(later.cancelled()).isFalse();
             assertThat(here.recent()).extracting(Progress::id).containsExactly("r3", "r1"); // no cancel among them
         });
     }
