@@ -267,6 +267,14 @@ public interface AlertlakeConfig {
         @WithDefault("30s")
         Duration queryTimeout();
 
+        /**
+         * Longest the queries of one GraphQL request may run together: each gets what is left of it (at most
+         * {@link #queryTimeout()}), and a field whose query would start past it is an error. A request may ask for
+         * many fields, each a query; without it, a slow engine kept one request for a query timeout per field.
+         */
+        @WithDefault("60s")
+        Duration requestTimeout();
+
         /** SLA of critical alerts. */
         @WithDefault("7d")
         Duration slaCritical();

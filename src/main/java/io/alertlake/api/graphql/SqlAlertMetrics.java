@@ -8,6 +8,8 @@ import io.alertlake.query.QueryEngine;
 import io.alertlake.query.QueryFailedException;
 import io.alertlake.query.RemediationSql;
 import io.alertlake.query.SqlFiles;
+import io.quarkus.arc.Arc;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -43,21 +45,34 @@ public class SqlAlertMetrics implements AlertMetrics {
     static final int MAX_CACHED_ROWS = 50_000;
 
     private final QueryEngine engine;
-    private final Duration deadline;
+    /** The deadline of the next query: what is left of its request's time ({@link QueryBudget#deadline}). */
+    private final Supplier<Duration> deadlines;
     private final Duration cacheTtl;
     private final RemediationSql.Slas slas;
     private final Map<Object, Cached> cache = new ConcurrentHashMap<>();
     private final int maxCachedRows;
 
     @jakarta.inject.Inject
+    SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config, Instance<QueryBudget> budgets) {
+        // GraphQL's fields run in their request; anything else has a query's time
+        this(engine, config, MAX_CACHED_ROWS, () -> Arc.container().requestContext().isActive()
+                ? budgets.get().deadline() : config.api().queryTimeout());
+    }
+
+    /** Every query with a query's time ({@code alertlake.api.query-timeout}), as outside a request. */
     SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config) {
         this(engine, config, MAX_CACHED_ROWS);
     }
 
     SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config, int maxCachedRows) {
+        this(engine, config, maxCachedRows, () -> config.api().queryTimeout());
+    }
+
+    private SqlAlertMetrics(QueryEngine engine, AlertlakeConfig config, int maxCachedRows,
+                            Supplier<Duration> deadlines) {
         this.maxCachedRows = maxCachedRows;
         this.engine = engine;
-        this.deadline = config.api().queryTimeout();
+        this.deadlines = deadlines;
         this.cacheTtl = config.api().cacheTtl();
         this.slas = new RemediationSql.Slas(config.api().slaCritical(), config.api().slaHigh(),
                 config.api().slaMedium(), config.api().slaLow(), config.api().slaNone().orElse(null));
@@ -116,7 +131,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         if (start >= end) {
             return List.of();
         }
-        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadline);
+        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadlines.get());
         if (events.isEmpty()) {
             return List.of(); // no repository is in the orgs or repositories asked about
         }
@@ -153,7 +168,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         groupBy.forEach(d -> dims.add(RemediationSql.Dimension.valueOf(d.name())));
         var question = new RemediationSql.Question(events.get(), filters, dims, periods, asOfMs, slas);
         List<RemediationStats> stats = new ArrayList<>();
-        for (Map<String, Object> r : engine.remediation(question, deadline)) {
+        for (Map<String, Object> r : engine.remediation(question, deadlines.get())) {
             stats.add(new RemediationStats(
                     groupBy.contains(Dimension.ORG) || groupBy.contains(Dimension.REPO) ? str(r, "org") : null,
                     groupBy.contains(Dimension.REPO) ? str(r, "repo") : null,
@@ -174,7 +189,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         BoundSql alertRows = RemediationSql.alertRows(events, filters, asOfMs);
         String sql = SqlFiles.render(SqlFiles.read("queries/first_month.sql"), Map.of(
                 "alert_rows", alertRows.sql()));
-        List<Map<String, Object>> rows = engine.query(sql, alertRows.parameters(), deadline);
+        List<Map<String, Object>> rows = engine.query(sql, alertRows.parameters(), deadlines.get());
         Object v = rows.isEmpty() ? null : rows.get(0).get("first_ms");
         return v == null ? null : ((Number) v).longValue();
     }
@@ -187,7 +202,7 @@ public class SqlAlertMetrics implements AlertMetrics {
 
     private AlertPage computeAlerts(Criteria c, Set<AlertState> states, int first, Cursors.Position after) {
         Filters filters = filters(c, states, true);
-        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadline);
+        Optional<EventSource> events = EventSource.forFilters(filters, engine, deadlines.get());
         if (events.isEmpty()) {
             return new AlertPage(List.of(), List.of(), 0, false); // no repository is in the orgs or repos asked about
         }
@@ -203,7 +218,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         params.add(first + 1);
         String sql = SqlFiles.render(SqlFiles.read("queries/alerts.sql"),
                 Map.of("alert_lifecycle", events.get().lifecycle(), "filters", where.sql(), "cursor", cursor));
-        List<Map<String, Object>> rows = engine.query(sql, params, deadline);
+        List<Map<String, Object>> rows = engine.query(sql, params, deadlines.get());
         boolean more = rows.size() > first;
         List<Map<String, Object>> page = more ? rows.subList(0, first) : rows;
         List<Alert> nodes = new ArrayList<>();
@@ -224,21 +239,22 @@ public class SqlAlertMetrics implements AlertMetrics {
         List<Object> params = events.parametersThen(where.parameters());
         List<Map<String, Object>> rows = engine.query(
                 "SELECT count(*) AS total_count FROM " + events.lifecycle() + " l WHERE true" + where.sql(),
-                params, deadline);
+                params, deadlines.get());
         return rows.isEmpty() ? 0 : integer(rows.get(0), "total_count");
     }
 
     @Override
     public Optional<Alert> alert(String org, String repo, AlertType type, int number) {
         Optional<EventSource> events = EventSource.forFilters(
-                new Filters(null, List.of(org + "/" + repo), null, null, null, null, null, null), engine, deadline);
+                new Filters(null, List.of(org + "/" + repo), null, null, null, null, null, null), engine,
+                deadlines.get());
         if (events.isEmpty()) {
             return Optional.empty();
         }
         List<Object> params = events.get().parametersThen(List.of(org.toLowerCase(Locale.ROOT),
                 repo.toLowerCase(Locale.ROOT), type.wire(), number));
         List<Map<String, Object>> rows = engine.query(SqlFiles.render(SqlFiles.read("queries/alert_by_id.sql"),
-                Map.of("alert_lifecycle", events.get().lifecycle())), params, deadline);
+                Map.of("alert_lifecycle", events.get().lifecycle())), params, deadlines.get());
         return rows.isEmpty() ? Optional.empty() : Optional.of(alert(rows.get(0)));
     }
 
@@ -252,7 +268,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         // an alert id starts with its repository's current org: read that org's repositories' partitions
         List<String> orgs = ids.stream().map(id -> id.substring(0, Math.max(0, id.indexOf('/')))).distinct().toList();
         Optional<EventSource> events = EventSource.forFilters(new Filters(orgs, null, null, null, null, null, null,
-                null), engine, deadline);
+                null), engine, deadlines.get());
         if (events.isEmpty()) {
             return byId;
         }
@@ -260,7 +276,7 @@ public class SqlAlertMetrics implements AlertMetrics {
         String sql = SqlFiles.render(SqlFiles.read("queries/alert_events_of.sql"), Map.of(
                 "alert_events", events.get().sql(),
                 "ids", String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))));
-        for (Map<String, Object> r : engine.query(sql, params, deadline)) {
+        for (Map<String, Object> r : engine.query(sql, params, deadlines.get())) {
             String effective = str(r, "effective");
             byId.computeIfAbsent(str(r, "alert_id"), k -> new ArrayList<>()).add(new AlertEvent(
                     iso(r.get("event_ms")), java.util.Objects.requireNonNullElse(str(r, "action"), ""),
