@@ -167,17 +167,13 @@ public class OcsfMapper {
         boolean location = "secret_scanning_alert_location".equals(d.event());
         int activity = "created".equals(action) && !location ? 1 : transition != null && transition.closes() ? 3 : 2;
         f.put("activity_id", activity);
-        f.put("activity_name", switch (activity) {
-            case 1 -> "Create";
-            case 3 -> "Close";
-            default -> "Update";
-        });
+        f.put("activity_name", AlertType.activityName(activity));
         f.put("category_uid", 2);
         f.put("category_name", "Findings");
         f.put("class_uid", type.classUid());
         f.put("class_name", type.className());
         f.put("type_uid", type.classUid() * 100L + activity);
-        f.put("type_name", type.className() + ": " + f.get("activity_name"));
+        f.put("type_name", type.typeName(activity));
         f.put("severity_id", severityId(severity));
         f.put("severity", caption(severity));
         StateAfter state = onDefault ? stateAfter(type, transition, alert) : StateAfter.UNKNOWN;
@@ -196,7 +192,7 @@ public class OcsfMapper {
         metadata.put("uid", d.deliveryId());
         metadata.put("version", FindingSchema.OCSF_VERSION);
         GenericData.Record product = Avro.child(metadata, "product");
-        product.put("name", type == AlertType.CODE_SCANNING ? "GitHub code scanning" : "GitHub " + type.caption());
+        product.put("name", type.productName());
         product.put("vendor_name", "GitHub");
         metadata.put("product", product);
         metadata.put("logged_time", d.receivedAt().toEpochMilli());
@@ -247,6 +243,7 @@ public class OcsfMapper {
         u.put("source", backfill ? "backfill" : "webhook");
         u.put("signature_key", WebhookSignatures.key(d.signature()));
         f.put("unmapped", u);
+        SharedText.shareAll(f); // the batch holds the record until its flush: one copy of each repeated text
 
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
         return new Mapped(List.of(new Mapped.Finding(partition, f)),
@@ -266,7 +263,7 @@ public class OcsfMapper {
         info.put("created_time", GitHubTimestamps.epochMillis(text(alert, "created_at")));
         info.put("modified_time", GitHubTimestamps.epochMillis(text(alert, "updated_at")));
         info.put("src_url", text(alert, "html_url"));
-        info.put("types", List.of(type.caption() + " alert"));
+        info.put("types", type.findingTypes());
         String rule = rule(type, alert);
         if (rule != null) {
             GenericData.Record analytic = Avro.child(info, "analytic");
