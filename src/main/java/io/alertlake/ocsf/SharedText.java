@@ -18,8 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A fixed table of recent values, two to a set of slots chosen by hash, shared by the mapping threads: a value
  * equal to one of its set's is replaced by it; any other takes the set's first slot, and the value there moves to
  * the second. A race between threads can only lose a share, never a value: strings are immutable and safely
- * published. The table holds at most {@link #SLOTS} values of at most {@link #MAX_LENGTH} characters: bounded,
- * whatever the payloads.
+ * published. The table holds at most {@link #SLOTS} values of at most {@link #MAX_LENGTH} characters, whatever the
+ * payloads: ~400 KB after the benchmark's 200,000 deliveries (3,900 values), 64 MiB if every value were a
+ * different text of the longest length held.
  */
 final class SharedText {
 
