@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.step.StepRegistryConfig;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +32,13 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
 
     /** The format's limit of metrics in one directive. */
     static final int MAX_METRICS = 100;
+
+    /**
+     * The longest line a document may take, in bytes, its line break included. The awslogs log driver, in its
+     * non-blocking mode (which an AWS account can make the default of its ECS tasks), cuts a longer line into events of
+     * 16 KiB, and CloudWatch Logs extracts nothing from the pieces: that step's metrics would be lost silently.
+     */
+    static final int MAX_LINE_BYTES = 16 * 1024;
 
     private final String namespace;
     private final Consumer<String> out;
@@ -75,11 +83,30 @@ public final class EmfMeterRegistry extends StepMeterRegistry {
             values(meter, byTags.computeIfAbsent(meter.getId().getTags(), tags -> new ArrayList<>()));
         }
         long timestamp = clock.wallTime();
-        byTags.forEach((tags, values) -> {
-            for (int from = 0; from < values.size(); from += MAX_METRICS) {
-                out.accept(document(timestamp, tags, values.subList(from, Math.min(values.size(), from + MAX_METRICS))));
-            }
-        });
+        byTags.forEach((tags, values) -> emit(timestamp, tags, values));
+    }
+
+    /**
+     * The values as one document, or, beyond a directive's metrics or a line's bytes, as the documents of each half
+     * in turn (a single metric is written whatever its size: its tags' values are alertlake's own).
+     */
+    private void emit(long timestamp, List<Tag> tags, List<Value> values) {
+        if (values.size() > MAX_METRICS) {
+            split(timestamp, tags, values);
+            return;
+        }
+        String document = document(timestamp, tags, values);
+        if (values.size() > 1 && document.getBytes(StandardCharsets.UTF_8).length + 1 > MAX_LINE_BYTES) {
+            split(timestamp, tags, values);
+        } else {
+            out.accept(document);
+        }
+    }
+
+    private void split(long timestamp, List<Tag> tags, List<Value> values) {
+        int half = values.size() / 2;
+        emit(timestamp, tags, values.subList(0, half));
+        emit(timestamp, tags, values.subList(half, values.size()));
     }
 
     /** One metric of a document: its name, its CloudWatch unit and its value. */

@@ -132,6 +132,27 @@ class EmfMeterRegistryTest {
         assertThat(batch.stream().mapToInt(d -> EmfDocuments.metricNames(d).size()).sum()).isEqualTo(150);
     }
 
+    @Test
+    void noDocumentIsLongerThanTheLineALogDriverPassesWhole() {
+        // 90 metrics fit a directive, not a line: long names and a long tag value, as a repository's full name
+        String repository = "an-organization-with-a-long-name/" + "a-repository-".repeat(6);
+        for (int i = 0; i < 90; i++) {
+            meters.counter("alertlake.consumer.records.written.for.a.partition.of.its.repository.metric" + i,
+                    "repository", repository);
+        }
+        clock.add(STEP);
+        lines.clear();
+        emf.publish();
+
+        List<String> documents = lines.stream().filter(line -> line.contains(repository)).toList();
+        assertThat(documents).hasSizeGreaterThan(1)
+                .allSatisfy(line -> assertThat(line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 1)
+                        .isLessThanOrEqualTo(EmfMeterRegistry.MAX_LINE_BYTES));
+        Set<String> names = new TreeSet<>();
+        documents.stream().map(EmfDocuments::valid).forEach(d -> names.addAll(EmfDocuments.metricNames(d)));
+        assertThat(names).hasSize(90);
+    }
+
     private List<JsonNode> publish() {
         lines.clear();
         emf.publish();
