@@ -4,6 +4,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,7 +130,7 @@ final class SharedText {
                         for (int e = 0; e < shared.length; e++) {
                             shared[e] = SharedText.of((String) shared[e]);
                         }
-                        record.put(lists[i], List.of(shared));
+                        record.put(lists[i], Arrays.asList(shared)); // as it was, nulls included
                     } else {
                         for (Object element : list) {
                             elementPlans[i].share((GenericData.Record) element);

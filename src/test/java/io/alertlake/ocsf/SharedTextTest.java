@@ -89,6 +89,20 @@ class SharedTextTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aListKeepsItsElementsAsTheyWereNullsIncluded() {
+        org.apache.avro.generic.GenericData.Record finding =
+                new org.apache.avro.generic.GenericData.Record(FindingSchema.finding());
+        org.apache.avro.generic.GenericData.Record info = Avro.child(finding, "finding_info");
+        info.put("types", java.util.Arrays.asList(new String("Dependabot alert"), null));
+        finding.put("finding_info", info);
+
+        SharedText.shareAll(finding);
+
+        assertThat((List<Object>) info.get("types")).containsExactly("Dependabot alert", null);
+    }
+
+    @Test
     void aLongValueIsNotHeld() {
         String longText = "x".repeat(SharedText.MAX_LENGTH + 1);
         SharedText.of(longText);
