@@ -1,5 +1,6 @@
 package io.alertlake.lake;
 
+import io.alertlake.ocsf.FindingSchema;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -60,7 +61,7 @@ public final class ParquetFiles {
      * no smaller than the values, write them plain anyway — the same bytes, for a few per cent more of a file's CPU
      * (bench/consume/file.sh, docs/benchmarks.md).
      */
-    static final String DICTIONARY_PROPERTY = "parquet.dictionary";
+    static final String DICTIONARY_PROPERTY = FindingSchema.DICTIONARY_PROPERTY;
 
     /**
      * The Avro field property that leaves a column without min/max statistics: free text (descriptions, titles,

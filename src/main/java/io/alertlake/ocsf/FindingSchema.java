@@ -18,6 +18,13 @@ public final class FindingSchema {
 
     public static final String OCSF_VERSION = "1.8.0";
 
+    /**
+     * The field property ({@code "parquet.dictionary": false}) by which the schemas mark a column whose every value is
+     * new (a delivery's id, an event's times): the Parquet writer builds no dictionary for it, and mapped records do
+     * not share its text.
+     */
+    public static final String DICTIONARY_PROPERTY = "parquet.dictionary";
+
     private static final Schema FINDING = load("/ocsf/finding.avsc");
     private static final Schema REPOSITORY = load("/ocsf/repository.avsc");
 

@@ -28,9 +28,6 @@ final class SharedText {
     static final int SLOTS = 1 << 14;
     static final int MAX_LENGTH = 4096;
 
-    /** The Avro field property of the lake's columns whose every value is new ({@code "parquet.dictionary": false}). */
-    private static final String EVERY_VALUE_NEW = "parquet.dictionary";
-
     private static final String[] TABLE = new String[SLOTS];
 
     private SharedText() {
@@ -87,7 +84,7 @@ final class SharedText {
             List<Integer> lists = new ArrayList<>();
             List<Plan> elementPlans = new ArrayList<>();
             for (Schema.Field f : schema.getFields()) {
-                if (Boolean.FALSE.equals(f.getObjectProp(EVERY_VALUE_NEW))) {
+                if (Boolean.FALSE.equals(f.getObjectProp(FindingSchema.DICTIONARY_PROPERTY))) {
                     continue;
                 }
                 Schema type = Avro.nonNull(f.schema());
@@ -126,17 +123,30 @@ final class SharedText {
             for (int i = 0; i < lists.length; i++) {
                 if (record.get(lists[i]) instanceof List<?> list && !list.isEmpty()) {
                     if (elementPlans[i] == null) {
-                        Object[] shared = list.toArray();
-                        for (int e = 0; e < shared.length; e++) {
-                            shared[e] = SharedText.of((String) shared[e]);
-                        }
-                        record.put(lists[i], Arrays.asList(shared)); // as it was, nulls included
+                        shareTexts(record, lists[i], list);
                     } else {
                         for (Object element : list) {
                             elementPlans[i].share((GenericData.Record) element);
                         }
                     }
                 }
+            }
+        }
+
+        /**
+         * A list of texts, its elements shared: a new list only where one was replaced (a kind's own list, made once
+         * in {@link AlertType}, stays), its elements as they were, nulls included.
+         */
+        private static void shareTexts(GenericData.Record record, int position, List<?> list) {
+            Object[] shared = list.toArray();
+            boolean replaced = false;
+            for (int e = 0; e < shared.length; e++) {
+                String held = SharedText.of((String) shared[e]);
+                replaced |= held != shared[e];
+                shared[e] = held;
+            }
+            if (replaced) {
+                record.put(position, Arrays.asList(shared));
             }
         }
 
