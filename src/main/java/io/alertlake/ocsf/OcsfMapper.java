@@ -7,6 +7,15 @@ import io.alertlake.config.AlertlakeConfig;
 import io.alertlake.config.OrgScope;
 import io.alertlake.delivery.Delivery;
 import io.alertlake.delivery.WebhookSignatures;
+import io.alertlake.ocsf.OcsfFields.Analytic;
+import io.alertlake.ocsf.OcsfFields.DataSecurity;
+import io.alertlake.ocsf.OcsfFields.Finding;
+import io.alertlake.ocsf.OcsfFields.FindingInfo;
+import io.alertlake.ocsf.OcsfFields.Metadata;
+import io.alertlake.ocsf.OcsfFields.Product;
+import io.alertlake.ocsf.OcsfFields.Repository;
+import io.alertlake.ocsf.OcsfFields.Resource;
+import io.alertlake.ocsf.OcsfFields.Unmapped;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.avro.generic.GenericData;
@@ -162,87 +171,87 @@ public class OcsfMapper {
         int number = alert.get("number").asInt();
         String repo = repository.get("name").asText();
 
-        GenericData.Record f = new GenericData.Record(FindingSchema.finding());
+        GenericData.Record f = new GenericData.Record(Finding.SCHEMA);
         // a secret's new location ("secret_scanning_alert_location", action created) updates an existing alert
         boolean location = "secret_scanning_alert_location".equals(d.event());
         int activity = "created".equals(action) && !location ? 1 : transition != null && transition.closes() ? 3 : 2;
-        f.put("activity_id", activity);
-        f.put("activity_name", AlertType.activityName(activity));
-        f.put("category_uid", 2);
-        f.put("category_name", "Findings");
-        f.put("class_uid", type.classUid());
-        f.put("class_name", type.className());
-        f.put("type_uid", type.classUid() * 100L + activity);
-        f.put("type_name", type.typeName(activity));
-        f.put("severity_id", severityId(severity));
-        f.put("severity", caption(severity));
+        f.put(Finding.ACTIVITY_ID, activity);
+        f.put(Finding.ACTIVITY_NAME, AlertType.activityName(activity));
+        f.put(Finding.CATEGORY_UID, 2);
+        f.put(Finding.CATEGORY_NAME, "Findings");
+        f.put(Finding.CLASS_UID, type.classUid());
+        f.put(Finding.CLASS_NAME, type.className());
+        f.put(Finding.TYPE_UID, type.classUid() * 100L + activity);
+        f.put(Finding.TYPE_NAME, type.typeName(activity));
+        f.put(Finding.SEVERITY_ID, severityId(severity));
+        f.put(Finding.SEVERITY, caption(severity));
         StateAfter state = onDefault ? stateAfter(type, transition, alert) : StateAfter.UNKNOWN;
-        f.put("status_id", state.id());
-        f.put("status", state.caption());
-        f.put("status_code", text(alert, "state"));
-        f.put("status_detail", type == AlertType.SECRET_SCANNING ? text(alert, "resolution")
+        f.put(Finding.STATUS_ID, state.id());
+        f.put(Finding.STATUS, state.caption());
+        f.put(Finding.STATUS_CODE, text(alert, "state"));
+        f.put(Finding.STATUS_DETAIL, type == AlertType.SECRET_SCANNING ? text(alert, "resolution")
                 : text(alert, "dismissed_reason"));
-        f.put("comment", type == AlertType.SECRET_SCANNING ? text(alert, "resolution_comment")
+        f.put(Finding.COMMENT, type == AlertType.SECRET_SCANNING ? text(alert, "resolution_comment")
                 : text(alert, "dismissed_comment"));
-        f.put("time", time.time().toEpochMilli());
-        f.put("message", type.caption() + " alert #" + number + " "
+        f.put(Finding.TIME, time.time().toEpochMilli());
+        f.put(Finding.MESSAGE, type.caption() + " alert #" + number + " "
                 + (location ? "found in a new location" : action == null ? "event" : action) + " in " + org + "/" + repo);
 
-        GenericData.Record metadata = Avro.child(f, "metadata");
-        metadata.put("uid", d.deliveryId());
-        metadata.put("version", FindingSchema.OCSF_VERSION);
-        GenericData.Record product = Avro.child(metadata, "product");
-        product.put("name", type.productName());
-        product.put("vendor_name", "GitHub");
-        metadata.put("product", product);
-        metadata.put("logged_time", d.receivedAt().toEpochMilli());
-        metadata.put("original_time", time.original());
-        metadata.put("event_code", d.event());
-        metadata.put("log_name", backfill ? "backfill" : "webhook");
-        f.put("metadata", metadata);
+        GenericData.Record metadata = new GenericData.Record(Metadata.SCHEMA);
+        metadata.put(Metadata.UID, d.deliveryId());
+        metadata.put(Metadata.VERSION, FindingSchema.OCSF_VERSION);
+        GenericData.Record product = new GenericData.Record(Product.SCHEMA);
+        product.put(Product.NAME, type.productName());
+        product.put(Product.VENDOR_NAME, "GitHub");
+        metadata.put(Metadata.PRODUCT, product);
+        metadata.put(Metadata.LOGGED_TIME, d.receivedAt().toEpochMilli());
+        metadata.put(Metadata.ORIGINAL_TIME, time.original());
+        metadata.put(Metadata.EVENT_CODE, d.event());
+        metadata.put(Metadata.LOG_NAME, backfill ? "backfill" : "webhook");
+        f.put(Finding.METADATA, metadata);
 
-        f.put("finding_info", findingInfo(f, type, alert, repositoryId, number, tool));
+        f.put(Finding.FINDING_INFO, findingInfo(type, alert, repositoryId, number, tool));
         if (type == AlertType.SECRET_SCANNING) {
-            GenericData.Record ds = Avro.child(f, "data_security");
-            ds.put("detection_pattern", text(alert, "secret_type"));
-            ds.put("data_lifecycle_state_id", 1); // secrets sit in repository contents: data at rest
-            ds.put("detection_system_id", 11); // Developer Security: found by scanning source code
-            f.put("data_security", ds);
+            GenericData.Record ds = new GenericData.Record(DataSecurity.SCHEMA);
+            ds.put(DataSecurity.DETECTION_PATTERN, text(alert, "secret_type"));
+            ds.put(DataSecurity.DATA_LIFECYCLE_STATE_ID, 1); // secrets sit in repository contents: data at rest
+            ds.put(DataSecurity.DETECTION_SYSTEM_ID, 11); // Developer Security: found by scanning source code
+            f.put(Finding.DATA_SECURITY, ds);
             // where the secret was found: a location event's, else the alert's first (REST listings)
             JsonNode where = payload.path("location");
             JsonNode found = where.isMissingNode() ? alert.path("first_location_detected") : where.path("details");
             // a wiki page's path (a wiki_commit location, whose details link the page) names no file of the repository
             boolean wiki = "wiki_commit".equals(text(where, "type")) || found.has("page_url");
             String path = wiki ? null : text(found, "path");
-            f.put("file", path == null ? null : Avro.file(f, path));
+            f.put(Finding.FILE, path == null ? null : Avro.file(path));
         } else {
-            f.put("vulnerabilities", List.of(Vulnerabilities.of(f, type, alert, title(type, alert), caption(severity))));
+            f.put(Finding.VULNERABILITIES, List.of(Vulnerabilities.of(type, alert, title(type, alert), caption(severity))));
         }
-        GenericData.Record resource = Avro.element(f, "resources");
-        resource.put("uid", Long.toString(repositoryId));
-        resource.put("name", org + "/" + repo);
-        resource.put("type", "GitHub Repository");
-        resource.put("role_id", 3); // Affected
-        f.put("resources", List.of(resource));
+        GenericData.Record resource = new GenericData.Record(Resource.SCHEMA);
+        resource.put(Resource.UID, Long.toString(repositoryId));
+        resource.put(Resource.NAME, org + "/" + repo);
+        resource.put(Resource.TYPE, "GitHub Repository");
+        resource.put(Resource.ROLE_ID, 3); // Affected
+        f.put(Finding.RESOURCES, List.of(resource));
 
-        GenericData.Record u = Avro.child(f, "unmapped");
-        u.put("event", d.event());
-        u.put("action", action);
-        u.put("alert_type", type.wire());
-        u.put("alert_number", number);
-        u.put("repository_id", repositoryId);
-        u.put("org", org);
-        u.put("repo", repo);
-        u.put("transition", transition == null ? null : transition.wire());
-        u.put("counts", onDefault);
-        u.put("severity", severity);
-        u.put("tool", tool);
-        u.put("rule", rule(type, alert));
-        u.put("ref", text(payload, "ref"));
-        u.put("commit_sha", text(payload, "commit_oid"));
-        u.put("source", backfill ? "backfill" : "webhook");
-        u.put("signature_key", WebhookSignatures.key(d.signature()));
-        f.put("unmapped", u);
+        GenericData.Record u = new GenericData.Record(Unmapped.SCHEMA);
+        u.put(Unmapped.EVENT, d.event());
+        u.put(Unmapped.ACTION, action);
+        u.put(Unmapped.ALERT_TYPE, type.wire());
+        u.put(Unmapped.ALERT_NUMBER, number);
+        u.put(Unmapped.REPOSITORY_ID, repositoryId);
+        u.put(Unmapped.ORG, org);
+        u.put(Unmapped.REPO, repo);
+        u.put(Unmapped.TRANSITION, transition == null ? null : transition.wire());
+        u.put(Unmapped.COUNTS, onDefault);
+        u.put(Unmapped.SEVERITY, severity);
+        u.put(Unmapped.TOOL, tool);
+        u.put(Unmapped.RULE, rule(type, alert));
+        u.put(Unmapped.REF, text(payload, "ref"));
+        u.put(Unmapped.COMMIT_SHA, text(payload, "commit_oid"));
+        u.put(Unmapped.SOURCE, backfill ? "backfill" : "webhook");
+        u.put(Unmapped.SIGNATURE_KEY, WebhookSignatures.key(d.signature()));
+        f.put(Finding.UNMAPPED, u);
         SharedText.shareAll(f); // the batch holds the record until its flush: one copy of each repeated text
 
         PartitionKey partition = new PartitionKey(type.partitionClass(), org, repo, PartitionKey.dayOf(time.time()));
@@ -250,51 +259,51 @@ public class OcsfMapper {
                 List.of(repositoryRow(d, payload, repository)));
     }
 
-    private GenericRecord findingInfo(GenericRecord f, AlertType type, JsonNode alert, long repositoryId, int number,
+    private GenericRecord findingInfo(AlertType type, JsonNode alert, long repositoryId, int number,
                                       String tool) {
-        GenericData.Record info = Avro.child(f, "finding_info");
-        info.put("uid", repositoryId + "/" + type.wire() + "/" + number);
-        info.put("title", title(type, alert));
-        info.put("desc", switch (type) {
+        GenericData.Record info = new GenericData.Record(FindingInfo.SCHEMA);
+        info.put(FindingInfo.UID, repositoryId + "/" + type.wire() + "/" + number);
+        info.put(FindingInfo.TITLE, title(type, alert));
+        info.put(FindingInfo.DESC, switch (type) {
             case CODE_SCANNING -> text(alert.path("rule"), "full_description");
             case DEPENDABOT -> text(alert.path("security_advisory"), "description");
             case SECRET_SCANNING -> null;
         });
-        info.put("created_time", GitHubTimestamps.epochMillis(text(alert, "created_at")));
-        info.put("modified_time", GitHubTimestamps.epochMillis(text(alert, "updated_at")));
-        info.put("src_url", text(alert, "html_url"));
-        info.put("types", type.findingTypes());
+        info.put(FindingInfo.CREATED_TIME, GitHubTimestamps.epochMillis(text(alert, "created_at")));
+        info.put(FindingInfo.MODIFIED_TIME, GitHubTimestamps.epochMillis(text(alert, "updated_at")));
+        info.put(FindingInfo.SRC_URL, text(alert, "html_url"));
+        info.put(FindingInfo.TYPES, type.findingTypes());
         String rule = rule(type, alert);
         if (rule != null) {
-            GenericData.Record analytic = Avro.child(info, "analytic");
-            analytic.put("uid", rule);
-            analytic.put("name", type == AlertType.CODE_SCANNING ? firstNonBlank(text(alert.path("rule"), "name"),
+            GenericData.Record analytic = new GenericData.Record(Analytic.SCHEMA);
+            analytic.put(Analytic.UID, rule);
+            analytic.put(Analytic.NAME, type == AlertType.CODE_SCANNING ? firstNonBlank(text(alert.path("rule"), "name"),
                     text(alert.path("rule"), "description"), rule) : rule);
-            analytic.put("type_id", 1);
-            analytic.put("type", "Rule");
-            analytic.put("category", type.caption());
-            info.put("analytic", analytic);
+            analytic.put(Analytic.TYPE_ID, 1);
+            analytic.put(Analytic.TYPE, "Rule");
+            analytic.put(Analytic.CATEGORY, type.caption());
+            info.put(FindingInfo.ANALYTIC, analytic);
         }
-        GenericData.Record product = Avro.child(info, "product");
-        product.put("name", tool);
-        product.put("version", type == AlertType.CODE_SCANNING ? text(alert.path("tool"), "version") : null);
+        GenericData.Record product = new GenericData.Record(Product.SCHEMA);
+        product.put(Product.NAME, tool);
+        product.put(Product.VERSION, type == AlertType.CODE_SCANNING ? text(alert.path("tool"), "version") : null);
         // GitHub's own tools; a third-party code-scanning tool's vendor is not in the payload
-        product.put("vendor_name", type != AlertType.CODE_SCANNING || "CodeQL".equals(tool) ? "GitHub" : null);
-        info.put("product", product);
+        product.put(Product.VENDOR_NAME, type != AlertType.CODE_SCANNING || "CodeQL".equals(tool) ? "GitHub" : null);
+        info.put(FindingInfo.PRODUCT, product);
         return info;
     }
 
     private static GenericRecord repositoryRowRecord(long id, String org, String repo, String event, String action,
                                                      Instant time, Instant received, String deliveryId) {
-        GenericData.Record r = new GenericData.Record(FindingSchema.repository());
-        r.put("repository_id", id);
-        r.put("org", org);
-        r.put("repo", repo);
-        r.put("event", event);
-        r.put("action", action);
-        r.put("time", time.toEpochMilli());
-        r.put("received_time", received.toEpochMilli());
-        r.put("delivery_id", deliveryId);
+        GenericData.Record r = new GenericData.Record(Repository.SCHEMA);
+        r.put(Repository.REPOSITORY_ID, id);
+        r.put(Repository.ORG, org);
+        r.put(Repository.REPO, repo);
+        r.put(Repository.EVENT, event);
+        r.put(Repository.ACTION, action);
+        r.put(Repository.TIME, time.toEpochMilli());
+        r.put(Repository.RECEIVED_TIME, received.toEpochMilli());
+        r.put(Repository.DELIVERY_ID, deliveryId);
         return r;
     }
 

@@ -10,6 +10,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.alertlake.ocsf.OcsfFields.Advisory;
+import io.alertlake.ocsf.OcsfFields.AffectedCode;
+import io.alertlake.ocsf.OcsfFields.AffectedPackage;
+import io.alertlake.ocsf.OcsfFields.Cve;
+import io.alertlake.ocsf.OcsfFields.Cvss;
+import io.alertlake.ocsf.OcsfFields.Cwe;
+import io.alertlake.ocsf.OcsfFields.Epss;
+import io.alertlake.ocsf.OcsfFields.Vulnerability;
+
 import static io.alertlake.ocsf.AlertSemantics.firstNonBlank;
 import static io.alertlake.ocsf.AlertSemantics.intOrNull;
 import static io.alertlake.ocsf.AlertSemantics.text;
@@ -29,25 +38,25 @@ final class Vulnerabilities {
     }
 
     /**
-     * The vulnerability of a finding {@code f}: {@code title} and {@code severity} (OCSF's caption) as the finding
+     * The vulnerability of a finding: {@code title} and {@code severity} (OCSF's caption) as the finding
      * has them, and exactly one of cve, cwe or advisory (OCSF 1.4+).
      */
-    static GenericRecord of(GenericRecord f, AlertType type, JsonNode alert, String title, String severity) {
-        GenericData.Record v = Avro.element(f, "vulnerabilities");
-        v.put("title", title);
-        v.put("severity", severity);
+    static GenericRecord of(AlertType type, JsonNode alert, String title, String severity) {
+        GenericData.Record v = new GenericData.Record(Vulnerability.SCHEMA);
+        v.put(Vulnerability.TITLE, title);
+        v.put(Vulnerability.SEVERITY, severity);
         if (type == AlertType.CODE_SCANNING) {
             JsonNode rule = alert.path("rule");
-            v.put("desc", text(rule, "full_description"));
+            v.put(Vulnerability.DESC, text(rule, "full_description"));
             String cwe = firstCwe(rule.path("tags"));
             if (cwe != null) {
-                v.put("cwe", cwe(Avro.child(v, "cwe"), cwe, null));
+                v.put(Vulnerability.CWE, cwe(cwe, null));
             } else {
                 // no CWE: the rule itself is the advisory, so the record stays valid
-                GenericData.Record a = Avro.child(v, "advisory");
-                a.put("uid", firstNonBlank(text(rule, "id"), "unknown-rule"));
-                a.put("title", text(rule, "description"));
-                v.put("advisory", a);
+                GenericData.Record a = new GenericData.Record(Advisory.SCHEMA);
+                a.put(Advisory.UID, firstNonBlank(text(rule, "id"), "unknown-rule"));
+                a.put(Advisory.TITLE, text(rule, "description"));
+                v.put(Vulnerability.ADVISORY, a);
             }
             JsonNode location = alert.path("most_recent_instance").path("location");
             if (location.isMissingNode() && alert.path("instances").isArray() && !alert.path("instances").isEmpty()) {
@@ -55,54 +64,54 @@ final class Vulnerabilities {
             }
             String path = text(location, "path");
             if (path != null) {
-                GenericData.Record code = Avro.element(v, "affected_code");
-                code.put("file", Avro.file(code, path));
-                code.put("start_line", intOrNull(location, "start_line"));
-                code.put("end_line", intOrNull(location, "end_line"));
-                code.put("start_column", intOrNull(location, "start_column"));
-                code.put("end_column", intOrNull(location, "end_column"));
-                v.put("affected_code", List.of(code));
+                GenericData.Record code = new GenericData.Record(AffectedCode.SCHEMA);
+                code.put(AffectedCode.FILE, Avro.file(path));
+                code.put(AffectedCode.START_LINE, intOrNull(location, "start_line"));
+                code.put(AffectedCode.END_LINE, intOrNull(location, "end_line"));
+                code.put(AffectedCode.START_COLUMN, intOrNull(location, "start_column"));
+                code.put(AffectedCode.END_COLUMN, intOrNull(location, "end_column"));
+                v.put(Vulnerability.AFFECTED_CODE, List.of(code));
             }
-            v.put("is_fix_available", null);
+            v.put(Vulnerability.IS_FIX_AVAILABLE, null);
         } else {
             JsonNode advisory = alert.path("security_advisory");
             JsonNode vulnerable = alert.path("security_vulnerability");
-            v.put("desc", text(advisory, "description"));
+            v.put(Vulnerability.DESC, text(advisory, "description"));
             String cveId = text(advisory, "cve_id");
             String ghsa = text(advisory, "ghsa_id");
             if (cveId != null) {
-                GenericData.Record cve = Avro.child(v, "cve");
-                cve.put("uid", cveId);
-                cve.put("title", text(advisory, "summary"));
-                cve.put("cvss", cvss(cve, advisory));
-                cve.put("epss", epss(cve, advisory.path("epss")));
-                cve.put("related_cwes", advisoryCwes(cve, advisory.path("cwes")));
-                cve.put("created_time", GitHubTimestamps.epochMillis(text(advisory, "published_at")));
-                cve.put("modified_time", GitHubTimestamps.epochMillis(text(advisory, "updated_at")));
-                v.put("cve", cve);
-                v.put("related_vulnerabilities", ghsa == null ? null : List.of(ghsa));
+                GenericData.Record cve = new GenericData.Record(Cve.SCHEMA);
+                cve.put(Cve.UID, cveId);
+                cve.put(Cve.TITLE, text(advisory, "summary"));
+                cve.put(Cve.CVSS, cvss(advisory));
+                cve.put(Cve.EPSS, epss(advisory.path("epss")));
+                cve.put(Cve.RELATED_CWES, advisoryCwes(advisory.path("cwes")));
+                cve.put(Cve.CREATED_TIME, GitHubTimestamps.epochMillis(text(advisory, "published_at")));
+                cve.put(Cve.MODIFIED_TIME, GitHubTimestamps.epochMillis(text(advisory, "updated_at")));
+                v.put(Vulnerability.CVE, cve);
+                v.put(Vulnerability.RELATED_VULNERABILITIES, ghsa == null ? null : List.of(ghsa));
             } else {
-                GenericData.Record a = Avro.child(v, "advisory");
-                a.put("uid", firstNonBlank(ghsa, "unknown-advisory"));
-                a.put("title", text(advisory, "summary"));
-                a.put("src_url", ghsa == null ? null : advisoryPage(ghsa));
-                a.put("created_time", GitHubTimestamps.epochMillis(text(advisory, "published_at")));
-                a.put("related_cwes", advisoryCwes(a, advisory.path("cwes")));
-                v.put("advisory", a);
+                GenericData.Record a = new GenericData.Record(Advisory.SCHEMA);
+                a.put(Advisory.UID, firstNonBlank(ghsa, "unknown-advisory"));
+                a.put(Advisory.TITLE, text(advisory, "summary"));
+                a.put(Advisory.SRC_URL, ghsa == null ? null : advisoryPage(ghsa));
+                a.put(Advisory.CREATED_TIME, GitHubTimestamps.epochMillis(text(advisory, "published_at")));
+                a.put(Advisory.RELATED_CWES, advisoryCwes(advisory.path("cwes")));
+                v.put(Vulnerability.ADVISORY, a);
             }
-            v.put("references", references(advisory, ghsa));
+            v.put(Vulnerability.REFERENCES, references(advisory, ghsa));
             JsonNode pkg = alert.path("dependency").path("package");
             String name = firstNonBlank(text(pkg, "name"), text(vulnerable.path("package"), "name"));
             if (name != null) {
-                GenericData.Record p = Avro.element(v, "affected_packages");
-                p.put("name", name);
-                p.put("version", firstNonBlank(text(vulnerable, "vulnerable_version_range"), "unknown"));
+                GenericData.Record p = new GenericData.Record(AffectedPackage.SCHEMA);
+                p.put(AffectedPackage.NAME, name);
+                p.put(AffectedPackage.VERSION, firstNonBlank(text(vulnerable, "vulnerable_version_range"), "unknown"));
                 String fixed = text(vulnerable.path("first_patched_version"), "identifier");
-                p.put("fixed_in_version", fixed);
-                p.put("package_manager", firstNonBlank(text(pkg, "ecosystem"), text(vulnerable.path("package"), "ecosystem")));
-                p.put("path", text(alert.path("dependency"), "manifest_path"));
-                v.put("affected_packages", List.of(p));
-                v.put("is_fix_available", fixed != null);
+                p.put(AffectedPackage.FIXED_IN_VERSION, fixed);
+                p.put(AffectedPackage.PACKAGE_MANAGER, firstNonBlank(text(pkg, "ecosystem"), text(vulnerable.path("package"), "ecosystem")));
+                p.put(AffectedPackage.PATH, text(alert.path("dependency"), "manifest_path"));
+                v.put(Vulnerability.AFFECTED_PACKAGES, List.of(p));
+                v.put(Vulnerability.IS_FIX_AVAILABLE, fixed != null);
             }
         }
         return v;
@@ -132,16 +141,17 @@ final class Vulnerabilities {
     }
 
     /** A CWE: its id ({@code CWE-79}), name when known, and MITRE's page. */
-    private static GenericRecord cwe(GenericData.Record c, String uid, String name) {
-        c.put("uid", uid);
-        c.put("caption", name);
+    private static GenericRecord cwe(String uid, String name) {
+        GenericData.Record c = new GenericData.Record(Cwe.SCHEMA);
+        c.put(Cwe.UID, uid);
+        c.put(Cwe.CAPTION, name);
         Matcher number = CWE_NUMBER.matcher(uid);
-        c.put("src_url", number.matches() ? "https://cwe.mitre.org/data/definitions/" + number.group(1) + ".html" : null);
+        c.put(Cwe.SRC_URL, number.matches() ? "https://cwe.mitre.org/data/definitions/" + number.group(1) + ".html" : null);
         return c;
     }
 
     /** An advisory's CWEs ({@code security_advisory.cwes}: {@code cwe_id} and {@code name}), or null for none. */
-    private static List<GenericRecord> advisoryCwes(GenericRecord owner, JsonNode cwes) {
+    private static List<GenericRecord> advisoryCwes(JsonNode cwes) {
         if (!cwes.isArray() || cwes.isEmpty()) {
             return null;
         }
@@ -149,7 +159,7 @@ final class Vulnerabilities {
         for (JsonNode c : cwes) {
             String id = text(c, "cwe_id");
             if (id != null) {
-                out.add(cwe(Avro.element(owner, "related_cwes"), id, text(c, "name")));
+                out.add(cwe(id, text(c, "name")));
             }
         }
         return out.isEmpty() ? null : out;
@@ -160,16 +170,16 @@ final class Vulnerabilities {
      * older payloads), numbers or numeric strings such as {@code "0.16001e0"}. OCSF's score is a string: the
      * probability in plain notation.
      */
-    private static GenericRecord epss(GenericRecord cve, JsonNode epss) {
+    private static GenericRecord epss(JsonNode epss) {
         JsonNode e = epss.isArray() ? epss.path(0) : epss;
         BigDecimal score = decimal(e.get("percentage"));
         if (score == null) {
             return null;
         }
-        GenericData.Record r = Avro.child(cve, "epss");
-        r.put("score", score.stripTrailingZeros().toPlainString());
+        GenericData.Record r = new GenericData.Record(Epss.SCHEMA);
+        r.put(Epss.SCORE, score.stripTrailingZeros().toPlainString());
         BigDecimal percentile = decimal(e.get("percentile"));
-        r.put("percentile", percentile == null ? null : percentile.doubleValue());
+        r.put(Epss.PERCENTILE, percentile == null ? null : percentile.doubleValue());
         return r;
     }
 
@@ -192,7 +202,7 @@ final class Vulnerabilities {
      * {@code cvss}. The version comes from the vector ({@code CVSS:3.1/…}); a score without a vector has none to
      * give, so it is left out rather than given a guessed version.
      */
-    private static List<GenericRecord> cvss(GenericRecord cve, JsonNode advisory) {
+    private static List<GenericRecord> cvss(JsonNode advisory) {
         JsonNode severities = advisory.path("cvss_severities");
         List<JsonNode> scored = List.of(severities.path("cvss_v3"), severities.path("cvss_v4"));
         if (scored.stream().noneMatch(Vulnerabilities::isScored)) {
@@ -203,10 +213,10 @@ final class Vulnerabilities {
             String vector = text(c, "vector_string");
             Matcher m = vector == null ? null : CVSS_VERSION.matcher(vector);
             if (isScored(c) && m != null && m.find()) {
-                GenericData.Record r = Avro.element(cve, "cvss");
-                r.put("base_score", c.get("score").asDouble());
-                r.put("version", m.group(1));
-                r.put("vector_string", vector);
+                GenericData.Record r = new GenericData.Record(Cvss.SCHEMA);
+                r.put(Cvss.BASE_SCORE, c.get("score").asDouble());
+                r.put(Cvss.VERSION, m.group(1));
+                r.put(Cvss.VECTOR_STRING, vector);
                 out.add(r);
             }
         }

@@ -99,7 +99,8 @@ class SharedTextTest {
     void aListKeepsItsElementsAsTheyWereNullsIncluded() {
         org.apache.avro.generic.GenericData.Record finding =
                 new org.apache.avro.generic.GenericData.Record(FindingSchema.finding());
-        org.apache.avro.generic.GenericData.Record info = Avro.child(finding, "finding_info");
+        org.apache.avro.generic.GenericData.Record info = 
+                new org.apache.avro.generic.GenericData.Record(OcsfFields.FindingInfo.SCHEMA);
         String type = "a type " + System.nanoTime();
         info.put("types", java.util.Arrays.asList(type, null));
         finding.put("finding_info", info);
