@@ -58,6 +58,43 @@ class ParquetFilesTest {
         }
     }
 
+    /** Rows of the repositories table, one a time, in the order given; each named by its index. */
+    private static List<GenericRecord> rowsAt(long... times) {
+        List<GenericRecord> rows = new ArrayList<>();
+        for (long t : times) {
+            org.apache.avro.generic.GenericData.Record r =
+                    new org.apache.avro.generic.GenericData.Record(FindingSchema.repository());
+            r.put("time", t);
+            r.put("delivery_id", "d-" + rows.size());
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    /** The order a stable sort by time gives: the delivery ids. */
+    private static List<Object> stableOrder(List<GenericRecord> rows) {
+        return rows.stream().sorted(Comparator.comparingLong(r -> (Long) r.get("time")))
+                .map(r -> r.get("delivery_id")).toList();
+    }
+
+    @org.junit.jupiter.api.Test
+    void recordsAreOrderedByTimeEqualTimesAsGivenWithinADayAndAcrossAnyRangeOfTimes() {
+        java.util.Random random = new java.util.Random(7);
+        long[] day = new long[500];
+        for (int i = 0; i < day.length; i++) { // a day's times, many of them equal
+            day[i] = 1_763_596_800_000L + random.nextInt(2_000) * 43_200L;
+        }
+        long[] anyRange = {Long.MAX_VALUE, 0, Long.MIN_VALUE, 5, 0, -5, Long.MAX_VALUE, Long.MIN_VALUE};
+        int time = FindingSchema.repository().getField("time").pos();
+        for (long[] times : List.of(day, anyRange, new long[] {3, 1, 2}, new long[] {1, 1, 2, 2})) {
+            List<GenericRecord> rows = rowsAt(times);
+
+            List<Object> ordered = ParquetFiles.byTime(rows, time).stream().map(r -> r.get("delivery_id")).toList();
+
+            assertThat(ordered).containsExactlyElementsOf(stableOrder(rows));
+        }
+    }
+
     /**
      * DuckDB (libzstd) reads the files too: small files' pages are stored in raw ZSTD blocks
      * ({@link ZstdCodecs#storedFrame}), larger pages compressed; both must be ZSTD any reader accepts.
