@@ -33,7 +33,7 @@ final class GenericRecordWriteSupport implements ParquetFiles.Support {
 
     private final MessageType parquetSchema;
     private final Fields plan;
-    private RecordConsumer out;
+    private Sink out;
 
     GenericRecordWriteSupport(MessageType parquetSchema, Fields plan) {
         this.parquetSchema = parquetSchema;
@@ -52,31 +52,64 @@ final class GenericRecordWriteSupport implements ParquetFiles.Support {
 
     @Override
     public void prepareForWrite(RecordConsumer recordConsumer) {
-        this.out = recordConsumer;
+        this.out = new Sink(recordConsumer);
     }
 
     @Override
     public void write(GenericRecord record) {
-        out.startMessage();
+        out.values.startMessage();
         plan.write(out, record);
-        out.endMessage();
+        out.values.endMessage();
     }
 
-    /** How one kind of value goes into the record consumer. */
+    /**
+     * Where one file's values go: its record consumer, and the UTF-8 bytes of the texts last written to it, by the
+     * text's identity. Mapped records share their repeated texts ({@code ocsf.SharedText}), so a text that comes
+     * again is the same {@code String}: it is encoded once, and its bytes, the same array, are found equal to its
+     * dictionary entry at once (Parquet's {@code Binary} compares two arrays byte by byte: a rule's or an advisory's
+     * description of kilobytes, at every record). A fixed table of {@link #TEXTS} slots: a file's memory does not
+     * grow with its texts, and a text that finds its slot taken is encoded again.
+     */
+    static final class Sink {
+        static final int TEXTS = 2048;
+
+        final RecordConsumer values;
+        private final String[] texts = new String[TEXTS];
+        private final Binary[] bytes = new Binary[TEXTS];
+
+        Sink(RecordConsumer values) {
+            this.values = values;
+        }
+
+        /** The bytes of a text that repeats in the file (a column with a dictionary). */
+        Binary repeated(Object value) {
+            if (!(value instanceof String text)) {
+                return utf8(value);
+            }
+            int slot = System.identityHashCode(text) & (TEXTS - 1);
+            if (texts[slot] != text) {
+                texts[slot] = text;
+                bytes[slot] = utf8(text);
+            }
+            return bytes[slot];
+        }
+    }
+
+    /** How one kind of value goes into a file. */
     interface Writer {
-        void write(RecordConsumer out, Object value);
+        void write(Sink out, Object value);
     }
 
     /** A record's fields in order: a null is left out (an optional field's absence), a value written. */
     record Fields(String[] names, boolean[] required, Writer[] writers) {
-        void write(RecordConsumer out, Object value) {
+        void write(Sink out, Object value) {
             IndexedRecord record = (IndexedRecord) value;
             for (int i = 0; i < writers.length; i++) {
                 Object v = record.get(i);
                 if (v != null) {
-                    out.startField(names[i], i);
+                    out.values.startField(names[i], i);
                     writers[i].write(out, v);
-                    out.endField(names[i], i);
+                    out.values.endField(names[i], i);
                 } else if (required[i]) {
                     throw new IllegalArgumentException("no value for the required field " + names[i]);
                 }
@@ -98,7 +131,10 @@ final class GenericRecordWriteSupport implements ParquetFiles.Support {
             Type type = parquet.getType(i);
             names[i] = type.getName();
             required[i] = type.isRepetition(Type.Repetition.REQUIRED);
-            writers[i] = writer(nonNull(avroFields.get(i).schema(), avroFields.get(i).name()), type);
+            Schema.Field field = avroFields.get(i);
+            // a column whose every value is new has no dictionary, and its texts do not repeat
+            boolean repeats = !Boolean.FALSE.equals(field.getObjectProp(ParquetFiles.DICTIONARY_PROPERTY));
+            writers[i] = writer(nonNull(field.schema(), field.name()), type, repeats);
         }
         return new Fields(names, required, writers);
     }
@@ -115,55 +151,56 @@ final class GenericRecordWriteSupport implements ParquetFiles.Support {
         return schema;
     }
 
-    private static Writer writer(Schema avro, Type parquet) {
+    private static Writer writer(Schema avro, Type parquet, boolean repeats) {
         if (avro.getLogicalType() != null) {
             throw new IllegalArgumentException(parquet.getName() + ": logical types are not planned");
         }
         return switch (avro.getType()) {
-            case STRING -> (out, v) -> out.addBinary(utf8(v));
-            case BOOLEAN -> (out, v) -> out.addBoolean((Boolean) v);
-            case INT -> (out, v) -> out.addInteger(((Number) v).intValue());
-            case LONG -> (out, v) -> out.addLong(((Number) v).longValue());
-            case DOUBLE -> (out, v) -> out.addDouble(((Number) v).doubleValue());
+            case STRING -> repeats ? (out, v) -> out.values.addBinary(out.repeated(v))
+                    : (out, v) -> out.values.addBinary(utf8(v));
+            case BOOLEAN -> (out, v) -> out.values.addBoolean((Boolean) v);
+            case INT -> (out, v) -> out.values.addInteger(((Number) v).intValue());
+            case LONG -> (out, v) -> out.values.addLong(((Number) v).longValue());
+            case DOUBLE -> (out, v) -> out.values.addDouble(((Number) v).doubleValue());
             case RECORD -> {
                 Fields fields = plan(avro, parquet.asGroupType());
                 yield (out, v) -> {
-                    out.startGroup();
+                    out.values.startGroup();
                     fields.write(out, v);
-                    out.endGroup();
+                    out.values.endGroup();
                 };
             }
-            case ARRAY -> list(avro, parquet.asGroupType());
+            case ARRAY -> list(avro, parquet.asGroupType(), repeats);
             default -> throw new IllegalArgumentException(parquet.getName() + ": " + avro.getType()
                     + " is not planned");
         };
     }
 
     /** parquet-avro's two-level list: a group holding the repeated field {@code array}, absent when empty. */
-    private static Writer list(Schema avro, GroupType parquet) {
+    private static Writer list(Schema avro, GroupType parquet, boolean repeats) {
         Type repeated = parquet.getType(0);
         if (parquet.getFieldCount() != 1 || !repeated.isRepetition(Type.Repetition.REPEATED)
                 || !repeated.getName().equals("array") || avro.getElementType().isUnion()) {
             throw new IllegalArgumentException(parquet.getName() + ": only two-level lists of non-null elements "
                     + "are planned");
         }
-        Writer element = writer(avro.getElementType(), repeated);
+        Writer element = writer(avro.getElementType(), repeated, repeats);
         String name = repeated.getName();
         return (out, v) -> {
             List<?> elements = (List<?>) v;
-            out.startGroup();
+            out.values.startGroup();
             if (!elements.isEmpty()) {
-                out.startField(name, 0);
+                out.values.startField(name, 0);
                 for (Object e : elements) {
                     element.write(out, e);
                 }
-                out.endField(name, 0);
+                out.values.endField(name, 0);
             }
-            out.endGroup();
+            out.values.endGroup();
         };
     }
 
-    /** A string's UTF-8 bytes, in a {@link Binary} over a plain array (cheaper to hash and compare). */
+    /** A text's UTF-8 bytes, in a {@link Binary} over a plain array (cheaper to hash and compare). */
     private static Binary utf8(Object value) {
         if (value instanceof Utf8 utf8) {
             return Binary.fromReusedByteArray(utf8.getBytes(), 0, utf8.getByteLength()); // Utf8 may be reused

@@ -138,6 +138,34 @@ class GenericRecordWriteSupportTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("f");
     }
 
+    /**
+     * A file's texts are encoded once per text, by identity, in a table of fixed size: the same text again, an equal
+     * text in another {@code String}, and more texts than the table has slots must all give parquet-avro's file.
+     */
+    @Test
+    void textsThatRepeatAndTextsThatTakeEachOthersSlotsGiveTheSameFile() {
+        String org = "octo-org";
+        String action = "renamed";
+        List<GenericRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 3 * GenericRecordWriteSupport.Sink.TEXTS; i++) {
+            GenericData.Record r = new GenericData.Record(FindingSchema.repository());
+            r.put("repository_id", (long) i);
+            r.put("org", i % 2 == 0 ? org : new String(org)); // the same text, and an equal one
+            r.put("repo", "repo-" + i % (2 * GenericRecordWriteSupport.Sink.TEXTS)); // more texts than slots
+            r.put("event", "repository");
+            r.put("action", action);
+            r.put("time", 1_763_596_800_000L + i);
+            r.put("received_time", 1_763_596_800_000L + i);
+            r.put("delivery_id", "d-" + i);
+            rows.add(r);
+        }
+
+        assertSameBytes(FindingSchema.repository(), rows);
+        assertThat(ParquetFiles.read(ParquetFiles.write(FindingSchema.repository(), rows)).stream()
+                .map(r -> r.get("org") + "/" + r.get("repo")))
+                .containsExactlyElementsOf(rows.stream().map(r -> r.get("org") + "/" + r.get("repo")).toList());
+    }
+
     private static void assertSameBytes(Schema schema, List<GenericRecord> records) {
         assertThat(ParquetFiles.write(schema, records)).as("%d records of %s", records.size(), schema.getName())
                 .isEqualTo(ParquetAvroFiles.write(schema, records));
