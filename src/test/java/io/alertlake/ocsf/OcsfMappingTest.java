@@ -41,6 +41,10 @@ class OcsfMappingTest {
         assertThat(io.alertlake.delivery.WebhookSignatures.key(null)).isNull(); // a backfilled event
         assertThat(io.alertlake.delivery.WebhookSignatures.key("sha1=abc")).isNull();
         assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "z".repeat(64))).isNull();
+        // not hex past the 64 bits kept: still not a signature GitHub sends
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "0".repeat(16) + "z".repeat(48))).isNull();
+        assertThat(io.alertlake.delivery.WebhookSignatures.key("sha256=" + "FFFFFFFFFFFFFFFF" + "0".repeat(48)))
+                .isEqualTo(-1L);
     }
 
     @TestFactory
