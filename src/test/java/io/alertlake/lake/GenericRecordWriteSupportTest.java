@@ -139,11 +139,14 @@ class GenericRecordWriteSupportTest {
     }
 
     /**
-     * A file's texts are encoded once per text, by identity, in a table of fixed size: the same text again, an equal
-     * text in another {@code String}, and more texts than the table has slots must all give parquet-avro's file.
+     * A file's texts are encoded once per text, by identity, in a table of fixed size, and its dictionaries find
+     * them by identity first ({@link TextDictionaries}): the same text again, an equal text in another
+     * {@code String}, more texts than the tables have slots, and texts too many for a dictionary page (Parquet then
+     * writes the column's values plain) must all give parquet-avro's file.
      */
-    @Test
-    void textsThatRepeatAndTextsThatTakeEachOthersSlotsGiveTheSameFile() {
+    @ParameterizedTest(name = "repository names of {0} characters")
+    @ValueSource(ints = {10, 300})
+    void textsThatRepeatAndTextsThatTakeEachOthersSlotsGiveTheSameFile(int length) {
         String org = "octo-org";
         String action = "renamed";
         List<GenericRecord> rows = new ArrayList<>();
@@ -151,7 +154,8 @@ class GenericRecordWriteSupportTest {
             GenericData.Record r = new GenericData.Record(FindingSchema.repository());
             r.put("repository_id", (long) i);
             r.put("org", i % 2 == 0 ? org : new String(org)); // the same text, and an equal one
-            r.put("repo", "repo-" + i % (2 * GenericRecordWriteSupport.Sink.TEXTS)); // more texts than slots
+            // more texts than slots; at 300 characters, more than a dictionary page holds (1 MiB)
+            r.put("repo", ("repo-" + i % (2 * GenericRecordWriteSupport.Sink.TEXTS) + "-").repeat(length / 10));
             r.put("event", "repository");
             r.put("action", action);
             r.put("time", 1_763_596_800_000L + i);
