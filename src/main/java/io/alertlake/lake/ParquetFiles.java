@@ -134,7 +134,6 @@ public final class ParquetFiles {
         }
         ParquetProperties props = properties
                 .withDictionaryEncoding(records.size() >= DICTIONARY_MIN_RECORDS)
-                .withValuesWriterFactory(new TextDictionaries())
                 // page and chunk sizes of each column: metadata no reader of the lake uses
                 .withSizeStatisticsEnabled(false)
                 // min/max of a text column cut to a prefix (still a valid bound): whole descriptions twice over

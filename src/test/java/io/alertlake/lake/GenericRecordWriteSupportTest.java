@@ -139,10 +139,9 @@ class GenericRecordWriteSupportTest {
     }
 
     /**
-     * A file's texts are encoded once per text, by identity, in a table of fixed size, and its dictionaries find
-     * them by identity first ({@link TextDictionaries}): the same text again, an equal text in another
-     * {@code String}, more texts than the tables have slots, and texts too many for a dictionary page (Parquet then
-     * writes the column's values plain) must all give parquet-avro's file.
+     * A file's texts are encoded once per text, by identity, in a table of fixed size: the same text again, an equal
+     * text in another {@code String}, more texts than the table has slots, and texts too many for a dictionary page
+     * (Parquet then writes the column's values plain) must all give parquet-avro's file.
      */
     @ParameterizedTest(name = "repository names of {0} characters")
     @ValueSource(ints = {10, 300})
