@@ -1,5 +1,6 @@
 package io.alertlake.lake;
 
+import io.alertlake.ocsf.FindingSchema;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.generic.IndexedRecord;
@@ -132,8 +133,7 @@ final class GenericRecordWriteSupport implements ParquetFiles.Support {
             names[i] = type.getName();
             required[i] = type.isRepetition(Type.Repetition.REQUIRED);
             Schema.Field field = avroFields.get(i);
-            // a column whose every value is new has no dictionary, and its texts do not repeat
-            boolean repeats = !Boolean.FALSE.equals(field.getObjectProp(ParquetFiles.DICTIONARY_PROPERTY));
+            boolean repeats = !FindingSchema.everyValueNew(field); // else no dictionary, and its texts do not repeat
             writers[i] = writer(nonNull(field.schema(), field.name()), type, repeats);
         }
         return new Fields(names, required, writers);

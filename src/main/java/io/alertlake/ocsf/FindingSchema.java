@@ -25,6 +25,11 @@ public final class FindingSchema {
      */
     public static final String DICTIONARY_PROPERTY = "parquet.dictionary";
 
+    /** Whether the schema marks {@code field} as a column whose every value is new ({@link #DICTIONARY_PROPERTY}). */
+    public static boolean everyValueNew(Schema.Field field) {
+        return Boolean.FALSE.equals(field.getObjectProp(DICTIONARY_PROPERTY));
+    }
+
     private static final Schema FINDING = load("/ocsf/finding.avsc");
     private static final Schema REPOSITORY = load("/ocsf/repository.avsc");
 

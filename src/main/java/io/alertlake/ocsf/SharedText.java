@@ -84,7 +84,7 @@ final class SharedText {
             List<Integer> lists = new ArrayList<>();
             List<Plan> elementPlans = new ArrayList<>();
             for (Schema.Field f : schema.getFields()) {
-                if (Boolean.FALSE.equals(f.getObjectProp(FindingSchema.DICTIONARY_PROPERTY))) {
+                if (FindingSchema.everyValueNew(f)) {
                     continue;
                 }
                 Schema type = Avro.nonNull(f.schema());
