@@ -368,6 +368,10 @@ class BackfillStubServerTest {
             assertThat(second.run().id()).isEqualTo(id);
 
             await().atMost(Duration.ofSeconds(60)).until(() -> !"RUNNING".equals(progress(id).getString("status")));
+            // this task answers from the run itself; the other reads what the run shares once it has moved the
+            // watermark, a moment later
+            await().atMost(Duration.ofSeconds(30)).until(() -> otherTask.find(id)
+                    .filter(r -> r.status() != BackfillRun.Status.RUNNING).isPresent());
             assertThat(otherTask.find(id)).get().satisfies(r -> {
                 assertThat(r.status()).isEqualTo(BackfillRun.Status.SUCCEEDED);
                 assertThat(r.eventsEnqueued()).isEqualTo(progress(id).getLong("eventsEnqueued")).isPositive();
