@@ -44,6 +44,7 @@ public final class ConsumeBench {
         // flush short: the consumer archives them ahead of the flush (DeliveryConsumer.archiveRaw)
         long flushRecords = Long.getLong("bench.flush-records", 100_000);
         int receivers = Integer.getInteger("bench.receivers", 2);
+        boolean pieceBarrier = Boolean.getBoolean("bench.piece-barrier");
         boolean duckDb = Boolean.parseBoolean(System.getProperty("bench.duckdb", "true"));
         // the raw archive, as the consumer writes it: gzip'd NDJSON files of alertlake.consumer.flush-bytes
         // (64 MiB) of bodies each, on a thread of its own beside the receivers' mapping and the writers
@@ -126,26 +127,70 @@ public final class ConsumeBench {
                 String batch = "flush-" + flushes++;
                 // the consumer's receivers map what they receive into the batch, and each 64 MiB of bodies
                 // (flush-bytes) is archived ahead of the flush while they go on mapping (DeliveryConsumer.archiveRaw):
-                // here each receiver takes its share of a piece out of the queue and maps it, and each piece, once
-                // mapped, is archived on the archive's thread beside the next one's mapping
+                // here each receiver takes its share of every piece out of the queue in turn and maps it, and each
+                // piece, once both shares are mapped, is archived on the archive's thread beside the next one's
+                // mapping. The receivers do not wait for each other between pieces, as the consumer's do not
+                // (bench.piece-barrier=true: they did, before 2026-12-07 evening)
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
                 List<Future<RawWritten>> archived = new ArrayList<>();
-                for (Queued piece : pieces) {
-                    List<RawArchive.Line> rawLines = new ArrayList<>(piece.size());
-                    for (List<Received> part : mapping.map(shares, share -> {
-                        List<Received> taken = new ArrayList<>();
-                        for (int i = share * piece.size() / receivers; i < (share + 1) * piece.size() / receivers; i++) {
-                            Delivery d = piece.take(i);
-                            taken.add(new Received(d, mapper.map(d)));
+                if (pieceBarrier) {
+                    for (Queued piece : pieces) {
+                        List<RawArchive.Line> rawLines = new ArrayList<>(piece.size());
+                        for (List<Received> part : mapping.map(shares, share -> mapShare(mapper, piece, share,
+                                receivers))) {
+                            records += buffer(part, partitions, raw ? rawLines : null, escapedBodies);
                         }
-                        return taken;
-                    })) {
-                        records += buffer(part, partitions, raw ? rawLines : null, escapedBodies);
+                        if (raw) {
+                            String file = batch + "." + archived.size();
+                            archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines,
+                                    rawCompression, rawLevel)));
+                        }
                     }
-                    if (raw) {
-                        String file = batch + "." + archived.size();
-                        archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines,
-                                rawCompression, rawLevel)));
+                } else {
+                    int count = pieces.size();
+                    // each piece's raw lines by receiver, and whether both receivers are done with it
+                    List<List<List<RawArchive.Line>>> lines = new ArrayList<>();
+                    List<java.util.concurrent.CountDownLatch> mapped = new ArrayList<>();
+                    for (int k = 0; k < count; k++) {
+                        lines.add(new java.util.concurrent.CopyOnWriteArrayList<>(java.util.Collections.nCopies(
+                                receivers, List.<RawArchive.Line>of())));
+                        mapped.add(new java.util.concurrent.CountDownLatch(receivers));
+                        if (raw) {
+                            int piece = k;
+                            String file = batch + "." + k;
+                            archived.add(archiving.submit(() -> {
+                                mapped.get(piece).await();
+                                List<RawArchive.Line> rawLines = new ArrayList<>(pieces.get(piece).size());
+                                lines.get(piece).forEach(rawLines::addAll);
+                                return writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawCompression, rawLevel);
+                            }));
+                        }
+                    }
+                    // each receiver buffers what it maps, as the consumer's receivers add to the batch
+                    for (Map<PartitionKey, List<GenericRecord>> own : mapping.map(shares, share -> {
+                        Map<PartitionKey, List<GenericRecord>> buffered = new HashMap<>();
+                        int k = 0;
+                        try {
+                            for (; k < count; k++) {
+                                Queued piece = pieces.get(k);
+                                List<RawArchive.Line> rawLines = raw ? new ArrayList<>() : null;
+                                buffer(mapShare(mapper, piece, share, receivers), buffered, rawLines, escapedBodies);
+                                if (raw) {
+                                    lines.get(k).set(share, rawLines);
+                                }
+                                mapped.get(k).countDown();
+                            }
+                        } finally {
+                            for (; k < count; k++) { // a failed receiver: the archive's thread must not wait on it
+                                mapped.get(k).countDown();
+                            }
+                        }
+                        return buffered;
+                    })) {
+                        for (var e : own.entrySet()) {
+                            partitions.computeIfAbsent(e.getKey(), key -> new ArrayList<>()).addAll(e.getValue());
+                            records += e.getValue().size();
+                        }
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
@@ -300,6 +345,16 @@ public final class ConsumeBench {
 
     /** A delivery and what the mapper made of it. */
     private record Received(Delivery delivery, Mapped mapped) {
+    }
+
+    /** A receiver's share of a piece, taken out of the queue and mapped. */
+    private static List<Received> mapShare(OcsfMapper mapper, Queued piece, int share, int receivers) {
+        List<Received> taken = new ArrayList<>();
+        for (int i = share * piece.size() / receivers; i < (share + 1) * piece.size() / receivers; i++) {
+            Delivery d = piece.take(i);
+            taken.add(new Received(d, mapper.map(d)));
+        }
+        return taken;
     }
 
     /**
