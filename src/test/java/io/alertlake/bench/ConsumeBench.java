@@ -149,7 +149,7 @@ public final class ConsumeBench {
                 } else {
                     int count = pieces.size();
                     // each piece's raw lines by receiver, and whether both receivers are done with it
-                    List<List<List<RawArchive.Line>>> lines = new ArrayList<>();
+                    List<List<List<RawArchive.Line>>> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
                     List<java.util.concurrent.CountDownLatch> mapped = new ArrayList<>();
                     for (int k = 0; k < count; k++) {
                         lines.add(new java.util.concurrent.CopyOnWriteArrayList<>(java.util.Collections.nCopies(
@@ -161,7 +161,8 @@ public final class ConsumeBench {
                             archived.add(archiving.submit(() -> {
                                 mapped.get(piece).await();
                                 List<RawArchive.Line> rawLines = new ArrayList<>(pieces.get(piece).size());
-                                lines.get(piece).forEach(rawLines::addAll);
+                                // the piece's bodies are let go of once archived, as the consumer lets them go
+                                lines.set(piece, null).forEach(rawLines::addAll);
                                 return writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawCompression, rawLevel);
                             }));
                         }
