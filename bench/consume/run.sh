@@ -21,6 +21,6 @@ cd "$(dirname "$0")/../.."
 mkdir -p bench/consume/out
 ./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 [ "${CPUS:-true}" = false ] || SKIP_BUILD=true bench/consume/cpus.sh | sed 's/^/before: /' | tee bench/consume/out/cpus.txt
-java -Xmx8g ${HEAP--Xms8g -XX:+AlwaysPreTouch} -Dbench.flush-records="${FLUSH_RECORDS:-100000}" -Dbench.duckdb="${DUCKDB:-true}" -Dbench.raw="${RAW:-true}" ${RAW_LEVEL:+-Dbench.raw-level=$RAW_LEVEL} ${RAW_COMPRESSION:+-Dbench.raw-compression=$RAW_COMPRESSION} -Dbench.months="${MONTHS:-12}" -Dbench.piece-barrier="${PIECE_BARRIER:-false}" -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java -Xmx8g ${HEAP--Xms8g -XX:+AlwaysPreTouch} -Dbench.flush-records="${FLUSH_RECORDS:-100000}" -Dbench.duckdb="${DUCKDB:-true}" -Dbench.raw="${RAW:-true}" ${RAW_LEVEL:+-Dbench.raw-level=$RAW_LEVEL} ${RAW_COMPRESSION:+-Dbench.raw-compression=$RAW_COMPRESSION} -Dbench.months="${MONTHS:-12}" -Dbench.piece-barrier="${PIECE_BARRIER:-false}" ${FLUSH_BYTES:+-Dbench.flush-bytes=$FLUSH_BYTES} -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
   io.alertlake.bench.ConsumeBench "${1:-1000000}" bench/consume/out | tee bench/consume/out/results.md
 [ "${CPUS:-true}" = false ] || SKIP_BUILD=true bench/consume/cpus.sh | sed 's/^/after: /' | tee -a bench/consume/out/cpus.txt

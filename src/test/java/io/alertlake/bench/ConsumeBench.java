@@ -51,7 +51,7 @@ public final class ConsumeBench {
         // (bench.raw=escaped: every body escaped into a string, as the archive wrote them before 2026-12-05)
         boolean raw = !System.getProperty("bench.raw", "true").equals("false");
         boolean escapedBodies = System.getProperty("bench.raw", "true").equals("escaped");
-        long rawChunkBytes = 64L * 1024 * 1024;
+        long rawChunkBytes = Long.getLong("bench.flush-bytes", 64L * 1024 * 1024);
         // alertlake.lake.raw-gzip-level (unset: alertlake's own deflate, the default)
         Integer level = Integer.getInteger("bench.raw-level");
         java.util.OptionalInt rawLevel = level == null ? java.util.OptionalInt.empty()
