@@ -130,68 +130,60 @@ public final class ConsumeBench {
                 // here each receiver takes its share of every piece out of the queue in turn and maps it, and each
                 // piece, once both shares are mapped, is archived on the archive's thread beside the next one's
                 // mapping. The receivers do not wait for each other between pieces, as the consumer's do not
-                // (bench.piece-barrier=true: they did, before 2026-12-07 evening)
+                // (bench.piece-barrier=true: each waits for the others after each piece, as before 2026-12-07 evening)
                 Map<PartitionKey, List<GenericRecord>> partitions = new HashMap<>();
                 List<Future<RawWritten>> archived = new ArrayList<>();
-                if (pieceBarrier) {
-                    for (Queued piece : pieces) {
-                        List<RawArchive.Line> rawLines = new ArrayList<>(piece.size());
-                        for (List<Received> part : mapping.map(shares, share -> mapShare(mapper, piece, share,
-                                receivers))) {
-                            records += buffer(part, partitions, raw ? rawLines : null, escapedBodies);
-                        }
-                        if (raw) {
-                            String file = batch + "." + archived.size();
-                            archived.add(archiving.submit(() -> writeRaw(lake.resolve(LakePaths.RAW), file, rawLines,
-                                    rawCompression, rawLevel)));
-                        }
+                int count = pieces.size();
+                // each piece's raw lines by receiver, and whether both receivers are done with it
+                List<List<List<RawArchive.Line>>> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+                List<java.util.concurrent.CountDownLatch> piecesMapped = new ArrayList<>();
+                for (int k = 0; k < count; k++) {
+                    lines.add(new java.util.concurrent.CopyOnWriteArrayList<>(java.util.Collections.nCopies(
+                            receivers, List.<RawArchive.Line>of())));
+                    piecesMapped.add(new java.util.concurrent.CountDownLatch(receivers));
+                    if (raw) {
+                        int piece = k;
+                        String file = batch + "." + k;
+                        archived.add(archiving.submit(() -> {
+                            piecesMapped.get(piece).await();
+                            List<RawArchive.Line> rawLines = new ArrayList<>(pieces.get(piece).size());
+                            // the piece's bodies are let go of once archived, as the consumer lets them go
+                            lines.set(piece, null).forEach(rawLines::addAll);
+                            return writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawCompression, rawLevel);
+                        }));
                     }
-                } else {
-                    int count = pieces.size();
-                    // each piece's raw lines by receiver, and whether both receivers are done with it
-                    List<List<List<RawArchive.Line>>> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-                    List<java.util.concurrent.CountDownLatch> mapped = new ArrayList<>();
-                    for (int k = 0; k < count; k++) {
-                        lines.add(new java.util.concurrent.CopyOnWriteArrayList<>(java.util.Collections.nCopies(
-                                receivers, List.<RawArchive.Line>of())));
-                        mapped.add(new java.util.concurrent.CountDownLatch(receivers));
-                        if (raw) {
-                            int piece = k;
-                            String file = batch + "." + k;
-                            archived.add(archiving.submit(() -> {
-                                mapped.get(piece).await();
-                                List<RawArchive.Line> rawLines = new ArrayList<>(pieces.get(piece).size());
-                                // the piece's bodies are let go of once archived, as the consumer lets them go
-                                lines.set(piece, null).forEach(rawLines::addAll);
-                                return writeRaw(lake.resolve(LakePaths.RAW), file, rawLines, rawCompression, rawLevel);
-                            }));
-                        }
-                    }
-                    // each receiver buffers what it maps, as the consumer's receivers add to the batch
-                    for (Map<PartitionKey, List<GenericRecord>> own : mapping.map(shares, share -> {
-                        Map<PartitionKey, List<GenericRecord>> buffered = new HashMap<>();
-                        int k = 0;
-                        try {
-                            for (; k < count; k++) {
-                                Queued piece = pieces.get(k);
-                                List<RawArchive.Line> rawLines = raw ? new ArrayList<>() : null;
-                                buffer(mapShare(mapper, piece, share, receivers), buffered, rawLines, escapedBodies);
-                                if (raw) {
-                                    lines.get(k).set(share, rawLines);
-                                }
-                                mapped.get(k).countDown();
+                }
+                // each receiver buffers what it maps, as the consumer's receivers add to the batch
+                for (Map<PartitionKey, List<GenericRecord>> own : mapping.map(shares, share -> {
+                    Map<PartitionKey, List<GenericRecord>> buffered = new HashMap<>();
+                    int counted = 0; // pieces this receiver has said it is done with
+                    try {
+                        for (int k = 0; k < count; k++) {
+                            Queued piece = pieces.get(k);
+                            List<RawArchive.Line> rawLines = raw ? new ArrayList<>() : null;
+                            buffer(mapShare(mapper, piece, share, receivers), buffered, rawLines, escapedBodies);
+                            if (raw) {
+                                lines.get(k).set(share, rawLines);
                             }
-                        } finally {
-                            for (; k < count; k++) { // a failed receiver: the archive's thread must not wait on it
-                                mapped.get(k).countDown();
+                            piecesMapped.get(k).countDown();
+                            counted++;
+                            if (pieceBarrier) {
+                                piecesMapped.get(k).await(); // the other receiver's share of the piece
                             }
                         }
-                        return buffered;
-                    })) {
-                        for (var e : own.entrySet()) {
-                            partitions.computeIfAbsent(e.getKey(), key -> new ArrayList<>()).addAll(e.getValue());
-                            records += e.getValue().size();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while waiting for the other receivers", e);
+                    } finally {
+                        for (int k = counted; k < count; k++) { // a failed receiver: the others must not wait on it
+                            piecesMapped.get(k).countDown();
                         }
+                    }
+                    return buffered;
+                })) {
+                    for (var e : own.entrySet()) {
+                        partitions.computeIfAbsent(e.getKey(), key -> new ArrayList<>()).addAll(e.getValue());
+                        records += e.getValue().size();
                     }
                 }
                 mappingSeconds += (System.nanoTime() - mapStarted) / 1e9;
@@ -360,25 +352,22 @@ public final class ConsumeBench {
 
     /**
      * Buffers what a receiver mapped: its findings by partition and, unless {@code rawLines} is null, its deliveries'
-     * raw archive lines; returns the number of findings. A method of its own, not a loop in {@link #main}: the JIT
+     * raw archive lines. A method of its own, not a loop in {@link #main}: the JIT
      * compiles a hot loop with the method around it, and compiling this harness's whole main method (three times,
      * 3.5 s of a compiler thread's CPU in a run of 600,000 deliveries, by JFR's compilation events) was charged to
      * the consumer's CPU.
      */
-    private static long buffer(List<Received> part, Map<PartitionKey, List<GenericRecord>> partitions,
+    private static void buffer(List<Received> part, Map<PartitionKey, List<GenericRecord>> partitions,
                                List<RawArchive.Line> rawLines, boolean escapedBodies) {
-        long records = 0;
         for (Received r : part) {
             for (Mapped.Finding f : r.mapped().findings()) {
                 partitions.computeIfAbsent(f.partition(), k -> new ArrayList<>()).add(f.record());
-                records++;
             }
             if (rawLines != null) {
                 rawLines.add(escapedBodies ? new RawArchive.Line(r.delivery(), null)
                         : RawArchive.Line.mapped(r.delivery(), r.mapped()));
             }
         }
-        return records;
     }
 
     /** A flush's raw archive as written: its bytes and the CPU time writing it took. */
